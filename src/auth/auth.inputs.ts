@@ -1,0 +1,29 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { Role } from './role.enum.js';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@InputType()
+export class LoginInput {
+  @Field() @Transform(trimLower) @IsEmail({}, { message: 'email must be an e-mail address' }) email: string;
+  @Field() @IsString() @MinLength(1, { message: 'password must not be empty' }) @MaxLength(200) password: string;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field() @Transform(trimLower) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email: string;
+  @Field() @Transform(trim) @IsString() @Length(1, 200, { message: 'name must be 1 to 200 characters' }) name: string;
+  @Field() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password: string;
+  @Field(() => Role) @IsEnum(Role) role: Role;
+  @Field({ nullable: true, defaultValue: 'UTC' }) @IsOptional() @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' }) timezone: string = 'UTC';
+  @Field({ nullable: true, defaultValue: 'en' }) @IsOptional() @IsString() @Length(2, 16) locale: string = 'en';
+}
+
+@InputType()
+export class SetUserActiveInput {
+  @Field(() => ID) @IsUUID('all', { message: 'userId must be an id' }) userId: string;
+  @Field() @IsBoolean() active: boolean;
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import type ms from 'ms';
+import { AppConfig } from '../config/app-config.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthResolver } from './auth.resolver.js';
+import { AuthService } from './auth.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { UsersResolver } from './users.resolver.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwt.secret,
+        signOptions: { expiresIn: config.jwt.expiresIn as ms.StringValue, issuer: 'concordia' },
+        verifyOptions: { issuer: 'concordia', algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [AuthService, UsersService, LoginThrottleService, AuthResolver, UsersResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,30 @@
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { type GqlContext } from '../common/graphql/gql-context.js';
+import { type AuthUser } from './auth-user.js';
+import { LoginInput } from './auth.inputs.js';
+import { AuthService } from './auth.service.js';
+import { CurrentUser } from './current-user.decorator.js';
+import { Public } from './public.decorator.js';
+import { LoginPayload, User } from './user.model.js';
+import { UsersService } from './users.service.js';
+
+@Resolver()
+export class AuthResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Mutation(() => LoginPayload, { description: 'Exchanges e-mail and password for an access token' })
+  async login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<LoginPayload> {
+    const result = await this.auth.login(input, ctx.req?.ip ?? 'unknown');
+    return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: User.from(result.user) };
+  }
+
+  @Query(() => User, { description: 'The signed-in user' })
+  async me(@CurrentUser() user: AuthUser): Promise<User> {
+    const entity = await this.users.findById(user.id);
+    return User.from(entity);
+  }
+}

@@ -1,0 +1,32 @@
+import { AppError } from '../common/errors/app-error.js';
+import { type AuthUser } from './auth-user.js';
+import { Role } from './role.enum.js';
+
+/**
+ * Who may do what, in one place (DESIGN "Access rules"). Pure functions over the actor, so the
+ * rules are testable as a matrix and services stay free of role lists.
+ */
+export const Policy = {
+  /** Users and delegations of the platform. */
+  manageUsers: (a: AuthUser) => a.role === Role.ADMIN,
+  /** Delegations, memberships, bodies. */
+  manageDelegations: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER,
+  /** Meetings, agendas, invitations, attendance. */
+  manageMeetings: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER,
+  /** Outcome of proceedings (minutes). */
+  writeMinutes: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** Sees every meeting regardless of invitations. */
+  seeAllMeetings: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  readAudit: (a: AuthUser) => a.role === Role.ADMIN,
+  readDeliveryFailures: (a: AuthUser) => a.role === Role.ADMIN,
+  /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */
+  actForDelegation: (a: AuthUser, delegationId: string) =>
+    a.role !== Role.OBSERVER && a.memberships.some((m) => m.delegationId === delegationId),
+} as const;
+
+export type PolicyRule = keyof typeof Policy;
+
+/** Throws FORBIDDEN unless the rule allows the actor. */
+export function authorize(allowed: boolean, message?: string): void {
+  if (!allowed) throw AppError.forbidden(message);
+}

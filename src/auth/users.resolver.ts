@@ -1,0 +1,28 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
+import { type AuthUser } from './auth-user.js';
+import { CreateUserInput, SetUserActiveInput } from './auth.inputs.js';
+import { CurrentUser } from './current-user.decorator.js';
+import { UserConnection } from './user.connection.js';
+import { User } from './user.model.js';
+import { UsersService } from './users.service.js';
+
+@Resolver(() => User)
+export class UsersResolver {
+  constructor(private readonly service: UsersService) {}
+
+  @Query(() => UserConnection, { description: 'All users (ADMIN)' })
+  async users(@CurrentUser() actor: AuthUser, @Args() args: ConnectionArgs): Promise<UserConnection> {
+    return mapConnection(await this.service.list(actor, args), User.from);
+  }
+
+  @Mutation(() => User, { description: 'Creates a user (ADMIN)' })
+  async createUser(@CurrentUser() actor: AuthUser, @Args('input') input: CreateUserInput): Promise<User> {
+    return User.from(await this.service.create(actor, input));
+  }
+
+  @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); disabled users cannot sign in' })
+  async setUserActive(@CurrentUser() actor: AuthUser, @Args('input') input: SetUserActiveInput): Promise<User> {
+    return User.from(await this.service.setActive(actor, input));
+  }
+}

@@ -1,0 +1,64 @@
+import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import { type AppConfig, ConfigError } from './config/app-config.js';
+import { ensureDatabase, migrateDatabase } from './database/prepare-database.js';
+import { InfrastructureError } from './database/infrastructure-error.js';
+import { loadDemoData } from './demo/load-demo-data.js';
+import { checkRedis } from './redis/check-redis.js';
+import { WorkerModule } from './worker.module.js';
+
+/** Reachability checks, database creation, migrations and demo data: before any Nest module starts. */
+export async function prepareInfrastructure(config: AppConfig): Promise<void> {
+  await checkRedis(config.redisUrl);
+  await ensureDatabase(config.databaseUrl);
+  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password).then(() => undefined) : undefined);
+}
+
+export async function createApi(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // Behind a local reverse proxy, take the client address from X-Forwarded-For (login throttling).
+  (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', 'loopback');
+  return app;
+}
+
+export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+  worker.useLogger(worker.get(Logger));
+  return worker;
+}
+
+/**
+ * Runs an entry point: known start-up problems (bad configuration, unreachable PostgreSQL or Redis)
+ * print one line and exit 1; SIGTERM/SIGINT close everything gracefully.
+ */
+export function runMain(start: () => Promise<Array<{ close(): Promise<void> }>>): void {
+  let closables: Array<{ close(): Promise<void> }> = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`Received ${signal}, shutting down…\n`);
+    const timer = setTimeout(() => process.exit(1), 25_000);
+    timer.unref();
+    for (const c of closables) await c.close().catch((e: Error) => process.stderr.write(`Shutdown error: ${e.message}\n`));
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  start()
+    .then((started) => {
+      closables = started;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ConfigError || error instanceof InfrastructureError) {
+        process.stderr.write(`${error.message}\n`);
+      } else {
+        process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      }
+      process.exit(1);
+    });
+}

@@ -1,0 +1,72 @@
+import { HttpException, Logger } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { AppError } from './app-error.js';
+import { ErrorCode } from './error-code.js';
+
+const logger = new Logger('GraphQL');
+
+/** `Variable "$input" got invalid value "X" at "input.kind"; ...` → `kind` (the path inside the variable). */
+function fieldFromVariableError(message: string): string | undefined {
+  const at = /got invalid value .* at "([^"]+)"/.exec(message)?.[1];
+  if (at) return at.split('.').slice(1).join('.') || at;
+  const missing = /Field "([^"]+)" of required type .* was not provided/.exec(message)?.[1];
+  if (missing) return missing;
+  return /^Variable "\$(\w+)"/.exec(message)?.[1];
+}
+
+/** For a bad literal (`kind: FOO` written into the query), the field is the name just before it. */
+function fieldFromLiteral(error: GraphQLError): string | undefined {
+  const start = error.nodes?.[0]?.loc?.start;
+  const body = error.source?.body;
+  if (start === undefined || !body) return undefined;
+  return /(\w+)\s*:\s*$/.exec(body.slice(0, start))?.[1];
+}
+
+const HTTP_TO_CODE: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+/**
+ * The single place that turns whatever was thrown into what a client sees: a message, a code in
+ * `extensions.code`, the field for bad input, and never a stack trace or an internal message.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, exposeInternals: boolean): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof AppError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+    };
+  }
+  if (original instanceof HttpException) {
+    const code = HTTP_TO_CODE[original.getStatus()] ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    return { ...base, message: original.message, extensions: { code } };
+  }
+
+  const code = formatted.extensions?.code as string | undefined;
+  if (code === 'BAD_USER_INPUT') {
+    return { ...base, extensions: { code, field: fieldFromVariableError(formatted.message) } };
+  }
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && error instanceof GraphQLError && /does not exist in "\w+" enum|Expected value of type/.test(error.message)) {
+    return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT, field: fieldFromLiteral(error) } };
+  }
+  if (code && code !== 'INTERNAL_SERVER_ERROR') {
+    // Apollo's own request errors (parse, validation, limits): safe to show, minus any stack.
+    return { ...base, extensions: { code } };
+  }
+
+  logger.error({ err: original ?? error }, 'Unexpected error while resolving a GraphQL operation');
+  return {
+    ...base,
+    message: exposeInternals && original instanceof Error ? original.message : 'Internal server error',
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,67 @@
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { AppError } from '../errors/app-error.js';
+import { type ConnectionArgs, type ConnectionResult } from './connection.js';
+
+export interface SortKey {
+  /** SQL expression of the sort column, e.g. `d.code` or `m.starts_at`. */
+  expression: string;
+  direction?: 'ASC' | 'DESC';
+}
+
+type Cursor = [sort: string, id: string];
+
+export function encodeCursor(sort: string, id: string): string {
+  return Buffer.from(JSON.stringify([sort, id] satisfies Cursor)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as Cursor;
+  } catch {
+    // fall through
+  }
+  throw AppError.badInput('after', 'after is not a cursor returned by this list');
+}
+
+/**
+ * Keyset pagination for a query builder without row-multiplying joins. The cursor holds the sort
+ * value as PostgreSQL prints it (full precision, so timestamps never repeat or skip rows) and the id.
+ */
+export async function paginate<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  args: Pick<ConnectionArgs, 'first' | 'after'>,
+  sort: SortKey,
+): Promise<ConnectionResult<E>> {
+  const alias = qb.alias;
+  const direction = sort.direction ?? 'ASC';
+  const idExpr = `${alias}.id`;
+  const totalCount = await qb.clone().getCount();
+
+  const page = qb.clone();
+  if (args.after) {
+    const [sortValue, id] = decodeCursor(args.after);
+    const op = direction === 'ASC' ? '>' : '<';
+    page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:__sort, :__id)`, { __sort: sortValue, __id: id });
+  }
+  page
+    .addSelect(`(${sort.expression})::text`, '__sort')
+    .orderBy(sort.expression, direction)
+    .addOrderBy(idExpr, direction)
+    .limit(args.first + 1);
+
+  const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>();
+  const sortById = new Map(raw.map((r) => [String(r[`${alias}_id`]), String(r.__sort)]));
+  const rows = entities.slice(0, args.first);
+  const edges = rows.map((node) => ({ node, cursor: encodeCursor(sortById.get(String(node.id)) ?? '', String(node.id)) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: entities.length > args.first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

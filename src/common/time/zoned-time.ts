@@ -1,0 +1,22 @@
+import { DateTime, IANAZone } from 'luxon';
+
+export function isTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** `2012-06-21T10:00:00.000+02:00`: the instant as a wall-clock time in `zone`. */
+export function toZonedIso(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant).setZone(zone).toISO() ?? instant.toISOString();
+}
+
+/** `Thu 21 Jun 2012, 10:00 CEST` for people reading an e-mail or a notification. */
+export function formatForPeople(instant: Date, zone: string, locale = 'en-GB'): string {
+  return DateTime.fromJSDate(instant).setZone(zone).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+}
+
+/** "Thu 21 Jun 2012, 10:00 CEST (Europe/Copenhagen)", plus the reader's own time when it differs. */
+export function describeTime(instant: Date, venueZone: string, readerZone: string): string {
+  const venue = `${formatForPeople(instant, venueZone)} (${venueZone})`;
+  if (readerZone === venueZone) return venue;
+  return `${formatForPeople(instant, readerZone)} your time (${readerZone}); ${venue} at the venue`;
+}

@@ -1,0 +1,90 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(v)) return false;
+  return value; // left as a string so @IsBoolean reports it
+};
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+/** Duration as understood by `ms`, e.g. "12h", "90m", "7d". */
+export const DURATION_PATTERN = /^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/;
+const DURATION_LIST_PATTERN = /^\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)\s*(,\s*\d+(\.\d+)?\s*(ms|s|m|h|d|w)\s*)*$/;
+
+/**
+ * The process environment as the service reads it. Every variable is optional here; defaults for
+ * local development are applied in `loadConfig`, and rules that depend on NODE_ENV live there too.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(NODE_ENVS) NODE_ENV?: NodeEnv;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, "-" or "_"' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @Matches(DURATION_PATTERN, { message: 'must be a duration such as 12h or 30m' })
+  JWT_EXPIRES_IN?: string;
+
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsEmail({ allow_display_name: true }, { message: 'must be an e-mail address' })
+  MAIL_FROM?: string;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  DEMO_DATA?: boolean;
+
+  @IsOptional() @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
+  DEMO_PASSWORD?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50) GRAPHQL_MAX_DEPTH?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) GRAPHQL_MAX_ALIASES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(1_000_000) GRAPHQL_MAX_COST?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_WINDOW_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60000) OUTBOX_POLL_MS?: number;
+
+  @IsOptional()
+  @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 24h,1h' })
+  MEETING_REMINDER_OFFSETS?: string;
+
+  /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;
+}

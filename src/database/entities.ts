@@ -1,0 +1,32 @@
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { BodyEntity } from '../delegations/body.entity.js';
+import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
+import { DelegationEntity } from '../delegations/delegation.entity.js';
+import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
+import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.entity.js';
+import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
+import { NotificationDeliveryEntity } from '../notifications/notification-delivery.entity.js';
+import { NotificationPreferenceEntity } from '../notifications/notification-preference.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
+
+/** Every entity, listed once: the app, the CLI and the tests use this same list. */
+export const ENTITIES = [
+  UserEntity,
+  DelegationEntity,
+  DelegationMembershipEntity,
+  BodyEntity,
+  AuditEventEntity,
+  OutboxEventEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  MeetingEntity,
+  AgendaItemEntity,
+  MeetingInvitationEntity,
+  MeetingAccreditationEntity,
+  MinutesRevisionEntity,
+];

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
+import { Policy } from '../auth/policy.js';
+import { AppError } from '../common/errors/app-error.js';
+import { MeetingEntity } from './meeting.entity.js';
+
+/**
+ * Who may read which meeting, as one SQL predicate used by every read (GraphQL, iCal, feeds):
+ * organizers, clerks and admins see all; others see meetings their delegations are invited to,
+ * and meetings of bodies whose meetings are public. A denied read is NOT_FOUND.
+ */
+@Injectable()
+export class MeetingAccess {
+  constructor(private readonly dataSource: DataSource) {}
+
+  restrict<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
+    if (Policy.seeAllMeetings(actor)) return qb;
+    return qb.andWhere(
+      `(EXISTS (SELECT 1 FROM bodies vb WHERE vb.id = ${alias}.body_id AND vb.public_meetings)
+        OR EXISTS (SELECT 1 FROM meeting_invitations vi WHERE vi.meeting_id = ${alias}.id AND vi.delegation_id = ANY(:viewerDelegationIds)))`,
+      { viewerDelegationIds: delegationIdsOf(actor) },
+    );
+  }
+
+  async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<MeetingEntity> {
+    const meeting = await this.restrict(em.createQueryBuilder(MeetingEntity, 'm').where('m.id = :id', { id }), 'm', actor).getOne();
+    if (!meeting) throw AppError.notFound('Meeting', id);
+    return meeting;
+  }
+}

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { type QueueProcessor } from '../queues/queue-processor.js';
+import { MeetingRemindersService } from './meeting-reminders.service.js';
+
+@Injectable()
+export class MeetingRemindersProcessor implements QueueProcessor<'reminders'> {
+  readonly queue = 'reminders' as const;
+
+  constructor(private readonly reminders: MeetingRemindersService) {}
+
+  readonly handlers: QueueProcessor<'reminders'>['handlers'] = {
+    meetingReminder: (data) => this.reminders.fire(data),
+  };
+}

@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { DelegationsModule } from '../delegations/delegations.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AgendaResolver } from './agenda.resolver.js';
+import { AgendaService } from './agenda.service.js';
+import { CalendarController } from './calendar.controller.js';
+import { CalendarResolver } from './calendar.resolver.js';
+import { CalendarService } from './calendar.service.js';
+import { InvitationsResolver } from './invitations.resolver.js';
+import { InvitationsService } from './invitations.service.js';
+import { MeetingAccess } from './meeting-access.js';
+import { MeetingRemindersProcessor } from './meeting-reminders.processor.js';
+import { MeetingRemindersService } from './meeting-reminders.service.js';
+import { MeetingNotifications } from './meeting.notifications.js';
+import {
+  AccreditationFieldsResolver,
+  AgendaItemFieldsResolver,
+  MeetingConflictFieldsResolver,
+  MeetingParticipantFieldsResolver,
+  MeetingsResolver,
+  MinutesRevisionFieldsResolver,
+} from './meetings.resolver.js';
+import { MeetingsService } from './meetings.service.js';
+import { MinutesService } from './minutes.service.js';
+
+@Module({
+  imports: [AuthModule, DelegationsModule, NotificationsModule],
+  controllers: [CalendarController],
+  providers: [
+    MeetingAccess,
+    MeetingsService,
+    AgendaService,
+    InvitationsService,
+    MinutesService,
+    MeetingRemindersService,
+    MeetingNotifications,
+    MeetingRemindersProcessor,
+    CalendarService,
+    MeetingsResolver,
+    AgendaResolver,
+    InvitationsResolver,
+    CalendarResolver,
+    AgendaItemFieldsResolver,
+    MeetingParticipantFieldsResolver,
+    AccreditationFieldsResolver,
+    MeetingConflictFieldsResolver,
+    MinutesRevisionFieldsResolver,
+  ],
+  exports: [MeetingNotifications, MeetingRemindersProcessor],
+})
+export class MeetingsModule {}

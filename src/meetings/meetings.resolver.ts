@@ -1,0 +1,175 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { User } from '../auth/user.model.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { UuidPipe } from '../common/errors/uuid.pipe.js';
+import { type GqlContext } from '../common/graphql/gql-context.js';
+import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
+import { toZonedIso } from '../common/time/zoned-time.js';
+import { AppConfig } from '../config/app-config.js';
+import { BodyEntity } from '../delegations/body.entity.js';
+import { DelegationEntity } from '../delegations/delegation.entity.js';
+import { Body, Delegation } from '../delegations/delegation.model.js';
+import { AgendaItemEntity } from './agenda-item.entity.js';
+import { agendaLateness } from './agenda-deadline.js';
+import { MeetingAccreditationEntity } from './meeting-accreditation.entity.js';
+import { MeetingInvitationEntity } from './meeting-invitation.entity.js';
+import { meetingConflictsLoader } from './meeting.loaders.js';
+import { MeetingFilter, MeetingRefInput, ScheduleMeetingInput, SetMeetingStatusInput, UpdateMeetingInput } from './meeting.inputs.js';
+import { Accreditation, AgendaItem, LocalTimes, Meeting, MeetingConflict, MeetingConnection, MeetingParticipant, MinutesRevision } from './meeting.model.js';
+import { MeetingsService } from './meetings.service.js';
+import { MinutesRevisionEntity } from './minutes-revision.entity.js';
+import { isTimeZone } from '../common/time/zoned-time.js';
+import { AppError } from '../common/errors/app-error.js';
+
+@Resolver(() => Meeting)
+export class MeetingsResolver {
+  constructor(
+    private readonly service: MeetingsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  @Query(() => Meeting)
+  async meeting(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<Meeting> {
+    return Meeting.from(await this.service.findVisible(user, id));
+  }
+
+  @Query(() => MeetingConnection, { description: 'Meetings you may see, by start time' })
+  async meetings(
+    @CurrentUser() user: AuthUser,
+    @Args() args: ConnectionArgs,
+    @Args('filter', { type: () => MeetingFilter, nullable: true }) filter?: MeetingFilter,
+  ): Promise<MeetingConnection> {
+    return mapConnection(await this.service.list(user, filter, args), Meeting.from);
+  }
+
+  @Mutation(() => Meeting, { description: 'Schedules a meeting of a body (ORGANIZER)' })
+  async scheduleMeeting(@CurrentUser() user: AuthUser, @Args('input') input: ScheduleMeetingInput): Promise<Meeting> {
+    return Meeting.from(await this.service.schedule(user, input));
+  }
+
+  @Mutation(() => Meeting, { description: 'Changes title, time, place or chair; send the version you saw (ORGANIZER)' })
+  async updateMeeting(@CurrentUser() user: AuthUser, @Args('input') input: UpdateMeetingInput): Promise<Meeting> {
+    return Meeting.from(await this.service.update(user, input));
+  }
+
+  @Mutation(() => Meeting, { description: 'Moves the meeting through its lifecycle (ORGANIZER)' })
+  async setMeetingStatus(@CurrentUser() user: AuthUser, @Args('input') input: SetMeetingStatusInput): Promise<Meeting> {
+    return Meeting.from(await this.service.setStatus(user, input));
+  }
+
+  @Mutation(() => Meeting, { description: 'Sends the agenda to the participants now (ORGANIZER)' })
+  async circulateAgenda(@CurrentUser() user: AuthUser, @Args('input') input: MeetingRefInput): Promise<Meeting> {
+    return Meeting.from(await this.service.circulateAgenda(user, input.meetingId));
+  }
+
+  @ResolveField(() => Body)
+  async body(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<Body> {
+    return Body.from((await ctx.loaders.byId(BodyEntity).load(m.bodyId))!);
+  }
+
+  @ResolveField(() => Delegation, { nullable: true })
+  async chair(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<Delegation | null> {
+    const d = m.chairDelegationId ? await ctx.loaders.byId(DelegationEntity).load(m.chairDelegationId) : null;
+    return d ? Delegation.from(d) : null;
+  }
+
+  @ResolveField(() => [AgendaItem], { description: 'In order' })
+  async agenda(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<AgendaItem[]> {
+    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }).load(m.id)).map(AgendaItem.from);
+  }
+
+  @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
+  async participants(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MeetingParticipant[]> {
+    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }).load(m.id)).map(MeetingParticipant.from);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Agenda circulated (or still not) later than 14 days ahead, 21 for JHA bodies' })
+  async lateAgenda(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<boolean> {
+    const body = (await ctx.loaders.byId(BodyEntity).load(m.bodyId))!;
+    return agendaLateness(m, body.jha, new Date()).late;
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async lateAgendaReason(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<string | null> {
+    const body = (await ctx.loaders.byId(BodyEntity).load(m.bodyId))!;
+    return agendaLateness(m, body.jha, new Date()).reason;
+  }
+
+  @ResolveField(() => [MeetingConflict], { description: 'Overlapping meetings with the same accredited people' })
+  conflicts(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MeetingConflict[]> {
+    return meetingConflictsLoader(ctx.loaders, ctx.user!).load(m.id);
+  }
+
+  @ResolveField(() => MinutesRevision, { nullable: true, description: 'The latest outcome of proceedings' })
+  async outcomeOfProceedings(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MinutesRevision | null> {
+    const revisions = await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id);
+    return revisions[0] ? MinutesRevision.from(revisions[0]) : null;
+  }
+
+  @ResolveField(() => [MinutesRevision], { description: 'Every saved revision, newest first' })
+  async outcomeOfProceedingsHistory(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MinutesRevision[]> {
+    return (await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id)).map(MinutesRevision.from);
+  }
+
+  @ResolveField(() => LocalTimes, { description: 'Start and end in a time zone: yours unless you name one' })
+  local(@Parent() m: Meeting, @Context() ctx: GqlContext, @Args('timezone', { type: () => String, nullable: true }) timezone?: string): LocalTimes {
+    const zone = timezone ?? ctx.user?.timezone ?? m.timezone;
+    if (!isTimeZone(zone)) throw AppError.badInput('timezone', 'timezone must be an IANA time zone');
+    return { timezone: zone, startsAt: toZonedIso(m.startsAt, zone), endsAt: toZonedIso(m.endsAt, zone) };
+  }
+
+  @ResolveField(() => String, { description: 'iCalendar file of this meeting (send your bearer token)' })
+  calendarUrl(@Parent() m: Meeting): string {
+    return `${this.config.publicUrl}/calendar/meetings/${m.id}.ics`;
+  }
+}
+
+@Resolver(() => AgendaItem)
+export class AgendaItemFieldsResolver {
+  @ResolveField(() => Delegation, { nullable: true })
+  async leadDelegation(@Parent() item: AgendaItem, @Context() ctx: GqlContext): Promise<Delegation | null> {
+    const d = item.leadDelegationId ? await ctx.loaders.byId(DelegationEntity).load(item.leadDelegationId) : null;
+    return d ? Delegation.from(d) : null;
+  }
+}
+
+@Resolver(() => MeetingParticipant)
+export class MeetingParticipantFieldsResolver {
+  @ResolveField(() => Delegation)
+  async delegation(@Parent() p: MeetingParticipant, @Context() ctx: GqlContext): Promise<Delegation> {
+    return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(p.delegationId))!);
+  }
+
+  @ResolveField(() => [Accreditation])
+  async accredited(@Parent() p: MeetingParticipant, @Context() ctx: GqlContext): Promise<Accreditation[]> {
+    return (await ctx.loaders.manyBy(MeetingAccreditationEntity, 'invitationId', { createdAt: 'ASC' }).load(p.id)).map(Accreditation.from);
+  }
+}
+
+@Resolver(() => Accreditation)
+export class AccreditationFieldsResolver {
+  @ResolveField(() => User)
+  async user(@Parent() a: Accreditation, @Context() ctx: GqlContext): Promise<User> {
+    return User.from((await ctx.loaders.byId(UserEntity).load(a.userId))!);
+  }
+}
+
+@Resolver(() => MeetingConflict)
+export class MeetingConflictFieldsResolver {
+  @ResolveField(() => User, { description: 'Who is accredited to both' })
+  async user(@Parent() c: MeetingConflict, @Context() ctx: GqlContext): Promise<User> {
+    return User.from((await ctx.loaders.byId(UserEntity).load(c.userId))!);
+  }
+}
+
+@Resolver(() => MinutesRevision)
+export class MinutesRevisionFieldsResolver {
+  @ResolveField(() => User, { nullable: true })
+  async author(@Parent() r: MinutesRevision, @Context() ctx: GqlContext): Promise<User | null> {
+    const u = r.authorId ? await ctx.loaders.byId(UserEntity).load(r.authorId) : null;
+    return u ? User.from(u) : null;
+  }
+}

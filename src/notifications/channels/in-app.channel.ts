@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager } from 'typeorm';
+import { PubSub } from '../../redis/pubsub.js';
+import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
+import { NotificationEntity } from '../notification.entity.js';
+import { type ChannelOutcome, type DeliveryChannel } from './channel.js';
+
+export const notificationAddedChannel = (userId: string) => `notificationAdded.${userId}`;
+
+/** The inbox row exists already; this pushes it live to the user's open subscriptions. */
+@Injectable()
+export class InAppChannel implements DeliveryChannel {
+  constructor(private readonly pubsub: PubSub) {}
+
+  async send(delivery: NotificationDeliveryEntity, em: EntityManager): Promise<ChannelOutcome> {
+    const notification = await em.findOneByOrFail(NotificationEntity, { id: delivery.notificationId! });
+    // One channel per user: a subscriber can only ever receive their own notifications.
+    await this.pubsub.publish(notificationAddedChannel(notification.userId), { notificationId: notification.id });
+    return { status: 'sent' };
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type JobResult } from '../queues/queue-processor.js';
+import { type DeliveryChannel } from './channels/channel.js';
+import { EmailChannel } from './channels/email.channel.js';
+import { InAppChannel } from './channels/in-app.channel.js';
+import { WebhookChannel } from './channels/webhook.channel.js';
+import { DeliveryStatus, NotificationChannel } from './notification-kind.enum.js';
+import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
+
+/**
+ * Sends one delivery at most once in effect: the row is locked for the duration of the send (a
+ * duplicate job skips it), and marked SENT in the same transaction. A failure is recorded and
+ * rethrown after commit so BullMQ retries with backoff.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly channels: Record<NotificationChannel, DeliveryChannel>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    inApp: InAppChannel,
+    email: EmailChannel,
+    webhook: WebhookChannel,
+  ) {
+    this.channels = { [NotificationChannel.IN_APP]: inApp, [NotificationChannel.EMAIL]: email, [NotificationChannel.WEBHOOK]: webhook };
+  }
+
+  async deliver(deliveryId: string): Promise<JobResult> {
+    let failure: Error | null = null;
+    const result = await this.dataSource.transaction(async (em): Promise<JobResult> => {
+      const delivery = await em
+        .createQueryBuilder(NotificationDeliveryEntity, 'd')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('d.id = :id', { id: deliveryId })
+        .getOne();
+      // Missing, being sent by another worker right now, or already done.
+      if (!delivery || delivery.status === DeliveryStatus.SENT || delivery.status === DeliveryStatus.SKIPPED) return 'skipped';
+
+      delivery.attempts += 1;
+      try {
+        const outcome = await this.channels[delivery.channel].send(delivery, em);
+        delivery.status = outcome.status === 'sent' ? DeliveryStatus.SENT : DeliveryStatus.SKIPPED;
+        delivery.lastError = outcome.status === 'skipped' ? outcome.reason : null;
+        delivery.sentAt = outcome.status === 'sent' ? new Date() : null;
+      } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
+        delivery.status = DeliveryStatus.FAILED;
+        delivery.lastError = failure.message.slice(0, 1000);
+      }
+      await em.save(delivery);
+      return delivery.status === DeliveryStatus.SENT ? 'done' : 'skipped';
+    });
+    if (failure) throw failure;
+    return result;
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * Domain events that notify people, as carried by `notify` jobs: ids and the facts that identify
+ * the occurrence (never copies of state, which the composer reloads).
+ */
+export type NotificationEvent =
+  | { event: 'delegation.member-added'; membershipId: string }
+  | { event: 'meeting.invited'; meetingId: string; delegationIds: string[] }
+  | { event: 'meeting.updated'; meetingId: string; sequence: number }
+  | { event: 'meeting.cancelled'; meetingId: string; sequence: number }
+  | { event: 'meeting.agenda-circulated'; meetingId: string; circulatedAtEpochMs: number };
+
+export type NotificationEventName = NotificationEvent['event'];
+export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

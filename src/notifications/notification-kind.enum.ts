@@ -1,0 +1,27 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+export enum NotificationKind {
+  MEMBERSHIP_ADDED = 'MEMBERSHIP_ADDED',
+  MEETING_INVITATION = 'MEETING_INVITATION',
+  MEETING_UPDATED = 'MEETING_UPDATED',
+  MEETING_CANCELLED = 'MEETING_CANCELLED',
+  MEETING_REMINDER = 'MEETING_REMINDER',
+  AGENDA_CIRCULATED = 'AGENDA_CIRCULATED',
+}
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+export enum NotificationChannel {
+  IN_APP = 'IN_APP',
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+registerEnumType(NotificationChannel, { name: 'NotificationChannel' });
+
+export enum DeliveryStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+  /** Nothing to send through (e.g. no SMTP server configured). */
+  SKIPPED = 'SKIPPED',
+}
+registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type QueueProcessor } from '../queues/queue-processor.js';
+import { DeliveryService } from './delivery.service.js';
+import { type EventOf, type NotificationEventName } from './notification-event.js';
+import { type NotificationComposer } from './notification-message.js';
+import { NotificationPublisher } from './notification-publisher.js';
+
+/** A composer for every event: the type fails until a new event has one. */
+export type NotificationComposers = { [N in NotificationEventName]: NotificationComposer<EventOf<N>> };
+export const NOTIFICATION_COMPOSERS = Symbol('NOTIFICATION_COMPOSERS');
+
+@Injectable()
+export class NotificationsProcessor implements QueueProcessor<'notifications'> {
+  readonly queue = 'notifications' as const;
+
+  constructor(
+    @Inject(NOTIFICATION_COMPOSERS) private readonly composers: NotificationComposers,
+    private readonly publisher: NotificationPublisher,
+    private readonly deliveries: DeliveryService,
+  ) {}
+
+  readonly handlers: QueueProcessor<'notifications'>['handlers'] = {
+    notify: async (event) => {
+      const composer = this.composers[event.event] as NotificationComposer<typeof event>;
+      const messages = await composer.compose(event);
+      let written = 0;
+      for (const message of messages) written += (await this.publisher.publish(message)).notifications;
+      return written > 0 ? 'done' : 'skipped';
+    },
+    deliver: ({ deliveryId }) => this.deliveries.deliver(deliveryId),
+  };
+}

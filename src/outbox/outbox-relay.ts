@@ -1,0 +1,154 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { OUTBOX_CHANNEL } from '../database/transaction.service.js';
+import { type QueueName } from '../queues/jobs.js';
+import { QueueRegistry } from '../queues/queue-registry.js';
+import { type OutboxOperation } from './outbox-event.entity.js';
+
+interface OutboxRow {
+  id: string;
+  operation: OutboxOperation;
+  queue: QueueName;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  run_at: Date | null;
+}
+
+const BATCH_SIZE = 200;
+const QUEUE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Moves committed outbox rows to BullMQ. Rows are claimed with FOR UPDATE SKIP LOCKED (several
+ * relays can run), added with their job id (so a re-add after a crash is a no-op) and marked sent
+ * only after the queue accepted them. While Redis is away rows simply wait.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('OutboxRelay');
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueRegistry,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.listen();
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Relays until no row is left (or the queue refuses); returns how many rows were sent. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.relayBatch();
+      total += sent.count;
+      if (sent.count < BATCH_SIZE || sent.failed) return total;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), delayMs);
+  }
+
+  /** One pass; a wake-up arriving meanwhile triggers another pass right after. */
+  private tick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((error: Error) => this.log.warn(`Relay pass failed: ${error.message}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.schedule(0);
+        } else {
+          this.schedule(this.config.outboxPollMs);
+        }
+      });
+  }
+
+  /** LISTEN makes committed rows go out at once; polling remains the safety net. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.config.databaseUrl });
+    client.on('error', () => undefined);
+    client.on('end', () => {
+      if (!this.stopped) setTimeout(() => void this.listen(), 1000);
+    });
+    client.on('notification', () => this.tick());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.log.warn(`Cannot LISTEN for outbox rows, polling only: ${(error as Error).message}`);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async relayBatch(): Promise<{ count: number; failed: boolean }> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, operation, queue, job_name, job_id, payload, run_at FROM outbox_events
+          WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH_SIZE],
+      );
+      const sent: string[] = [];
+      let failed = false;
+      for (const row of rows) {
+        try {
+          await withTimeout(this.dispatch(row), QUEUE_TIMEOUT_MS);
+          sent.push(row.id);
+        } catch (error) {
+          failed = true;
+          await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, String((error as Error).message).slice(0, 1000)]);
+          this.log.warn(`Outbox row ${row.id} (${row.queue}/${row.job_name}) not relayed: ${(error as Error).message}`);
+          break; // keep order; the queue is probably unreachable
+        }
+      }
+      if (sent.length > 0) await em.query('UPDATE outbox_events SET sent_at = now() WHERE id = ANY($1)', [sent]);
+      return { count: sent.length, failed };
+    });
+  }
+
+  private async dispatch(row: OutboxRow): Promise<void> {
+    const queue = this.queues.get(row.queue);
+    if (row.operation === 'REMOVE') {
+      const job = await queue.getJob(row.job_id);
+      // A job already running or done stays; its handler re-checks state and skips if stale.
+      if (job && ((await job.isDelayed()) || (await job.isWaiting()))) await job.remove().catch(() => undefined);
+      return;
+    }
+    const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
+    await queue.add(row.job_name, row.payload, { jobId: row.job_id, delay });
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type Job, Worker } from 'bullmq';
+import { type Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+import { createRedis } from '../redis/redis.module.js';
+import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, type QueueName } from './jobs.js';
+import { QUEUE_PROCESSORS, type JobResult, type QueueProcessor } from './queue-processor.js';
+
+type Handler = (data: unknown, job: Job) => Promise<JobResult>;
+
+/** Every job name must have exactly one handler, and every handler a job: checked before any work starts. */
+export function buildHandlerTable(processors: QueueProcessor[]): Map<QueueName, Map<string, Handler>> {
+  const table = new Map<QueueName, Map<string, Handler>>(QUEUES.map((q) => [q, new Map()]));
+  const nameOf = new Map(Object.entries(Jobs).map(([key, def]) => [key, def]));
+  for (const p of processors) {
+    for (const [key, handler] of Object.entries(p.handlers as Record<string, Handler>)) {
+      const def = nameOf.get(key);
+      if (!def || def.queue !== p.queue) throw new Error(`Processor for ${p.queue} handles unknown job "${key}"`);
+      const forQueue = table.get(p.queue)!;
+      if (forQueue.has(def.name)) throw new Error(`Job ${p.queue}/${def.name} has two handlers`);
+      forQueue.set(def.name, handler);
+    }
+  }
+  for (const q of QUEUES) {
+    for (const name of JOB_NAMES_BY_QUEUE[q]) {
+      if (!table.get(q)!.has(name)) throw new Error(`Job ${q}/${name} has no handler`);
+    }
+  }
+  return table;
+}
+
+/** Runs one BullMQ Worker per queue and dispatches each job to its handler. */
+@Injectable()
+export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+  private readonly table: Map<QueueName, Map<string, Handler>>;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(QUEUE_PROCESSORS) processors: QueueProcessor[],
+  ) {
+    this.table = buildHandlerTable(processors);
+  }
+
+  onApplicationBootstrap(): void {
+    for (const queue of QUEUES) {
+      const handlers = this.table.get(queue)!;
+      // Workers block on Redis; their connection must retry commands forever rather than fail.
+      const connection = createRedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, connectionName: `concordia-worker-${queue}` });
+      connection.on('error', () => undefined);
+      this.connections.push(connection);
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          const handler = handlers.get(job.name);
+          if (!handler) throw new Error(`No handler for ${queue}/${job.name}`);
+          return handler(job.data, job);
+        },
+        {
+          connection,
+          prefix: this.config.queuePrefix,
+          concurrency: 5,
+          lockDuration: this.config.workerLockMs,
+          stalledInterval: this.config.workerLockMs,
+          maxStalledCount: 3,
+        },
+      );
+      worker.on('failed', (job, err) => this.log.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+      worker.on('error', (err) => this.log.debug(`${queue} worker: ${err.message}`));
+      this.workers.push(worker);
+    }
+    this.log.log(`Processing queues ${QUEUES.join(', ')}`);
+  }
+
+  /** Graceful: waits for running jobs to finish; unstarted ones stay queued for the next worker. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    for (const c of this.connections) c.disconnect();
+  }
+}

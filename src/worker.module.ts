@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggingModule } from './common/logging.module.js';
+import { type AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DelegationsModule } from './delegations/delegations.module.js';
+import { MembershipNotifications } from './delegations/membership.notifications.js';
+import { MeetingRemindersProcessor } from './meetings/meeting-reminders.processor.js';
+import { MeetingNotifications } from './meetings/meeting.notifications.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { NOTIFICATION_COMPOSERS, NotificationsProcessor, type NotificationComposers } from './notifications/notifications.processor.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { QUEUE_PROCESSORS } from './queues/queue-processor.js';
+import { QueueWorkers } from './queues/queue-workers.js';
+import { QueuesModule } from './queues/queues.module.js';
+import { PubSubModule } from './redis/pubsub.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** The job side: the outbox relay and one BullMQ worker per queue. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule],
+      providers: [
+        OutboxRelay,
+        NotificationsProcessor,
+        {
+          provide: NOTIFICATION_COMPOSERS,
+          inject: [MeetingNotifications, MembershipNotifications],
+          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications): NotificationComposers => ({
+            'delegation.member-added': memberships,
+            'meeting.invited': meetings,
+            'meeting.updated': meetings,
+            'meeting.cancelled': meetings,
+            'meeting.agenda-circulated': meetings,
+          }),
+        },
+        {
+          provide: QUEUE_PROCESSORS,
+          inject: [NotificationsProcessor, MeetingRemindersProcessor],
+          useFactory: (...processors: unknown[]) => processors,
+        },
+        QueueWorkers,
+      ],
+      exports: [OutboxRelay],
+    };
+  }
+}
