@@ -44,8 +44,8 @@ export async function ensureDatabase(url: string): Promise<void> {
   try {
     await admin.query(`CREATE DATABASE "${databaseName(url)}"`);
   } catch (error) {
-    // 42P04: created meanwhile by another instance
-    if ((error as { code?: string }).code !== '42P04') throw error;
+    // Created meanwhile by another instance: 42P04, or 23505 when both raced inside the catalog.
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
   } finally {
     await admin.end();
   }

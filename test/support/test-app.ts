@@ -154,10 +154,14 @@ export class TestApp {
     let quiet = 0;
     await waitFor(
       async () => {
-        await relay.drain();
-        const unsent = await this.count('outbox_events', 'sent_at IS NULL');
-        const busy = await Promise.all(queues.all().map(async (q) => Object.values(await q.getJobCounts('waiting', 'active', 'prioritized')).reduce((a, b) => a + b, 0)));
-        quiet = unsent === 0 && busy.every((n) => n === 0) ? quiet + 1 : 0;
+        try {
+          await relay.drain();
+          const unsent = await this.count('outbox_events', 'sent_at IS NULL');
+          const busy = await Promise.all(queues.all().map(async (q) => Object.values(await q.getJobCounts('waiting', 'active', 'prioritized')).reduce((a, b) => a + b, 0)));
+          quiet = unsent === 0 && busy.every((n) => n === 0) ? quiet + 1 : 0;
+        } catch {
+          quiet = 0; // Redis still reconnecting
+        }
         return quiet >= 3;
       },
       timeoutMs,

@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { getNullableType, GraphQLError, isListType, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/error-code.js';
 
@@ -11,18 +11,32 @@ export interface QueryLimits {
   maxCost: number;
 }
 
+/** Report a rejection as an ordinary validation error (400, GRAPHQL_VALIDATION_FAILED) instead of throwing. */
+const reportInstead = {
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+};
+
 /** Depth and alias limits run as validation rules, so an abusive document never executes. */
 export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true }) as unknown as ValidationRule,
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }) as unknown as ValidationRule,
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
   ];
 }
 
-/** A list field costs its page size times what each item asks for. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const first = typeof args.first === 'number' ? args.first : undefined;
-  return first !== undefined ? 1 + first * Math.max(1, childComplexity) : undefined;
+/** Assumed length of a list that has no page size (agenda items, members, participants). */
+const UNPAGED_LIST_SIZE = 10;
+
+/**
+ * A paged field costs its page size times what each item asks for; any other list, an assumed
+ * length times that. `edges` is already counted by its connection's page size.
+ */
+const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  const child = Math.max(1, childComplexity);
+  if (typeof args.first === 'number') return 1 + args.first * child;
+  if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * child;
+  return undefined;
 };
 
 /**
@@ -41,7 +55,7 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
               query: document,
               variables: request.variables ?? {},
               operationName: request.operationName ?? undefined,
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch {
             // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
