@@ -73,18 +73,21 @@ export class TestApp {
   worker: INestApplicationContext | null = null;
 
   private constructor(
+    /** The environment the config was read from (for spawning a worker process like this app). */
+    readonly env: Record<string, string>,
     readonly config: AppConfig,
     readonly api: INestApplication,
     readonly url: string,
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
-    const config = loadConfig(testEnv({ ...(options.demo ? { DEMO_DATA: 'true' } : {}), ...options.env }));
+    const env = testEnv({ ...(options.demo ? { DEMO_DATA: 'true' } : {}), ...options.env });
+    const config = loadConfig(env);
     await prepareInfrastructure(config);
     const api = await createApi(config);
     await api.listen(0, '127.0.0.1');
     const address = api.getHttpServer().address() as { port: number };
-    const app = new TestApp(config, api, `http://127.0.0.1:${address.port}`);
+    const app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
     if (options.worker !== false) await app.startWorker();
     return app;
   }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('works on this machine with no environment at all', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
+      redisUrl: 'redis://127.0.0.1:6379',
+      demo: { enabled: true, password: 'concordia' },
+      mail: { smtpUrl: null },
+    });
+    expect(c.meetingReminderOffsetsMs).toEqual([24 * 3600_000, 3600_000]);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ JWT_EXPIRES_IN: 'forever' }, 'JWT_EXPIRES_IN'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ MEETING_REMINDER_OFFSETS: '24h,soon' }, 'MEETING_REMINDER_OFFSETS'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+  ])('names the bad variable in one line: %o', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it('requires a JWT secret in production and never loads demo data there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required when NODE_ENV=production');
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' });
+    expect(c.demo.enabled).toBe(false);
+    expect(c.isProduction).toBe(true);
+  });
+
+  it('turns demo data off by default outside development', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).demo.enabled).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'yes' }).demo.enabled).toBe(true);
+  });
+
+  it('reads reminder offsets as durations, largest first, without duplicates', () => {
+    expect(loadConfig({ MEETING_REMINDER_OFFSETS: '1h, 24h ,1h,90m' }).meetingReminderOffsetsMs).toEqual([86_400_000, 5_400_000, 3_600_000]);
+  });
+});
