@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../src/auth/role.enum.js';
+import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
+import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
+import { runEntry, type Spawned } from './support/processes.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { TestApp, waitFor } from './support/test-app.js';
+import { WebhookSink } from './support/webhook-sink.js';
+
+/**
+ * The worker runs as a real process here, so it can be killed (SIGKILL) in the middle of sending
+ * an e-mail: the SMTP server holds its answer back, the worker dies before it is accepted.
+ */
+describe('a worker killed mid-delivery', () => {
+  const smtp = new SmtpSink();
+  const hooks = new WebhookSink();
+  let app: TestApp;
+  const workers: Spawned[] = [];
+
+  const startWorker = async () => {
+    const w = runEntry('worker', { ...app.env, LOG_LEVEL: 'warn' });
+    workers.push(w);
+    await waitFor(async () => w.output().includes('Concordia worker started'), 30_000, 'the worker process');
+    return w;
+  };
+
+  beforeAll(async () => {
+    await smtp.start();
+    await hooks.start();
+    app = await TestApp.start({ worker: false, env: { SMTP_URL: smtp.url, WORKER_LOCK_MS: '2000', OUTBOX_POLL_MS: '100' } });
+  });
+  afterAll(async () => {
+    for (const w of workers) w.child.kill('SIGKILL');
+    await app.close();
+    await smtp.stop();
+    await hooks.stop();
+  });
+
+  it('still delivers exactly one in-app notification, e-mail and webhook call each after a restart', async () => {
+    const organizer = await app.as(Role.ORGANIZER);
+    const dk = await app.delegation('DK');
+    await organizer.client.data('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', {
+      i: { delegationId: dk.id, webhookUrl: hooks.url, webhookSecret: 'crash-test-secret-123' },
+    });
+    const members = [await app.as(Role.DELEGATE, 'DK', DelegateRole.HEAD_OF_DELEGATION), await app.as(Role.DELEGATE, 'DK', DelegateRole.EXPERT)];
+    const body = await createBody(organizer, app, { members: ['DK'] });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, title: 'Crash test', startsAt: hoursFromNow(72) });
+
+    const first = await startWorker();
+    smtp.acceptDelayMs = 3000;
+    const inFlight = new Promise<void>((resolve) => (smtp.onData = resolve));
+    await invite(organizer, m.id, [dk.id]);
+    await inFlight; // an e-mail is being sent and not yet accepted
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(smtp.messages).toHaveLength(0);
+    smtp.acceptDelayMs = 0;
+
+    const second = await startWorker();
+    const eventKey = `meeting-invited:${m.id}:${dk.id}`;
+    await waitFor(async () => (await app.count('notification_deliveries', `event_key = $1 AND status = 'SENT'`, [eventKey])) === 5, 45_000, 'all five deliveries');
+
+    for (const member of members) {
+      expect(await app.count('notifications', `user_id = $1 AND kind = 'MEETING_INVITATION'`, [member.user.id])).toBe(1);
+      expect(smtp.to(member.user.email)).toHaveLength(1);
+    }
+    expect(smtp.messages).toHaveLength(2);
+    expect(hooks.received).toHaveLength(1);
+    expect(await app.count('notification_deliveries', 'event_key = $1', [eventKey])).toBe(5);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
