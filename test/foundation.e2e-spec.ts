@@ -133,6 +133,24 @@ describe('foundation: validation, transactions, audit and outbox', () => {
     expect(notifications.edges[0].node.subject).toContain('Malta');
   });
 
+  it('shows a webhook URL only to organizers and members of the delegation', async () => {
+    const query = '{ delegation(code: "MT") { webhookUrl } }';
+    expect((await organizer.client.data(query)).delegation.webhookUrl).toBe('https://mt.example/hook');
+    expect((await (await app.as(Role.DELEGATE, 'MT')).client.data(query)).delegation.webhookUrl).toBe('https://mt.example/hook');
+    expect((await (await app.as(Role.DELEGATE, 'DK')).client.data(query)).delegation.webhookUrl).toBeNull();
+  });
+
+  it('purges outbox rows sent more than a week ago, and only those', async () => {
+    const { OutboxRelay } = await import('../src/outbox/outbox-relay.js');
+    await app.dataSource.query(
+      `INSERT INTO outbox_events (id, queue, job_name, job_id, payload, created_at, sent_at) VALUES
+         (gen_random_uuid(), 'notifications', 'notify', 'old', '{}', now() - interval '9 days', now() - interval '8 days'),
+         (gen_random_uuid(), 'notifications', 'notify', 'recent', '{}', now() - interval '2 days', now() - interval '1 day')`,
+    );
+    expect(await app.worker!.get(OutboxRelay).purgeSent()).toBe(1);
+    expect(await app.count('outbox_events', `job_id IN ('old', 'recent')`)).toBe(1);
+  });
+
   it('refuses a duplicate membership as CONFLICT', async () => {
     const member = await app.as(Role.DELEGATE, 'MT');
     const mt = await app.delegation('MT');

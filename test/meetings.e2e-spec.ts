@@ -69,6 +69,23 @@ describe('meetings', () => {
     expect(Number(after.sequence)).toBeGreaterThan(Number(before.sequence));
   });
 
+  it('filters meetings by body, status, time window and invited delegation, in start order', async () => {
+    const other = await createBody(organizer, app, { members: ['DK'] });
+    const a = await scheduleMeeting(organizer, { bodyId: other.id, title: 'F1', startsAt: '2028-01-10T09:00:00Z' });
+    const b = await scheduleMeeting(organizer, { bodyId: other.id, title: 'F2', startsAt: '2028-01-12T09:00:00Z' });
+    const c = await scheduleMeeting(organizer, { bodyId: other.id, title: 'F3', startsAt: '2028-02-01T09:00:00Z' });
+    await invite(organizer, b.id);
+    await setStatus(organizer, c.id, 'POSTPONED');
+    const list = 'query($f: MeetingFilter) { meetings(first: 10, filter: $f) { totalCount edges { node { title } } } }';
+    const titles = async (f: Record<string, unknown>, who: TestUser = organizer) => (await who.client.data(list, { f })).meetings.edges.map((e: any) => e.node.title);
+    expect(await titles({ bodyId: other.id })).toEqual(['F1', 'F2', 'F3']);
+    expect(await titles({ bodyId: other.id, status: 'POSTPONED' })).toEqual(['F3']);
+    expect(await titles({ bodyId: other.id, from: '2028-01-11T00:00:00Z', to: '2028-01-31T00:00:00Z' })).toEqual(['F2']);
+    expect(await titles({ delegationId: (await app.delegation('DK')).id, from: '2028-01-01T00:00:00Z' })).toEqual(['F2']);
+    expect(await titles({ bodyId: other.id }, dk)).toEqual(['F2']); // a delegate sees only what DK is invited to
+    expect(a.id).toBeTruthy();
+  });
+
   it('rejects an unknown zone and an end before the start, writing nothing', async () => {
     const before = await app.count('meetings');
     const schedule = 'mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }';

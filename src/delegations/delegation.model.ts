@@ -13,7 +13,8 @@ export class Delegation {
   @Field(() => DelegationKind) kind: DelegationKind;
   @Field({ description: 'IANA time zone of the delegation' }) timezone: string;
   @Field(() => String, { nullable: true }) contactEmail: string | null;
-  @Field(() => String, { nullable: true, description: 'Where notifications are POSTed, signed with the delegation secret' }) webhookUrl: string | null;
+  /** Exposed through a field resolver: only organizers and the delegation's own members see it. */
+  webhookUrl: string | null;
   @Field() createdAt: Date;
 
   static from(e: DelegationEntity): Delegation {

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Policy } from '../auth/policy.js';
 import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
@@ -45,6 +46,11 @@ export class DelegationsResolver {
   @Mutation(() => DelegationMembership, { description: 'Adds a user to a delegation (ADMIN, ORGANIZER)' })
   async addMember(@CurrentUser() actor: AuthUser, @Args('input') input: AddMemberInput): Promise<DelegationMembership> {
     return DelegationMembership.from(await this.service.addMember(actor, input));
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Where notifications are POSTed, signed with the delegation secret (organizers and members only)' })
+  webhookUrl(@Parent() d: Delegation, @CurrentUser() viewer: AuthUser): string | null {
+    return Policy.manageDelegations(viewer) || viewer.memberships.some((m) => m.delegationId === d.id) ? d.webhookUrl : null;
   }
 
   @ResolveField(() => [DelegationMembership])

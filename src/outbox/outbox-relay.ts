@@ -19,6 +19,9 @@ interface OutboxRow {
 
 const BATCH_SIZE = 200;
 const QUEUE_TIMEOUT_MS = 5000;
+/** Sent rows are kept a week for inspection, then deleted (hourly). */
+const KEEP_SENT_DAYS = 7;
+const PURGE_EVERY_MS = 3600_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -41,6 +44,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
   private running: Promise<void> | null = null;
   private again = false;
+  private purgeTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,11 +55,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     void this.listen();
     this.schedule(0);
+    this.purgeTimer = setInterval(() => void this.purgeSent().catch((e: Error) => this.log.warn(`Purge failed: ${e.message}`)), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     await this.running?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
   }
@@ -68,6 +75,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       total += sent.count;
       if (sent.count < BATCH_SIZE || sent.failed) return total;
     }
+  }
+
+  /** Deletes rows handed to BullMQ more than a week ago; returns how many. */
+  async purgeSent(): Promise<number> {
+    const [, affected] = await this.dataSource.query(`DELETE FROM outbox_events WHERE sent_at < now() - make_interval(days => $1)`, [KEEP_SENT_DAYS]);
+    return Number(affected ?? 0);
   }
 
   private schedule(delayMs: number): void {
