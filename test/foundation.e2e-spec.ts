@@ -4,6 +4,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Job } from 'bullmq';
 import { Role } from '../src/auth/role.enum.js';
 import { TransactionService } from '../src/database/transaction.service.js';
+import { DelegationKind } from '../src/delegations/delegation-kind.enum.js';
 import { DelegationEntity } from '../src/delegations/delegation.entity.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { printSortedSchema, SCHEMA_FILE } from '../src/schema/schema-printer.js';
@@ -83,7 +84,7 @@ describe('foundation: validation, transactions, audit and outbox', () => {
     const before = await footprint(app);
     await expect(
       tx.mutate(actor, async ({ em, audit, enqueue }) => {
-        const d = await em.save(em.create(DelegationEntity, { code: 'RB', name: 'Rolled back', kind: 'MEMBER_STATE' as never }));
+        const d = await em.save(em.create(DelegationEntity, { code: 'RB', name: 'Rolled back', kind: DelegationKind.MEMBER_STATE }));
         audit('delegation.created', 'Delegation', d.id, { after: d });
         enqueue('notify', { event: 'delegation.member-added', membershipId: d.id });
         throw new Error('fails after writing');
@@ -94,7 +95,7 @@ describe('foundation: validation, transactions, audit and outbox', () => {
       tx.mutate(actor, async ({ em, audit, enqueue }) => {
         audit('delegation.created', 'Delegation', organizer.user.id, {});
         enqueue('notify', { event: 'delegation.member-added', membershipId: organizer.user.id });
-        await em.insert(DelegationEntity, { code: 'MT', name: 'Duplicate code', kind: 'MEMBER_STATE' as never });
+        await em.insert(DelegationEntity, { code: 'MT', name: 'Duplicate code', kind: DelegationKind.MEMBER_STATE });
       }),
     ).rejects.toThrow();
     expect(await footprint(app)).toEqual(before);
@@ -104,7 +105,7 @@ describe('foundation: validation, transactions, audit and outbox', () => {
   it('refuses to commit a mutation that forgot its audit event', async () => {
     const tx = app.api.get(TransactionService);
     const actor = { id: organizer.user.id, email: organizer.user.email, name: 'x', role: Role.ORGANIZER, timezone: 'UTC', memberships: [] };
-    await expect(tx.mutate(actor, async ({ em }) => em.insert(DelegationEntity, { code: 'NA', name: 'No audit', kind: 'MEMBER_STATE' as never }))).rejects.toThrow(
+    await expect(tx.mutate(actor, async ({ em }) => em.insert(DelegationEntity, { code: 'NA', name: 'No audit', kind: DelegationKind.MEMBER_STATE }))).rejects.toThrow(
       /exactly one audit event/,
     );
     expect(await app.count('delegations', `code = 'NA'`)).toBe(0);
@@ -151,6 +152,16 @@ describe('foundation: validation, transactions, audit and outbox', () => {
     expect(await app.count('outbox_events', `job_id IN ('old', 'recent')`)).toBe(1);
   });
 
+  it('settles two concurrent creations of the same code: one wins, the other gets a clear error', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () => organizer.client.request(CREATE_DELEGATION, { i: { code: 'LU', name: 'Luxembourg', kind: 'MEMBER_STATE' } })),
+    );
+    expect(attempts.filter((r) => r.data?.createDelegation)).toHaveLength(1);
+    for (const r of attempts.filter((a) => a.errors)) expect(['CONFLICT', 'BAD_USER_INPUT']).toContain(r.errors![0].extensions?.code);
+    expect(await app.count('delegations', `code = 'LU'`)).toBe(1);
+    expect(await app.count('audit_events', `action = 'delegation.created' AND after->>'code' = 'LU'`)).toBe(1);
+  });
+
   it('refuses a duplicate membership as CONFLICT', async () => {
     const member = await app.as(Role.DELEGATE, 'MT');
     const mt = await app.delegation('MT');
@@ -159,7 +170,7 @@ describe('foundation: validation, transactions, audit and outbox', () => {
 
   it('creates bodies with members and a parent, readable by everyone', async () => {
     const dk = await app.delegation('DK');
-    const us = await app.delegation('US', { kind: 'THIRD_COUNTRY' as never });
+    const us = await app.delegation('US', { kind: DelegationKind.THIRD_COUNTRY });
     const create = 'mutation($i: CreateBodyInput!) { createBody(input: $i) { id name kind jha parent { name } chair { code } members { code } } }';
     const { createBody: ministerial } = await organizer.client.data(create, {
       i: { kind: 'MINISTERIAL', name: 'Test Ministerial', chairDelegationId: dk.id, memberDelegationIds: [us.id, dk.id], jha: true },

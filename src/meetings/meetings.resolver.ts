@@ -4,10 +4,11 @@ import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { AppError } from '../common/errors/app-error.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
-import { toZonedIso } from '../common/time/zoned-time.js';
+import { isTimeZone, toZonedIso } from '../common/time/zoned-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
@@ -21,8 +22,6 @@ import { MeetingFilter, MeetingRefInput, ScheduleMeetingInput, SetMeetingStatusI
 import { Accreditation, AgendaItem, LocalTimes, Meeting, MeetingConflict, MeetingConnection, MeetingParticipant, MinutesRevision } from './meeting.model.js';
 import { MeetingsService } from './meetings.service.js';
 import { MinutesRevisionEntity } from './minutes-revision.entity.js';
-import { isTimeZone } from '../common/time/zoned-time.js';
-import { AppError } from '../common/errors/app-error.js';
 
 @Resolver(() => Meeting)
 export class MeetingsResolver {

@@ -1,5 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 
@@ -45,6 +46,16 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: original.message,
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
     };
+  }
+  if (original instanceof QueryFailedError) {
+    const driver = original.driverError as { code?: string; constraint?: string };
+    // Races that the service's own checks cannot see: the database's constraints decide.
+    if (driver.code === '23505') {
+      return { ...base, message: 'This already exists (a concurrent request created it first)', extensions: { code: ErrorCode.CONFLICT, constraint: driver.constraint } };
+    }
+    if (driver.code === '40001' || driver.code === '40P01') {
+      return { ...base, message: 'A concurrent change got in the way; try again', extensions: { code: ErrorCode.CONFLICT } };
+    }
   }
   if (original instanceof HttpException) {
     const code = HTTP_TO_CODE[original.getStatus()] ?? ErrorCode.INTERNAL_SERVER_ERROR;
