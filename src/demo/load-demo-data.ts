@@ -23,7 +23,8 @@ const MINISTERIAL_ATTENDEES = ['DK', 'CY', 'EU', 'COM', 'GSC', 'US'];
  * is found by its natural key first, so loading twice changes nothing.
  */
 export async function loadDemoData(dataSource: DataSource, password: string): Promise<number> {
-  const passwordHash = await hashPassword(password);
+  // Hashed only when a demo user is actually missing: a restart does no argon2 work.
+  let passwordHash: Promise<string> | null = null;
   return dataSource.transaction(async (em) => {
     let created = 0;
     const delegations = new Map<string, DelegationEntity>();
@@ -37,7 +38,8 @@ export async function loadDemoData(dataSource: DataSource, password: string): Pr
       let user = await em.findOneBy(UserEntity, { email: u.email });
       if (!user) {
         created++;
-        user = await em.save(em.create(UserEntity, { email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash }));
+        passwordHash ??= hashPassword(password);
+        user = await em.save(em.create(UserEntity, { email: u.email, name: u.name, role: u.role, timezone: u.timezone, passwordHash: await passwordHash }));
       }
       users.set(u.email, user);
       if (u.delegation) {

@@ -71,22 +71,20 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
   private async invitations(meeting: MeetingEntity, delegationIds: string[]): Promise<NotificationMessage[]> {
     const body = await this.dataSource.getRepository(BodyEntity).findOneByOrFail({ id: meeting.bodyId });
     const delegations = await this.dataSource.getRepository(DelegationEntity).findBy({ id: In(delegationIds) });
-    const messages: NotificationMessage[] = [];
-    for (const delegation of delegations) {
-      const members = await this.members([delegation.id]);
+    const membersOf = await this.membersByDelegation(delegationIds);
+    return delegations.map((delegation) => {
       const about = `${delegation.name} (${delegation.code}) is invited to ${meeting.title} of ${body.name}`;
-      messages.push({
+      return {
         eventKey: `meeting-invited:${meeting.id}:${delegation.id}`,
         kind: NotificationKind.MEETING_INVITATION,
         entityType: 'Meeting',
         entityId: meeting.id,
-        users: members.map((u) =>
+        users: (membersOf.get(delegation.id) ?? []).map((u) =>
           this.userMessage(u, meeting, `Invitation: ${meeting.title}`, `${about}.`, 'Please answer for your delegation and accredit who will attend (respondToInvitation).'),
         ),
         delegations: [{ delegationId: delegation.id, subject: `Invitation: ${meeting.title}`, body: `${about}.`, data: this.meetingData(meeting) }],
-      });
-    }
-    return messages;
+      };
+    });
   }
 
   private async toParticipants(meeting: MeetingEntity, eventKey: string, kind: NotificationKind, label: string, what: string): Promise<NotificationMessage> {
@@ -132,14 +130,16 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
     };
   }
 
-  private members(delegationIds: string[]): Promise<Recipient[]> {
-    return this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .innerJoin('delegation_memberships', 'dm', 'dm.user_id = u.id')
-      .where('dm.delegation_id = ANY(:delegationIds) AND u.active', { delegationIds })
-      .distinct(true)
-      .getMany();
+  /** Active members of each delegation, in one query. */
+  private async membersByDelegation(delegationIds: string[]): Promise<Map<string, Recipient[]>> {
+    const rows: (Recipient & { delegation_id: string })[] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.timezone, dm.delegation_id FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id
+        WHERE dm.delegation_id = ANY($1) AND u.active`,
+      [delegationIds],
+    );
+    const groups = new Map<string, Recipient[]>();
+    for (const r of rows) groups.set(r.delegation_id, [...(groups.get(r.delegation_id) ?? []), { id: r.id, name: r.name, timezone: r.timezone }]);
+    return groups;
   }
 
   private async audience(meetingId: string): Promise<Audience> {
