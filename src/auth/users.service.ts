@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
@@ -64,7 +64,7 @@ export class UsersService {
   async loadAuthUser(userId: string): Promise<AuthUser | null> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, active: true });
     if (!user) return null;
-    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).find({ where: { userId: In([userId]) } });
+    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).findBy({ userId });
     return {
       id: user.id,
       email: user.email,

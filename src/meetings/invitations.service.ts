@@ -111,19 +111,24 @@ export class InvitationsService {
         throw AppError.conflict(`Attendance is recorded once the meeting is in session, not while ${meeting.status}`, { status: meeting.status });
       }
       const invitations = await em.findBy(MeetingInvitationEntity, { meetingId: meeting.id });
+      const accreditations = await em.findBy(MeetingAccreditationEntity, { meetingId: meeting.id });
       const byDelegation = new Map(invitations.map((i) => [i.delegationId, i]));
+      const changed: MeetingAccreditationEntity[] = [];
       for (const [index, entry] of input.attendance.entries()) {
         const invitation = byDelegation.get(entry.delegationId);
         if (!invitation) throw AppError.badInput(`attendance.${index}.delegationId`, 'This delegation was not invited');
         invitation.attended = entry.attended;
-        await em.save(invitation);
-        const accredited = await em.findBy(MeetingAccreditationEntity, { invitationId: invitation.id });
+        const accredited = accreditations.filter((a) => a.invitationId === invitation.id);
         const present = new Set(entry.presentUserIds ?? (entry.attended ? accredited.map((a) => a.userId) : []));
-        const unknown = [...present].filter((id) => !accredited.some((a) => a.userId === id));
-        if (unknown.length) throw AppError.badInput(`attendance.${index}.presentUserIds`, 'Only accredited people can be recorded as present');
+        if ([...present].some((id) => !accredited.some((a) => a.userId === id))) {
+          throw AppError.badInput(`attendance.${index}.presentUserIds`, 'Only accredited people can be recorded as present');
+        }
         for (const a of accredited) a.attended = present.has(a.userId);
-        await em.save(accredited);
+        changed.push(...accredited);
       }
+      // Read once for the whole list, then saved together.
+      await em.save([...byDelegation.values()].filter((i) => input.attendance.some((e) => e.delegationId === i.delegationId)));
+      await em.save(changed);
       audit('meeting.attendance-recorded', 'Meeting', meeting.id, { after: { attendance: input.attendance } });
       return em.find(MeetingInvitationEntity, { where: { meetingId: meeting.id }, order: { createdAt: 'ASC' } });
     });
