@@ -17,6 +17,10 @@ export const Policy = {
   writeMinutes: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   /** Sees every meeting regardless of invitations. */
   seeAllMeetings: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** Drafting, revising and circulating statements, deciding amendments. */
+  manageStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.CLERK,
+  /** Reads every statement and every delegation's answers (the secretariat and the presidency). */
+  seeAllStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   readAudit: (a: AuthUser) => a.role === Role.ADMIN,
   readDeliveryFailures: (a: AuthUser) => a.role === Role.ADMIN,
   /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */
