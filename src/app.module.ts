@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 
 /** The HTTP side: GraphQL, health, metrics, calendars. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         AuditModule,
         NotificationsModule,
         MeetingsModule,
+        StatementsModule,
         HealthModule,
         MetricsModule,
       ],

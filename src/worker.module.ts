@@ -16,6 +16,8 @@ import { QueueWorkers } from './queues/queue-workers.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
+import { CirculationProcessor } from './statements/circulation.processor.js';
+import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
 @Module({})
@@ -23,7 +25,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, StatementsModule],
       providers: [
         OutboxRelay,
         NotificationsProcessor,
@@ -40,7 +42,7 @@ export class WorkerModule {
         },
         {
           provide: QUEUE_PROCESSORS,
-          inject: [NotificationsProcessor, MeetingRemindersProcessor],
+          inject: [NotificationsProcessor, MeetingRemindersProcessor, CirculationProcessor],
           useFactory: (...processors: unknown[]) => processors,
         },
         QueueWorkers,

@@ -85,6 +85,11 @@ export class EnvironmentVariables {
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 24h,1h' })
   MEETING_REMINDER_OFFSETS?: string;
 
+  /** How long before a circulation's deadline the delegations that have not answered are reminded. */
+  @IsOptional()
+  @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 48h,4h' })
+  CIRCULATION_REMINDER_OFFSETS?: string;
+
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;
 }

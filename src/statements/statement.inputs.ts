@@ -66,7 +66,7 @@ export class CirculateStatementInput {
   @Field(() => ID) @id('statementId') statementId: string;
   @Field(() => ID) @id('versionId') versionId: string;
   @Field(() => CirculationPurpose) @IsEnum(CirculationPurpose) purpose: CirculationPurpose;
-  @Field({ nullable: true, description: 'Answers after it are kept and marked late' }) @IsOptional() @IsDate() deadline?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Answers after it are kept and marked late' }) @IsOptional() @IsDate() deadline?: Date | null;
   @Field(() => [ID], { nullable: true, description: 'Defaults to the member delegations of the body; required for RESTRICTED statements' })
   @IsOptional()
   @IsArray()
