@@ -291,4 +291,35 @@ describe('joint statements', () => {
     expect((await dk.client.data(q, { id: m.scheduleMeeting.id })).meeting.agenda[0].statements).toEqual([{ id: s.id }]);
     expect((await us.client.data(q, { id: m.scheduleMeeting.id })).meeting.agenda[0].statements).toEqual([]);
   });
+
+  it('marks a recipient FAILED after the last attempt, without holding up the others', async () => {
+    const { CirculationService } = await import('../src/statements/circulation.service.js');
+    const service = app.api.get(CirculationService);
+    // FR's webhook refuses every call; DK has none.
+    await app.dataSource.query(`UPDATE delegations SET webhook_url = 'http://127.0.0.1:9/hook', webhook_secret = 'failing-webhook-secret-01' WHERE code = 'FR'`);
+    try {
+      const s = await draft(clerk, { bodyId: body.id });
+      const c = await circulate(clerk, s, { purpose: 'INFORMATION' });
+      const recipients: { id: string; code: string }[] = await app.dataSource.query(
+        `SELECT r.id, d.code FROM circulation_recipients r JOIN delegations d ON d.id = r.delegation_id WHERE r.circulation_id = $1`,
+        [c.id],
+      );
+      const fr = recipients.find((r) => r.code === 'FR')!;
+      const dkRecipient = recipients.find((r) => r.code === 'DK')!;
+      const attempt = (n: number) => ({ attemptsMade: n, opts: { attempts: 6 } }) as never;
+      await expect(service.deliver({ recipientId: fr.id }, attempt(0))).rejects.toThrow(/not sent/);
+      expect((await app.dataSource.query(`SELECT status FROM circulation_recipients WHERE id = $1`, [fr.id]))[0].status).toBe('QUEUED');
+      expect(await service.deliver({ recipientId: dkRecipient.id }, attempt(0))).toBe('done');
+      await expect(service.deliver({ recipientId: fr.id }, attempt(5))).rejects.toThrow(/not sent/);
+      const [failed] = await app.dataSource.query(`SELECT status, failed_at, last_error FROM circulation_recipients WHERE id = $1`, [fr.id]);
+      expect(failed.status).toBe('FAILED');
+      expect(failed.failed_at).not.toBeNull();
+      expect(failed.last_error).toMatch(/1 of \d+ deliveries not sent/);
+      expect((await app.dataSource.query(`SELECT status FROM circulation_recipients WHERE id = $1`, [dkRecipient.id]))[0].status).toBe('DELIVERED');
+      // Its members were notified in the app all the same; only the webhook call failed.
+      expect(await app.count('notifications', `event_key = $1`, [`circulation:${c.id}:${ids.FR}`])).toBe(1);
+    } finally {
+      await app.dataSource.query(`UPDATE delegations SET webhook_url = NULL, webhook_secret = NULL WHERE code = 'FR'`);
+    }
+  });
 });
