@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { type AuthUser } from './auth-user.js';
-import { CreateUserInput, SetUserActiveInput } from './auth.inputs.js';
+import { CreateUserInput, ResetPasswordInput, SetUserActiveInput } from './auth.inputs.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { UserConnection } from './user.connection.js';
 import { User } from './user.model.js';
@@ -21,7 +21,12 @@ export class UsersResolver {
     return User.from(await this.service.create(actor, input));
   }
 
-  @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); disabled users cannot sign in' })
+  @Mutation(() => User, { description: "Sets a user's password (ADMIN); every earlier token of theirs ends" })
+  async resetPassword(@CurrentUser() actor: AuthUser, @Args('input') input: ResetPasswordInput): Promise<User> {
+    return User.from(await this.service.resetPassword(actor, input));
+  }
+
+  @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); either way every earlier token of theirs ends' })
   async setUserActive(@CurrentUser() actor: AuthUser, @Args('input') input: SetUserActiveInput): Promise<User> {
     return User.from(await this.service.setActive(actor, input));
   }

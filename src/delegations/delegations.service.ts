@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthCache } from '../auth/auth-cache.js';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -19,6 +20,7 @@ export class DelegationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly authCache: AuthCache,
   ) {}
 
   /** The delegation directory is readable by every signed-in user. */
@@ -85,7 +87,7 @@ export class DelegationsService {
 
   async addMember(actor: AuthUser, input: AddMemberInput): Promise<DelegationMembershipEntity> {
     authorize(Policy.manageDelegations(actor), 'Only administrators and organizers add delegation members');
-    return this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
+    const membership = await this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
       if (!(await em.existsBy(DelegationEntity, { id: input.delegationId }))) throw AppError.badInput('delegationId', 'No such delegation');
       if (!(await em.existsBy(UserEntity, { id: input.userId }))) throw AppError.badInput('userId', 'No such user');
       if (await em.existsBy(DelegationMembershipEntity, { userId: input.userId, delegationId: input.delegationId })) {
@@ -95,7 +97,11 @@ export class DelegationsService {
       await em.insert(DelegationMembershipEntity, membership);
       audit('delegation.member-added', 'DelegationMembership', membership.id, { after: membership });
       enqueue('notify', { event: 'delegation.member-added', membershipId: membership.id });
+      // The member's cached identity lists their delegations: drop it (again after commit, see AuthCache).
+      await this.authCache.invalidate(input.userId);
       return membership;
     });
+    await this.authCache.invalidate(input.userId).catch(() => undefined);
+    return membership;
   }
 }
