@@ -162,7 +162,8 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private asGraphQLError(error: unknown): GraphQLError {
-    if (error instanceof GraphQLError) return new GraphQLError(error.message, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } });
+    // Apollo's code for the same failure over HTTP.
+    if (error instanceof GraphQLError) return new GraphQLError(error.message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
     if (error instanceof AppError) return wsError(error.message, error.code);
     return wsError('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR);
   }
