@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthCache } from '../auth/auth-cache.js';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppError } from '../common/errors/app-error.js';
+import { urlProblem } from '../common/net/url-safety.js';
+import { AppConfig } from '../config/app-config.js';
 import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -21,7 +23,14 @@ export class DelegationsService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly authCache: AuthCache,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  /** Early feedback on a webhook URL; the binding check happens at delivery, on the resolved address. */
+  private assertWebhookUrl(url: string | null | undefined): void {
+    const problem = url ? urlProblem(url, this.config.webhookAllowedNetworks) : null;
+    if (problem) throw AppError.badInput('webhookUrl', `webhookUrl is refused: ${problem}`);
+  }
 
   /** The delegation directory is readable by every signed-in user. */
   list(filter: DelegationFilter | undefined, args: ConnectionArgs) {
@@ -44,6 +53,7 @@ export class DelegationsService {
     if (COUNTRY_KINDS.includes(input.kind) && input.code.length !== 2) {
       throw AppError.badInput('code', 'A country delegation uses its ISO 3166-1 alpha-2 code (two letters)');
     }
+    this.assertWebhookUrl(input.webhookUrl);
     return this.tx.mutate(actor, async ({ em, audit }) => {
       if (await em.existsBy(DelegationEntity, { code: input.code })) throw AppError.badInput('code', `A delegation with code ${input.code} already exists`);
       const delegation = em.create(DelegationEntity, {
@@ -63,6 +73,7 @@ export class DelegationsService {
 
   async update(actor: AuthUser, input: UpdateDelegationInput): Promise<DelegationEntity> {
     authorize(Policy.manageDelegations(actor), 'Only administrators and organizers change delegations');
+    this.assertWebhookUrl(input.webhookUrl);
     return this.tx.mutate(actor, async ({ em, audit }) => {
       const delegation = await em
         .createQueryBuilder(DelegationEntity, 'd')
