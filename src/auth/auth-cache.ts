@@ -66,12 +66,14 @@ export class AuthCache {
   }
 
   /**
-   * Drops the cached user (role, name, memberships changed). Call it inside the transaction, so a
-   * failure aborts the change, and once more after commit (a reader may have cached the old row
-   * in between).
+   * Drops the cached user (name, memberships changed). Best effort, so such changes still commit
+   * while Redis is away; callers call it inside the transaction and once more after commit (a
+   * reader may have cached the old row in between). If Redis was unreachable at both moments, the
+   * old entry lives out its TTL (USER_TTL_SECONDS) — acceptable for memberships, never used for
+   * revocation, which goes through revokeGeneration / revokeToken and fails closed.
    */
   async invalidate(userId: string): Promise<void> {
-    await this.redis.client.del(this.userKey(userId));
+    await this.redis.client.del(this.userKey(userId)).catch(() => undefined);
   }
 
   /** Ends every token below `generation`. Must succeed: called inside the revoking transaction. */

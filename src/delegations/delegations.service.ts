@@ -112,7 +112,7 @@ export class DelegationsService {
       await this.authCache.invalidate(input.userId);
       return membership;
     });
-    await this.authCache.invalidate(input.userId).catch(() => undefined);
+    await this.authCache.invalidate(input.userId);
     return membership;
   }
 }
