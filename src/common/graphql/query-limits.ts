@@ -4,6 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { type DocumentNode, getNullableType, GraphQLError, type GraphQLSchema, isListType, parse, specifiedRules, validate, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/error-code.js';
+import { DEFAULT_PAGE_SIZE } from '../pagination/connection.js';
 
 /**
  * The limits every GraphQL operation passes, whatever the transport: the HTTP pipeline (Apollo
@@ -60,6 +61,8 @@ export const UNPAGED_LIST_SIZE = 10;
 const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
   const child = Math.max(1, childComplexity);
   if (typeof args.first === 'number') return 1 + args.first * child;
+  // first: null is served as the default page size (ConnectionArgs), so it costs as much.
+  if ('first' in args && args.first === null) return 1 + DEFAULT_PAGE_SIZE * child;
   if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * child;
   return undefined;
 };
