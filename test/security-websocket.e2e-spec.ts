@@ -140,7 +140,7 @@ describe('graphql-ws: the same checks as HTTP on every operation', () => {
 
   it('closes the socket when its token expires (4401), even while idle', async () => {
     const jwt = app.api.get(JwtService);
-    const token = await jwt.signAsync({ sub: admin.user.id, role: admin.user.role, gen: 0, jti: randomUUID() }, { expiresIn: 2 });
+    const token = await jwt.signAsync({ sub: admin.user.id, role: admin.user.role, gen: 0, jti: randomUUID() }, { expiresIn: 4 }); // long enough to connect on a busy machine
     const client = ws(token);
     await waitFor(async () => client.connected);
     const closed = await waitFor(async () => client.closes[0], 10_000, 'the socket to close at token expiry');

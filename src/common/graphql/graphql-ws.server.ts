@@ -12,7 +12,6 @@ import { WebSocketServer } from 'ws';
 import { type AuthUser } from '../../auth/auth-user.js';
 import { AuthService } from '../../auth/auth.service.js';
 import { AppConfig, MAX_REQUEST_BYTES } from '../../config/app-config.js';
-import { MetricsService } from '../../metrics/metrics.service.js';
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { formatGraphQLError } from '../errors/format-error.js';
@@ -62,7 +61,6 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     private readonly schemaHost: GraphQLSchemaHost,
     private readonly auth: AuthService,
     private readonly dataSource: DataSource,
-    private readonly metrics: MetricsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -140,7 +138,6 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     const tooCostly = checkCost(schema, document, payload.variables, payload.operationName, limits);
     if (tooCostly) return [tooCostly];
 
-    this.metrics.operationLabel(payload.operationName);
     this.logger.log({ requestId, operationId: id, operationName: payload.operationName ?? null, userId: user.id }, 'graphql-ws subscription started');
     const contextValue: GqlContext = { user: { ...user, requestId }, loaders: new Loaders(this.dataSource) };
     return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
