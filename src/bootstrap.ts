@@ -1,8 +1,9 @@
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { type AppConfig, ConfigError } from './config/app-config.js';
+import { type AppConfig, ConfigError, MAX_REQUEST_BYTES } from './config/app-config.js';
 import { ensureDatabase, migrateDatabase } from './database/prepare-database.js';
 import { InfrastructureError } from './database/infrastructure-error.js';
 import { loadDemoData } from './demo/load-demo-data.js';
@@ -17,7 +18,9 @@ export async function prepareInfrastructure(config: AppConfig): Promise<void> {
 }
 
 export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  // One size limit for HTTP bodies and graphql-ws messages (MAX_REQUEST_BYTES).
+  app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   app.useLogger(app.get(Logger));
   // Behind a local reverse proxy, take the client address from X-Forwarded-For (login throttling).
   (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', 'loopback');

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { MIGRATIONS } from '../migrations/index.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { freePort, runEntry, type Spawned } from './support/processes.js';
 import { testEnv, waitFor } from './support/test-app.js';
@@ -61,7 +62,9 @@ describe('starting the service', () => {
     const a = runEntry('main', { ...env, PORT: String(portA) }, ['--with-worker']);
     const b = runEntry('main', { ...env, PORT: String(portB) }, ['--with-worker']);
     running.push(a, b);
-    await waitFor(async () => (await healthy(portA)) && (await healthy(portB)), 45_000, `both instances healthy\n${a.output()}\n${b.output()}`);
+    // Healthy once listening; the start-up line follows when the in-process worker is up too.
+    const started = (p: Spawned) => p.output().includes('Concordia listening');
+    await waitFor(async () => (await healthy(portA)) && (await healthy(portB)) && started(a) && started(b), 45_000, `both instances started\n${a.output()}\n${b.output()}`);
     expect(a.output()).toContain('demo data loaded');
 
     const res = await fetch(`http://127.0.0.1:${portB}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LOGIN }) });
@@ -82,7 +85,7 @@ describe('starting the service', () => {
               (SELECT count(*) FROM migrations)::int AS migrations`,
     );
     await client.end();
-    expect(counts.rows[0]).toEqual({ delegations: 31, users: 6, bodies: 2, meetings: 2, migrations: 2 });
+    expect(counts.rows[0]).toEqual({ delegations: 31, users: 6, bodies: 2, meetings: 2, migrations: MIGRATIONS.length });
 
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');

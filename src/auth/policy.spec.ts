@@ -20,6 +20,7 @@ const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation'>, Record<Role, boole
   manageMeetings: { ADMIN: true, ORGANIZER: true, CLERK: false, DELEGATE: false, OBSERVER: false },
   writeMinutes: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
   seeAllMeetings: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
+  seeAllEmails: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
   readAudit: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
   readDeliveryFailures: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
 };

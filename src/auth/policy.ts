@@ -17,6 +17,8 @@ export const Policy = {
   writeMinutes: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   /** Sees every meeting regardless of invitations. */
   seeAllMeetings: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** E-mail addresses of everyone (others see their own and their delegations' members' only). */
+  seeAllEmails: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   readAudit: (a: AuthUser) => a.role === Role.ADMIN,
   readDeliveryFailures: (a: AuthUser) => a.role === Role.ADMIN,
   /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */

@@ -85,6 +85,17 @@ export class EnvironmentVariables {
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 24h,1h' })
   MEETING_REMINDER_OFFSETS?: string;
 
+  /** Bearer token that /metrics requires; without it /metrics answers 404 in production. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Private networks webhooks may reach anyway (CIDR list), e.g. for on-premises receivers and tests. */
+  @IsOptional() @IsString()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
+
+  /** Largest GraphQL document, in lexical tokens, that is parsed at all. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100_000) GRAPHQL_MAX_TOKENS?: number;
+
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;
 }

@@ -115,8 +115,8 @@ export class MeetingParticipant {
 
 @ObjectType({ description: 'Another meeting overlapping this one for which the same person is accredited' })
 export class MeetingConflict {
-  @Field(() => ID) meetingId: string;
-  @Field() title: string;
+  @Field(() => ID, { nullable: true, description: 'Null when the reader may not open the other meeting' }) meetingId: string | null;
+  @Field({ description: '"Another commitment" when the reader may not open the other meeting' }) title: string;
   @Field() startsAt: Date;
   @Field() endsAt: Date;
   userId: string;

@@ -60,6 +60,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     PORT: '0',
     OUTBOX_POLL_MS: '200',
     DEMO_DATA: 'false',
+    // Webhook receivers in tests listen on 127.0.0.1 (WebhookSink); everything else private stays refused.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     ...extra,
   };
 }

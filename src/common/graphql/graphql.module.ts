@@ -1,11 +1,8 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { type Context as WsContext } from 'graphql-ws';
 import { DataSource } from 'typeorm';
-import { type AuthUser } from '../../auth/auth-user.js';
 import { AuthModule } from '../../auth/auth.module.js';
-import { AuthService } from '../../auth/auth.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin.js';
 import { MetricsModule } from '../../metrics/metrics.module.js';
@@ -13,15 +10,8 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
-import { costLimitPlugin, limitValidationRules } from './query-limits.js';
-
-type WsExtra = { user?: AuthUser | null };
-type WsCtx = WsContext<Record<string, unknown> | undefined, unknown>;
-
-function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization;
-  return typeof value === 'string' ? value : undefined;
-}
+import { GraphqlWsServer } from './graphql-ws.server.js';
+import { costLimitPlugin, limitValidationRules, parseOptions } from './query-limits.js';
 
 /** Apollo at /graphql with the conventions of DESIGN.md, configured once. */
 @Module({
@@ -29,8 +19,8 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, MetricsModule],
-      inject: [AppConfig, DataSource, AuthService, MetricsService],
-      useFactory: (config: AppConfig, dataSource: DataSource, auth: AuthService, metrics: MetricsService) => ({
+      inject: [AppConfig, DataSource, MetricsService],
+      useFactory: (config: AppConfig, dataSource: DataSource, metrics: MetricsService) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -39,25 +29,18 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
         introspection: true,
         includeStacktraceInErrorResponses: config.isDevelopment,
         formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
+        // Token cap while parsing, depth/alias rules in validation, cost before execution (query-limits.ts);
+        // graphql-ws.server.ts applies the same functions.
+        parseOptions: parseOptions(config.graphql),
         validationRules: limitValidationRules(config.graphql),
         plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
-        context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] } | WsCtx): GqlContext => {
-          if ('extra' in arg) return { user: (arg.extra as WsExtra).user ?? null, loaders: new Loaders(dataSource) };
-          return { req: arg.req, res: arg.res, loaders: new Loaders(dataSource) };
-        },
-        subscriptions: {
-          'graphql-ws': {
-            // The token travels in connection params: `{ authorization: 'Bearer …' }`.
-            onConnect: async (ctx: WsCtx) => {
-              const user = await auth.authenticate(authorizationOf(ctx.connectionParams));
-              if (!user) return false;
-              (ctx.extra as WsExtra).user = user;
-              return true;
-            },
-          },
-        },
+        context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),
+    AuthModule,
+    MetricsModule,
   ],
+  // graphql-ws is served by our own server (not Apollo's/Nest's), so its checks are ours to keep.
+  providers: [GraphqlWsServer],
 })
 export class GraphqlModule {}

@@ -1,16 +1,20 @@
 import { type Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}` })
-  @IsOptional()
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 1 to ${MAX_PAGE_SIZE} (null: ${DEFAULT_PAGE_SIZE})` })
+  // An explicit null means the default page size (it used to slip past the checks as LIMIT 1).
+  @Transform(({ value }: { value: unknown }) => value ?? DEFAULT_PAGE_SIZE)
+  @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  first: number = 20;
+  first: number = DEFAULT_PAGE_SIZE;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page' })
   @IsOptional()

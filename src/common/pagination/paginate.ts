@@ -1,4 +1,5 @@
-import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { isUUID } from 'class-validator';
+import { type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../errors/app-error.js';
 import { type ConnectionArgs, type ConnectionResult } from './connection.js';
 
@@ -17,12 +18,14 @@ export function encodeCursor(sort: string, id: string): string {
 export function decodeCursor(cursor: string): Cursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as Cursor;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && isUUID(value[1])) return value as Cursor;
   } catch {
     // fall through
   }
-  throw AppError.badInput('after', 'after is not a cursor returned by this list');
+  throw CURSOR_ERROR();
 }
+
+const CURSOR_ERROR = () => AppError.badInput('after', 'after is not a cursor returned by this list');
 
 /**
  * Keyset pagination for a query builder without row-multiplying joins. The cursor holds the sort
@@ -50,7 +53,11 @@ export async function paginate<E extends ObjectLiteral>(
     .addOrderBy(idExpr, direction)
     .limit(args.first + 1);
 
-  const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>();
+  const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>().catch((error: unknown) => {
+    // A forged cursor whose sort value PostgreSQL cannot read (class 22: data exception) is bad input, not a 500.
+    if (args.after && error instanceof QueryFailedError && String((error.driverError as { code?: string }).code).startsWith('22')) throw CURSOR_ERROR();
+    throw error;
+  });
   const sortById = new Map(raw.map((r) => [String(r[`${alias}_id`]), String(r.__sort)]));
   const rows = entities.slice(0, args.first);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(sortById.get(String(node.id)) ?? '', String(node.id)) }));
