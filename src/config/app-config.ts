@@ -18,7 +18,9 @@ export class AppConfig {
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
   readonly publicUrl: string;
-  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number };
+  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number; introspection: boolean };
+  /** Origins a browser app may call the API from (CORS); empty: none. */
+  readonly corsOrigins: string[];
   readonly login: { maxFailures: number; windowSeconds: number };
   readonly outboxPollMs: number;
   readonly meetingReminderOffsetsMs: number[];
@@ -32,7 +34,12 @@ export class AppConfig {
     return this.nodeEnv === 'development';
   }
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment'>) {
+  /** GraphiQL at /graphql for browsers: outside production, and only where it can read the schema. */
+  get graphiql(): boolean {
+    return !this.isProduction && this.graphql.introspection;
+  }
+
+  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment' | 'graphiql'>) {
     Object.assign(this, values);
   }
 }
@@ -84,7 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: vars.GRAPHQL_MAX_DEPTH ?? 10,
       maxAliases: vars.GRAPHQL_MAX_ALIASES ?? 20,
       maxCost: vars.GRAPHQL_MAX_COST ?? 20000,
+      introspection: vars.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     },
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),

@@ -5,7 +5,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { Role } from '../../src/auth/role.enum.js';
 import { UserEntity } from '../../src/auth/user.entity.js';
 import { hashPassword } from '../../src/auth/users.service.js';
-import { createApi, createWorker, prepareInfrastructure } from '../../src/bootstrap.js';
+import { createApi, createWorker, declareReady, prepareInfrastructure } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { dropDatabase } from '../../src/database/prepare-database.js';
 import { DelegateRole, DelegationKind } from '../../src/delegations/delegation-kind.enum.js';
@@ -89,6 +89,7 @@ export class TestApp {
     const address = api.getHttpServer().address() as { port: number };
     const app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
     if (options.worker !== false) await app.startWorker();
+    declareReady(api, app.worker ?? undefined);
     return app;
   }
 

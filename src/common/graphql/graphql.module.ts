@@ -13,6 +13,8 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
+import { GraphiqlController } from './graphiql.controller.js';
+import { graphiqlLandingPagePlugin } from './graphiql.js';
 import { costLimitPlugin, limitValidationRules } from './query-limits.js';
 
 type WsExtra = { user?: AuthUser | null };
@@ -34,13 +36,16 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
-        graphiql: !config.isProduction,
+        // Nest's GraphiQL page loads its code from a CDN; ours is served by this service (graphiql.ts).
+        graphiql: false,
         playground: false,
-        introspection: true,
+        introspection: config.graphql.introspection,
+        // In production, "Did you mean …?" would spell out the schema that introspection keeps closed.
+        hideSchemaDetailsFromClientErrors: config.isProduction,
         includeStacktraceInErrorResponses: config.isDevelopment,
         formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
         validationRules: limitValidationRules(config.graphql),
-        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
+        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] } | WsCtx): GqlContext => {
           if ('extra' in arg) return { user: (arg.extra as WsExtra).user ?? null, loaders: new Loaders(dataSource) };
           return { req: arg.req, res: arg.res, loaders: new Loaders(dataSource) };
@@ -59,5 +64,6 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
       }),
     }),
   ],
+  controllers: [GraphiqlController],
 })
 export class GraphqlModule {}
