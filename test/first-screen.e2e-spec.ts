@@ -155,3 +155,36 @@ describe('the first screen: GraphiQL offline, introspection, CORS', () => {
     expect(real.headers.get('access-control-allow-origin')).toBe(ALLOWED);
   });
 });
+
+describe('in production', () => {
+  const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+  let closed: TestApp;
+  let opened: TestApp;
+
+  beforeAll(async () => {
+    [closed, opened] = await Promise.all([
+      TestApp.start({ worker: false, env: PRODUCTION }),
+      TestApp.start({ worker: false, env: { ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' } }),
+    ]);
+  });
+  afterAll(() => Promise.all([closed?.close(), opened?.close()]));
+
+  it('keeps introspection, GraphiQL and field suggestions off unless GRAPHQL_INTROSPECTION=true', async () => {
+    const denied = await closed.anonymous.request(INTROSPECTION);
+    expect(denied.data ?? null).toBeNull();
+    expect(denied.errors?.[0]?.message).toMatch(/[Ii]ntrospection/);
+    const typo = await closed.anonymous.request('{ meetingz { totalCount } }');
+    expect(typo.errors?.[0]?.message).toMatch(/Cannot query field "meetingz"/);
+    expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
+    const page = await fetch(`${closed.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toMatch(/graphiql/i);
+    expect((await fetch(`${closed.url}/graphiql/graphiql.min.js`)).status).toBe(404);
+
+    const allowed = await opened.anonymous.request<{ __schema: { types: unknown[] } }>(INTROSPECTION);
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.__schema.types.length).toBeGreaterThan(50);
+    // Still production: no suggestions, no GraphiQL.
+    expect(JSON.stringify((await opened.anonymous.request('{ meetingz { totalCount } }')).errors)).not.toMatch(/Did you mean/);
+    expect((await fetch(`${opened.url}/graphiql/graphiql.min.js`)).status).toBe(404);
+  });
+});

@@ -23,7 +23,7 @@ export class HealthController {
       () => {
         const problem = this.readiness.problem();
         const indicator = this.indicators.check('startup');
-        return problem ? indicator.down({ problem }) : indicator.up();
+        return problem ? indicator.down({ problem }) : indicator.up({ parts: ['api', ...this.readiness.parts()] });
       },
       () => this.db.pingCheck('database').withTimeout(2000),
       () =>

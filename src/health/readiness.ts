@@ -8,20 +8,25 @@ import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
  */
 @Injectable()
 export class Readiness implements BeforeApplicationShutdown {
-  private parts: Record<string, () => boolean> | null = null;
+  private checks: Record<string, () => boolean> | null = null;
 
   ready(parts: Record<string, () => boolean> = {}): void {
-    this.parts = parts;
+    this.checks = parts;
   }
 
   beforeApplicationShutdown(): void {
-    this.parts = null;
+    this.checks = null;
+  }
+
+  /** The parts checked besides the API itself. */
+  parts(): string[] {
+    return Object.keys(this.checks ?? {});
   }
 
   /** null when ready, otherwise what is not (yet) up. */
   problem(): string | null {
-    if (!this.parts) return 'starting';
-    const down = Object.entries(this.parts).filter(([, up]) => !up()).map(([name]) => name);
+    if (!this.checks) return 'starting';
+    const down = Object.entries(this.checks).filter(([, up]) => !up()).map(([name]) => name);
     return down.length ? `${down.join(', ')} not running` : null;
   }
 }
