@@ -21,7 +21,7 @@ describe('one delivery, several runs at once', () => {
     app = await TestApp.start({ env: { SMTP_URL: smtp.url } });
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await smtp.stop();
   });
 

@@ -36,7 +36,7 @@ describe('the first screen: GraphiQL offline, introspection, CORS', () => {
   beforeAll(async () => {
     app = await TestApp.start({ worker: false, env: { NODE_ENV: 'development', CORS_ORIGINS: `${ALLOWED}, https://other.example.test` } });
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('serves GraphiQL with every asset from the service itself: the page renders and reads the schema, no request leaves 127.0.0.1', async () => {
     const page = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });

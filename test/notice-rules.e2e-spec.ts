@@ -45,7 +45,7 @@ describe('notice rules', () => {
     await app.drain();
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await smtp.stop();
   });
 

@@ -55,7 +55,7 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
     await app.drain(); // membership notifications of the set-up
   });
   afterAll(async () => {
-    await app.close();
+    await app?.close();
     await smtp.stop();
     await hooks.stop();
   });

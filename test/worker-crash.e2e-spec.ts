@@ -31,7 +31,7 @@ describe('a worker killed mid-delivery', () => {
   });
   afterAll(async () => {
     for (const w of workers) w.child.kill('SIGKILL');
-    await app.close();
+    await app?.close();
     await smtp.stop();
     await hooks.stop();
   });

@@ -102,12 +102,20 @@ export class TestApp {
     const config = loadConfig(env);
     await prepareInfrastructure(config);
     const api = await createApi(config);
-    await api.listen(0, '127.0.0.1');
-    const address = api.getHttpServer().address() as { port: number };
-    const app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
-    if (options.worker !== false) await app.startWorker();
-    declareReady(api, app.worker ?? undefined);
-    return app;
+    let app: TestApp | null = null;
+    try {
+      await api.listen(0, '127.0.0.1');
+      const address = api.getHttpServer().address() as { port: number };
+      app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
+      if (options.worker !== false) await app.startWorker();
+      declareReady(api, app.worker ?? undefined);
+      return app;
+    } catch (error) {
+      // A start that fails half-way must not leave a server, connections or keys behind (Jest would hang).
+      await (app ? app.close() : api.close().then(() => dropDatabase(config.databaseUrl))).catch(() => undefined);
+      await removeRedisKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
+      throw error;
+    }
   }
 
   get dataSource(): DataSource {
