@@ -32,6 +32,14 @@ describe('the test harness', () => {
     expect(hooks.received.filter((h) => h.json.entity?.id === m.id)).toHaveLength(1);
   });
 
+  it('reports /health 503 once the worker of the process is gone (readiness covers the worker, not just HTTP)', async () => {
+    expect((await fetch(`${app.url}/health`)).status).toBe(200);
+    await app.stopWorker();
+    const health = await fetch(`${app.url}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'error', error: { startup: { status: 'down', problem: 'worker not running' } } });
+  });
+
   it('close() leaves no Redis key of its prefix behind (BullMQ meta keys, throttling counters)', async () => {
     await app.anonymous.request('mutation { login(input: { email: "nobody@test.concordia", password: "wrong password" }) { accessToken } }');
     const { redisUrl, queuePrefix } = app.config;
