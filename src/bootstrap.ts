@@ -7,6 +7,8 @@ import { type AppConfig, ConfigError, MAX_REQUEST_BYTES } from './config/app-con
 import { ensureDatabase, migrateDatabase } from './database/prepare-database.js';
 import { InfrastructureError } from './database/infrastructure-error.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { Readiness } from './health/readiness.js';
+import { QueueWorkers } from './queues/queue-workers.js';
 import { checkRedis } from './redis/check-redis.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -14,7 +16,7 @@ import { WorkerModule } from './worker.module.js';
 export async function prepareInfrastructure(config: AppConfig): Promise<void> {
   await checkRedis(config.redisUrl);
   await ensureDatabase(config.databaseUrl);
-  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password).then(() => undefined) : undefined);
+  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password, config.meetingReminderOffsetsMs).then(() => undefined) : undefined);
 }
 
 export async function createApi(config: AppConfig): Promise<INestApplication> {
@@ -24,7 +26,23 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
   // Behind a local reverse proxy, take the client address from X-Forwarded-For (login throttling).
   (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', 'loopback');
+  // Browser apps on other origins: only those listed (CORS_ORIGINS); none by default.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   return app;
+}
+
+/** /health answers 200 from now on: the API listens and, when given, the worker runs. */
+export function declareReady(api: INestApplication, worker?: INestApplicationContext): void {
+  const queues = worker?.get(QueueWorkers);
+  api.get(Readiness).ready(queues ? { worker: () => queues.isRunning() } : {});
 }
 
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {

@@ -26,7 +26,7 @@ describe('meeting reminders', () => {
     delegate = await app.as(Role.DELEGATE, 'PT', DelegateRole.HEAD_OF_DELEGATION);
     body = await createBody(organizer, app, { members: ['PT'] });
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('moves the reminders with the meeting: the 24 h reminder fires at the new time only', async () => {
     const start = new Date(Date.now() + 2 * DAY + DAY + 3000);

@@ -55,11 +55,13 @@ export class AppConfig {
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
   readonly publicUrl: string;
-  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number };
+  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; introspection: boolean };
   /** Bearer token for /metrics (null: open outside production, closed in production). */
   readonly metricsToken: string | null;
   /** CIDR ranges webhooks may reach although they are private (see webhooks/url-safety). */
   readonly webhookAllowedNetworks: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  /** Origins a browser app may call the API from (CORS); empty: none. */
+  readonly corsOrigins: string[];
   readonly login: { maxFailures: number; windowSeconds: number };
   readonly outboxPollMs: number;
   readonly meetingReminderOffsetsMs: number[];
@@ -73,7 +75,12 @@ export class AppConfig {
     return this.nodeEnv === 'development';
   }
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment'>) {
+  /** GraphiQL at /graphql for browsers: outside production, and only where it can read the schema. */
+  get graphiql(): boolean {
+    return !this.isProduction && this.graphql.introspection;
+  }
+
+  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment' | 'graphiql'>) {
     Object.assign(this, values);
   }
 }
@@ -133,9 +140,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxAliases: vars.GRAPHQL_MAX_ALIASES ?? 20,
       maxCost: vars.GRAPHQL_MAX_COST ?? 20000,
       maxTokens: vars.GRAPHQL_MAX_TOKENS ?? 5000,
+      introspection: vars.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     },
     metricsToken: vars.METRICS_TOKEN ?? null,
     webhookAllowedNetworks: parseNetworks(vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),

@@ -75,6 +75,14 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50) GRAPHQL_MAX_DEPTH?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) GRAPHQL_MAX_ALIASES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(1_000_000) GRAPHQL_MAX_COST?: number;
+  /** Schema introspection (GraphiQL's docs, codegen); on by default outside production. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Browser origins allowed to call the API, comma-separated (none by default). */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, { message: 'must be a comma-separated list of origins such as https://app.example.org' })
+  CORS_ORIGINS?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_WINDOW_SECONDS?: number;

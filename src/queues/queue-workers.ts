@@ -74,6 +74,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     this.log.log(`Processing queues ${QUEUES.join(', ')}`);
   }
 
+  /** Every queue has a worker that is running (for readiness). */
+  isRunning(): boolean {
+    return this.workers.length === QUEUES.length && this.workers.every((w) => w.isRunning());
+  }
+
   /** Graceful: waits for running jobs to finish; unstarted ones stay queued for the next worker. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));

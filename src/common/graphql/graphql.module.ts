@@ -10,6 +10,8 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
+import { GraphiqlController } from './graphiql.controller.js';
+import { graphiqlLandingPagePlugin } from './graphiql.js';
 import { GraphqlWsServer } from './graphql-ws.server.js';
 import { costLimitPlugin, limitValidationRules, parseOptions } from './query-limits.js';
 
@@ -24,16 +26,19 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
-        graphiql: !config.isProduction,
+        // Nest's GraphiQL page loads its code from a CDN; ours is served by this service (graphiql.ts).
+        graphiql: false,
         playground: false,
-        introspection: true,
+        introspection: config.graphql.introspection,
+        // In production, "Did you mean …?" would spell out the schema that introspection keeps closed.
+        hideSchemaDetailsFromClientErrors: config.isProduction,
         includeStacktraceInErrorResponses: config.isDevelopment,
         formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
         // Token cap while parsing, depth/alias rules in validation, cost before execution (query-limits.ts);
         // graphql-ws.server.ts applies the same functions.
         parseOptions: parseOptions(config.graphql),
         validationRules: limitValidationRules(config.graphql),
-        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
+        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),
@@ -42,5 +47,6 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
   ],
   // graphql-ws is served by our own server (not Apollo's/Nest's), so its checks are ours to keep.
   providers: [GraphqlWsServer],
+  controllers: [GraphiqlController],
 })
 export class GraphqlModule {}

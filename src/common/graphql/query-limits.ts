@@ -1,7 +1,21 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { type DocumentNode, getNullableType, GraphQLError, type GraphQLSchema, isListType, parse, specifiedRules, validate, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  isListType,
+  Kind,
+  parse,
+  type SelectionSetNode,
+  specifiedRules,
+  validate,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/error-code.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/connection.js';
@@ -20,6 +34,33 @@ export interface QueryLimits {
   maxAliases: number;
   maxCost: number;
   maxTokens: number;
+  /** Whether introspection is served at all (then it is exempt from the cost limit). */
+  introspection: boolean;
+}
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+/** True when every root field of the selection, through fragments too, is an introspection field. */
+function onlyIntrospection(set: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  return set.selections.every((s) => {
+    if (s.kind === Kind.FIELD) return INTROSPECTION_FIELDS.has(s.name.value);
+    if (s.kind === Kind.INLINE_FRAGMENT) return onlyIntrospection(s.selectionSet, document, seen);
+    if (seen.has(s.name.value)) return true;
+    seen.add(s.name.value);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && onlyIntrospection(fragment.selectionSet, document, seen);
+  });
+}
+
+/**
+ * An operation that asks for nothing but the schema (GraphiQL, codegen, Postman) costs what the
+ * schema's size makes it cost, not what a client chose: it is exempt from the cost limit. Nesting
+ * is still bounded by graphql-js's MaxIntrospectionDepthRule, and one data field in the same
+ * operation loses the exemption.
+ */
+export function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  return operation?.operation === 'query' && onlyIntrospection(operation.selectionSet, document);
 }
 
 const limitFailure = (message: string, extra: Record<string, unknown> = {}) =>
@@ -75,6 +116,7 @@ export function checkCost(
   operationName: string | undefined | null,
   limits: QueryLimits,
 ): GraphQLError | null {
+  if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
