@@ -56,7 +56,7 @@ describe('the permission matrix', () => {
   /** One call; returns what happened, after checking that a denial wrote nothing and an allowed call audited itself. */
   async function runCase(row: MatrixRow, actor: Actor): Promise<string> {
     const op = await row.prepare(ctx, actor);
-    const user = ctx.users[actor];
+    const user = op.as ?? ctx.users[actor];
     const before = await fingerprint();
     const auditsBefore = await audits();
     const byActorBefore = await app.count('audit_events', 'actor_id = $1', [user.user.id]);

@@ -16,6 +16,8 @@ export type Outcome = 'ALLOWED' | 'FORBIDDEN' | 'NOT_FOUND';
 export interface Operation {
   query: string;
   variables?: Record<string, unknown>;
+  /** Act as this user instead of the actor's shared one (for calls that end the caller's own tokens). */
+  as?: TestUser;
 }
 
 export interface MatrixRow {
@@ -104,6 +106,19 @@ export class MatrixContext {
       i: { meetingId: id, title: this.unique('Item'), kind: 'FOR_DISCUSSION' },
     });
     return { meetingId: id, id: addAgendaItem.id };
+  }
+
+  /** A new user in the actor's role and delegation, for calls that end the caller's own sessions. */
+  async fresh(actor: Actor): Promise<TestUser> {
+    const of: Record<Actor, [Role, string | undefined]> = {
+      ADMIN: [Role.ADMIN, undefined],
+      ORGANIZER: [Role.ORGANIZER, undefined],
+      CLERK: [Role.CLERK, undefined],
+      DELEGATE_OWN: [Role.DELEGATE, OWN],
+      DELEGATE_OTHER: [Role.DELEGATE, OTHER],
+      OBSERVER: [Role.OBSERVER, OWN],
+    };
+    return this.app.as(...of[actor]);
   }
 
   /** A user nobody else acts on. */

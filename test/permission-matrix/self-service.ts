@@ -31,3 +31,21 @@ export const rows: MatrixRow[] = [
     }),
   },
 ];
+
+/** Sessions and passwords: each call ends the caller's own tokens, so it acts as a fresh user of the actor's kind. */
+rows.push(
+  {
+    mutation: 'signOut',
+    expected: everyone(),
+    prepare: async (ctx, actor) => ({ query: 'mutation { signOut }', as: await ctx.fresh(actor) }),
+  },
+  {
+    mutation: 'changePassword',
+    expected: everyone(),
+    prepare: async (ctx, actor) => ({
+      query: 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { accessToken } }',
+      variables: { i: { currentPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD} changed` } },
+      as: await ctx.fresh(actor),
+    }),
+  },
+);

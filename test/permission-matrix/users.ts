@@ -18,3 +18,12 @@ export const rows: MatrixRow[] = [
     }),
   },
 ];
+
+rows.push({
+  mutation: 'resetPassword',
+  expected: only('ADMIN'),
+  prepare: async (ctx) => ({
+    query: 'mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { id } }',
+    variables: { i: { userId: (await ctx.user()).user.id, newPassword: 'a long enough new password' } },
+  }),
+});
