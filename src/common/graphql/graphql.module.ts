@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -40,7 +41,8 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
         includeStacktraceInErrorResponses: config.isDevelopment,
         formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
         validationRules: limitValidationRules(config.graphql),
-        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
+        // Cache control is unused, and its per-field hook alone makes Apollo wrap every resolver.
+        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] } | WsCtx): GqlContext => {
           if ('extra' in arg) return { user: (arg.extra as WsExtra).user ?? null, loaders: new Loaders(dataSource) };
           return { req: arg.req, res: arg.res, loaders: new Loaders(dataSource) };

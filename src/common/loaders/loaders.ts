@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { type DataSource, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityMetadata, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
+import { rawReader, type RawReader } from './raw-reader.js';
 
 /**
  * Per-request DataLoaders, created with the GraphQL context, so nested fields batch into one query
@@ -7,6 +8,8 @@ import { type DataSource, type EntityTarget, In, type ObjectLiteral } from 'type
  */
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+  /** The common loaders by entity, found without building their key on every field. */
+  private readonly byEntity = new Map<unknown, DataLoader<string, unknown>>();
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -22,24 +25,34 @@ export class Loaders {
 
   /** One row per id (null when missing). */
   byId<E extends ObjectLiteral & { id: string }>(entity: EntityTarget<E>): DataLoader<string, E | null> {
-    return this.get(`byId:${this.name(entity)}`, async (ids: readonly string[]) => {
-      const rows = await this.dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
+    let loader = this.byEntity.get(entity) as DataLoader<string, E | null> | undefined;
+    if (!loader) {
+      const meta = this.dataSource.getMetadata(entity);
+      loader = this.get(`byId:${meta.name}`, async (ids: readonly string[]) => {
+        const rows = await this.rows<E>(meta, 'id', ids, {});
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+    }
+    return loader;
   }
 
   /** All rows whose `property` equals the key (e.g. agenda items per meeting), in `order`. */
   manyBy<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, order: Partial<Record<keyof E & string, 'ASC' | 'DESC'>> = {}): DataLoader<string, E[]> {
-    return this.get(`manyBy:${this.name(entity)}:${property}:${JSON.stringify(order)}`, async (keys: readonly string[]) => {
-      const rows = await this.dataSource.getRepository(entity).find({ where: { [property]: In([...keys]) } as never, order: order as never });
+    const meta = this.dataSource.getMetadata(entity);
+    return this.get(`manyBy:${meta.name}:${property}:${JSON.stringify(order)}`, async (keys: readonly string[]) => {
+      const rows = await this.rows<E>(meta, property, keys, order);
       const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(String(row[property]))?.push(row);
       return keys.map((k) => groups.get(k) ?? []);
     });
   }
 
-  private name(entity: EntityTarget<ObjectLiteral>): string {
-    return this.dataSource.getMetadata(entity).name;
+  /** Plain SQL when the entity's columns need no conversion (the usual case), else the repository. */
+  private rows<E extends ObjectLiteral>(meta: EntityMetadata, property: string, keys: readonly string[], order: Record<string, 'ASC' | 'DESC' | undefined>): Promise<E[]> {
+    const reader: RawReader | null = rawReader(meta);
+    if (reader) return this.dataSource.query(reader.whereAny(property, order), [keys]);
+    return this.dataSource.getRepository<E>(meta.target).find({ where: { [property]: In([...keys]) } as never, order: order as never });
   }
 }

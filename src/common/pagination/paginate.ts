@@ -36,7 +36,8 @@ export async function paginate<E extends ObjectLiteral>(
   const alias = qb.alias;
   const direction = sort.direction ?? 'ASC';
   const idExpr = `${alias}.id`;
-  const totalCount = await qb.clone().getCount();
+  // A COUNT over the whole list costs as much as the page again: run it only if the field is read.
+  const countQuery = qb.clone();
 
   const page = qb.clone();
   if (args.after) {
@@ -54,9 +55,12 @@ export async function paginate<E extends ObjectLiteral>(
   const sortById = new Map(raw.map((r) => [String(r[`${alias}_id`]), String(r.__sort)]));
   const rows = entities.slice(0, args.first);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(sortById.get(String(node.id)) ?? '', String(node.id)) }));
+  let count: Promise<number> | undefined;
   return {
     edges,
-    totalCount,
+    get totalCount() {
+      return (count ??= countQuery.getCount());
+    },
     pageInfo: {
       hasNextPage: entities.length > args.first,
       hasPreviousPage: Boolean(args.after),
