@@ -23,7 +23,8 @@ import { median, pad, ratio, summary } from './lib/stats.js';
  *   4. Redis bytes per pending meeting reminder (INFO memory delta)
  * Knobs: BENCH_REPS (3), BENCH_DURATION_S (4), BENCH_CONNECTIONS (1,8,32), BENCH_CPU_REQUESTS (200),
  * BENCH_SIZES (5,25,50,100), BENCH_REMINDER_MEETINGS (100), BENCH_ONLY (read,cpu,fanout,reminders),
- * BENCH_REDIS_URL (default: a private redis-server when installed, else REDIS_URL).
+ * BENCH_REDIS_URL (default: a private redis-server when installed, else REDIS_URL), BENCH_PROFILE (a directory:
+ * the API process writes a CPU profile there; `node dist/bench/profile-summary.js <file>` sums it by layer).
  */
 const env = process.env;
 const REPS = Number(env.BENCH_REPS ?? 3);
@@ -75,7 +76,8 @@ async function main(): Promise<void> {
   const sizes: Array<[number, number]> = [READ_SIZE, ...SIZES.map((n) => [n, n] as [number, number])];
   const data = await seed(ds, sizes, FAN_OUT);
   const servers: Servers = {
-    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
+    // BENCH_PROFILE=<dir>: the API process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv, env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE}`] : []),
     raw: await Child.start('raw baseline', new URL('./servers/raw-server.js', import.meta.url), childEnv),
     worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),

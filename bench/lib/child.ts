@@ -22,8 +22,8 @@ export class Child<Ready = unknown> {
     });
   }
 
-  static start<R>(name: string, script: URL, env: Record<string, string | undefined>): Promise<Child<R>> {
-    const proc = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  static start<R>(name: string, script: URL, env: Record<string, string | undefined>, execArgv: string[] = []): Promise<Child<R>> {
+    const proc = fork(script, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`${name} exited with ${code} before it was ready`));
       proc.once('exit', onExit);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS } from '../../src/queues/jobs.js';
+import { queuePolicy } from '../../src/queues/jobs.js';
 import { failed, serve } from '../lib/child.js';
 
 /**
@@ -12,9 +12,10 @@ import { failed, serve } from '../lib/child.js';
 async function main(): Promise<void> {
   const prefix = `${process.env.QUEUE_PREFIX}-bare`;
   const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
-  const queue = new Queue('bare', { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  const policy = queuePolicy('notifications');
+  const queue = new Queue('bare', { connection, prefix, defaultJobOptions: policy.jobOptions });
   let onCompleted: (() => void) | null = null;
-  const worker = new Worker('bare', async () => 'done', { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }), prefix, concurrency: 5 });
+  const worker = new Worker('bare', async () => 'done', { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }), prefix, concurrency: 5, removeOnComplete: policy.removeOnComplete, removeOnFail: policy.removeOnFail });
   worker.on('completed', () => onCompleted?.());
   await worker.waitUntilReady();
   serve(
