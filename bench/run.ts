@@ -23,8 +23,9 @@ import { median, pad, ratio, summary } from './lib/stats.js';
  *   4. Redis bytes per pending meeting reminder (INFO memory delta)
  * Knobs: BENCH_REPS (3), BENCH_DURATION_S (4), BENCH_CONNECTIONS (1,8,32), BENCH_CPU_REQUESTS (200),
  * BENCH_SIZES (5,25,50,100), BENCH_REMINDER_MEETINGS (100), BENCH_ONLY (read,cpu,fanout,reminders),
- * BENCH_REDIS_URL (default: a private redis-server when installed, else REDIS_URL), BENCH_PROFILE (a directory:
- * the API process writes a CPU profile there; `node dist/bench/profile-summary.js <file>` sums it by layer).
+ * BENCH_REDIS_URL (default: a private redis-server when installed, else REDIS_URL), BENCH_PROFILE (a file: the API
+ * process's CPU profile during its last nested-read run at the most connections; `node dist/bench/profile-summary.js
+ * <file>` sums it by layer).
  */
 const env = process.env;
 const REPS = Number(env.BENCH_REPS ?? 3);
@@ -76,8 +77,7 @@ async function main(): Promise<void> {
   const sizes: Array<[number, number]> = [READ_SIZE, ...SIZES.map((n) => [n, n] as [number, number])];
   const data = await seed(ds, sizes, FAN_OUT);
   const servers: Servers = {
-    // BENCH_PROFILE=<dir>: the API process writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv, env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE}`] : []),
+    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
     raw: await Child.start('raw baseline', new URL('./servers/raw-server.js', import.meta.url), childEnv),
     worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
@@ -147,7 +147,10 @@ async function readThroughput(s: Servers, data: Seed, request: RequestOf): Promi
   for (let rep = 0; rep < REPS; rep++) {
     for (const connections of CONNECTIONS) {
       for (const [name, child] of [['api', s.api], ['raw', s.raw]] as const) {
+        const profile = env.BENCH_PROFILE && name === 'api' && rep === REPS - 1 && connections === Math.max(...CONNECTIONS);
+        if (profile) await child.call('profileStart');
         const r = await autocannon({ ...request(child.ready.port, meetingId), connections, duration: DURATION_S });
+        if (profile) await child.call('profileStop', env.BENCH_PROFILE);
         if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
         const key = `${name}:${connections}`;
         const acc = results.get(key) ?? { rps: [], p50: [], p99: [] };

@@ -6,6 +6,8 @@ const PLAIN_TYPES = new Set(['uuid', 'varchar', 'character varying', 'text', 'in
 const KEY_CASTS: Record<string, string> = { uuid: 'uuid', varchar: 'text', 'character varying': 'text', text: 'text' };
 
 export interface RawReader {
+  /** `SELECT <columns AS properties> FROM <table>`: append an alias and conditions for reads of one's own. */
+  readonly select: string;
   /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …` */
   whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>): string;
 }
@@ -31,6 +33,7 @@ export function rawReader(meta: EntityMetadata): RawReader | null {
       .join(', ')} FROM ${quote(meta.tablePath)}`;
     const statements = new Map<string, string>();
     reader = {
+      select,
       whereAny(property, order) {
         const key = `${property}|${JSON.stringify(order)}`;
         let sql = statements.get(key);
