@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { type DataSource, type EntityMetadata, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { rawReader, type RawReader } from './raw-reader.js';
 
+const HOLD_MS = 100;
+
 /**
  * Per-request DataLoaders, created with the GraphQL context, so nested fields batch into one query
  * per kind of thing and nothing is cached across requests or users.
@@ -17,10 +19,63 @@ export class Loaders {
   get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.cache.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 500 });
+      const counted = async (keys: readonly K[]) => {
+        this.inFlight += 1;
+        try {
+          return await batch(keys);
+        } finally {
+          this.inFlight -= 1;
+          if (this.inFlight === 0 && this.held.size > 0) setImmediate(() => this.release());
+        }
+      };
+      loader = new DataLoader<K, V>(counted, { maxBatchSize: 500, batchScheduleFn: (dispatch) => this.schedule(dispatch) });
       this.cache.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;
+  }
+
+  /**
+   * Batches wait while other batches of this request are still running: sibling lists (an agenda and
+   * its participants) come back at different moments, and the references of both (their delegations)
+   * then go out as one query instead of one per list. A batch never waits more than HOLD_MS (a batch
+   * function that itself waits for another loader must not stall).
+   */
+  private inFlight = 0;
+  private readonly held = new Map<() => void, NodeJS.Timeout>();
+
+  private scheduled: Array<() => void> = [];
+
+  /** Batches asked for in the same tick go out together (DataLoader's own moment), or are held together. */
+  private schedule(dispatch: () => void): void {
+    this.scheduled.push(dispatch);
+    if (this.scheduled.length > 1) return;
+    void Promise.resolve().then(() =>
+      process.nextTick(() => {
+        const group = this.scheduled;
+        this.scheduled = [];
+        if (this.inFlight === 0) return group.forEach((d) => d());
+        for (const d of group) {
+          this.held.set(
+            d,
+            setTimeout(() => {
+              this.held.delete(d);
+              d();
+            }, HOLD_MS),
+          );
+        }
+      }),
+    );
+  }
+
+  /** Runs after the last running batch's results reached their fields (a macrotask later), so the keys they asked for joined the held batches. */
+  private release(): void {
+    if (this.inFlight > 0) return;
+    const held = [...this.held];
+    this.held.clear();
+    for (const [dispatch, timer] of held) {
+      clearTimeout(timer);
+      dispatch();
+    }
   }
 
   /** One row per id (null when missing). */
