@@ -8,12 +8,14 @@ const KEY_CASTS: Record<string, string> = { uuid: 'uuid', varchar: 'text', 'char
 export interface RawReader {
   /** `SELECT <columns AS properties> FROM <table>`: append an alias and conditions for reads of one's own. */
   readonly select: string;
+  /** The readable columns: database name and property. */
+  readonly columns: ReadonlyArray<{ databaseName: string; propertyName: string }>;
   /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …` */
   whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>): string;
 }
 
 const readers = new WeakMap<EntityMetadata, RawReader | null>();
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Reads rows of an entity with plain SQL, columns aliased to property names, so the rows come out of
@@ -34,6 +36,7 @@ export function rawReader(meta: EntityMetadata): RawReader | null {
     const statements = new Map<string, string>();
     reader = {
       select,
+      columns: columns.filter((c) => c.isSelect).map((c) => ({ databaseName: c.databaseName, propertyName: c.propertyName })),
       whereAny(property, order) {
         const key = `${property}|${JSON.stringify(order)}`;
         let sql = statements.get(key);

@@ -1,5 +1,6 @@
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { AppError } from '../errors/app-error.js';
+import { quote, rawReader } from '../loaders/raw-reader.js';
 import { type ConnectionArgs, type ConnectionResult } from './connection.js';
 
 export interface SortKey {
@@ -45,14 +46,30 @@ export async function paginate<E extends ObjectLiteral>(
     const op = direction === 'ASC' ? '>' : '<';
     page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:__sort, :__id)`, { __sort: sortValue, __id: id });
   }
+  // Plain entities without joins come back as raw rows, columns aliased to properties: no hydration.
+  const reader = qb.expressionMap.joinAttributes.length === 0 ? rawReader(qb.expressionMap.mainAlias!.metadata) : null;
+  if (reader) {
+    page.select(reader.columns.map((c) => `${quote(alias)}.${quote(c.databaseName)} AS ${quote(c.propertyName)}`).join(', '));
+  }
   page
     .addSelect(`(${sort.expression})::text`, '__sort')
     .orderBy(sort.expression, direction)
     .addOrderBy(idExpr, direction)
     .limit(args.first + 1);
 
-  const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>();
-  const sortById = new Map(raw.map((r) => [String(r[`${alias}_id`]), String(r.__sort)]));
+  let entities: E[];
+  const sortById = new Map<string, string>();
+  if (reader) {
+    entities = await page.getRawMany<E & { __sort: string }>();
+    for (const row of entities as Array<E & { __sort: string }>) {
+      sortById.set(String(row.id), row.__sort);
+      delete (row as { __sort?: string }).__sort;
+    }
+  } else {
+    const result = await page.getRawAndEntities<Record<string, unknown>>();
+    entities = result.entities;
+    for (const r of result.raw) sortById.set(String(r[`${alias}_id`]), String(r.__sort));
+  }
   const rows = entities.slice(0, args.first);
   const edges = rows.map((node) => ({ node, cursor: encodeCursor(sortById.get(String(node.id)) ?? '', String(node.id)) }));
   let count: Promise<number> | undefined;
