@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import pg from 'pg';
@@ -37,7 +38,8 @@ interface Row {
 
 async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-  const jwt = new JwtService({ secret: process.env.JWT_SECRET, verifyOptions: { issuer: 'concordia', algorithms: ['HS256'] } });
+  // The secret as a KeyObject, as a lean implementation has it (a string makes jsonwebtoken try createPublicKey first on every verify).
+  const jwt = new JwtService({ secret: createSecretKey(Buffer.from(process.env.JWT_SECRET!)), verifyOptions: { issuer: 'concordia', algorithms: ['HS256'] } });
   const send = (res: import('node:http').ServerResponse, status: number, body: string) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
