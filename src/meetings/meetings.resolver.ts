@@ -77,12 +77,12 @@ export class MeetingsResolver {
 
   @ResolveField(() => [AgendaItem], { description: 'In order' })
   async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<AgendaItem[]> {
-    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }).load(m.id)).map(AgendaItem.from);
+    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
   }
 
   @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
   async participants(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingParticipant[]> {
-    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }).load(m.id)).map(MeetingParticipant.from);
+    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(MeetingParticipant.from);
   }
 
   @ResolveField(() => Boolean, { description: 'Agenda circulated (or still not) later than 14 days ahead, 21 for JHA bodies' })

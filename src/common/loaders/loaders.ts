@@ -93,11 +93,28 @@ export class Loaders {
     return loader;
   }
 
-  /** All rows whose `property` equals the key (e.g. agenda items per meeting), in `order`. */
-  manyBy<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, order: Partial<Record<keyof E & string, 'ASC' | 'DESC'>> = {}): DataLoader<string, E[]> {
+  /**
+   * All rows whose `property` equals the key (e.g. agenda items per meeting), in `order`. With
+   * `columns`, only those are read (the columns a model is made of: no parsing of unused ones); the
+   * key property must be among them.
+   */
+  manyBy<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, order?: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>): DataLoader<string, E[]>;
+  manyBy<E extends ObjectLiteral, K extends keyof E & string>(
+    entity: EntityTarget<E>,
+    property: K,
+    order: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>,
+    columns: readonly K[],
+  ): DataLoader<string, Pick<E, K>[]>;
+  manyBy<E extends ObjectLiteral>(
+    entity: EntityTarget<E>,
+    property: keyof E & string,
+    order: Partial<Record<keyof E & string, 'ASC' | 'DESC'>> = {},
+    columns?: readonly string[],
+  ): DataLoader<string, E[]> {
+    if (columns && !columns.includes(property)) throw new Error(`manyBy: the key ${property} must be among the columns read`);
     const meta = this.dataSource.getMetadata(entity);
-    return this.get(`manyBy:${meta.name}:${property}:${JSON.stringify(order)}`, async (keys: readonly string[]) => {
-      const rows = await this.rows<E>(meta, property, keys, order);
+    return this.get(`manyBy:${meta.name}:${property}:${JSON.stringify(order)}:${columns?.join(',') ?? '*'}`, async (keys: readonly string[]) => {
+      const rows = await this.rows<E>(meta, property, keys, order, columns);
       const groups = new Map<string, E[]>(keys.map((k) => [k, []]));
       for (const row of rows) groups.get(String(row[property]))?.push(row);
       return keys.map((k) => groups.get(k) ?? []);
@@ -105,9 +122,19 @@ export class Loaders {
   }
 
   /** Plain SQL when the entity's columns need no conversion (the usual case), else the repository. */
-  private rows<E extends ObjectLiteral>(meta: EntityMetadata, property: string, keys: readonly string[], order: Record<string, 'ASC' | 'DESC' | undefined>): Promise<E[]> {
+  private rows<E extends ObjectLiteral>(
+    meta: EntityMetadata,
+    property: string,
+    keys: readonly string[],
+    order: Record<string, 'ASC' | 'DESC' | undefined>,
+    columns?: readonly string[],
+  ): Promise<E[]> {
     const reader: RawReader | null = rawReader(meta);
-    if (reader) return this.dataSource.query(reader.whereAny(property, order), [keys]);
-    return this.dataSource.getRepository<E>(meta.target).find({ where: { [property]: In([...keys]) } as never, order: order as never });
+    if (reader) return this.dataSource.query(reader.whereAny(property, order, columns), [keys]);
+    return this.dataSource.getRepository<E>(meta.target).find({
+      ...(columns ? { select: Object.fromEntries(columns.map((c) => [c, true])) as never } : {}),
+      where: { [property]: In([...keys]) } as never,
+      order: order as never,
+    });
   }
 }

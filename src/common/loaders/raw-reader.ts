@@ -10,8 +10,8 @@ export interface RawReader {
   readonly select: string;
   /** The readable columns: database name and property. */
   readonly columns: ReadonlyArray<{ databaseName: string; propertyName: string }>;
-  /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …` */
-  whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>): string;
+  /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …`, all readable columns or only `only`. */
+  whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>, only?: readonly string[]): string;
 }
 
 const readers = new WeakMap<EntityMetadata, RawReader | null>();
@@ -37,17 +37,26 @@ export function rawReader(meta: EntityMetadata): RawReader | null {
     reader = {
       select,
       columns: columns.filter((c) => c.isSelect).map((c) => ({ databaseName: c.databaseName, propertyName: c.propertyName })),
-      whereAny(property, order) {
-        const key = `${property}|${JSON.stringify(order)}`;
+      whereAny(property, order, only) {
+        const key = `${property}|${JSON.stringify(order)}|${only?.join(',') ?? '*'}`;
         let sql = statements.get(key);
         if (!sql) {
           const column = meta.findColumnWithPropertyName(property);
           const cast = column && KEY_CASTS[String(column.type)];
           if (!column || !cast) throw new Error(`${meta.name}.${property} cannot key a loader`);
+          const head = only
+            ? `SELECT ${only
+                .map((p) => {
+                  const c = meta.findColumnWithPropertyName(p);
+                  if (!c?.isSelect) throw new Error(`${meta.name}.${p} is not a readable column`);
+                  return `${quote(c.databaseName)} AS ${quote(c.propertyName)}`;
+                })
+                .join(', ')} FROM ${quote(meta.tablePath)}`
+            : select;
           const orderBy = Object.entries(order)
             .filter(([, dir]) => dir)
             .map(([p, dir]) => `${quote(meta.findColumnWithPropertyName(p)!.databaseName)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`);
-          sql = `${select} WHERE ${quote(column.databaseName)} = ANY($1::${cast}[])${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
+          sql = `${head} WHERE ${quote(column.databaseName)} = ANY($1::${cast}[])${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
           statements.set(key, sql);
         }
         return sql;
