@@ -12,6 +12,15 @@ export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
   /** The common loaders by entity, found without building their key on every field. */
   private readonly byEntity = new Map<unknown, DataLoader<string, unknown>>();
+  /**
+   * Batches wait while other batches of this request are still running: sibling lists (an agenda and
+   * its participants) come back at different moments, and the references of both (their delegations)
+   * then go out as one query instead of one per list. A batch never waits more than HOLD_MS (a batch
+   * function that itself waits for another loader must not stall).
+   */
+  private inFlight = 0;
+  private readonly held = new Map<() => void, NodeJS.Timeout>();
+  private scheduled: Array<() => void> = [];
 
   constructor(readonly dataSource: DataSource) {}
 
@@ -33,17 +42,6 @@ export class Loaders {
     }
     return loader;
   }
-
-  /**
-   * Batches wait while other batches of this request are still running: sibling lists (an agenda and
-   * its participants) come back at different moments, and the references of both (their delegations)
-   * then go out as one query instead of one per list. A batch never waits more than HOLD_MS (a batch
-   * function that itself waits for another loader must not stall).
-   */
-  private inFlight = 0;
-  private readonly held = new Map<() => void, NodeJS.Timeout>();
-
-  private scheduled: Array<() => void> = [];
 
   /** Batches asked for in the same tick go out together (DataLoader's own moment), or are held together. */
   private schedule(dispatch: () => void): void {
