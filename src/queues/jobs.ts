@@ -31,7 +31,7 @@ export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntrie
   QUEUES.map((q) => [q, Object.values(Jobs).filter((j) => j.queue === q).map((j) => j.name)]),
 ) as Record<QueueName, string[]>;
 
-/** Retries with exponential backoff; completed jobs are kept a while so a re-add with the same id is a no-op. */
+/** Retries with exponential backoff (the worker keeps completed jobs a while, so a re-add with the same id is a no-op). */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
   backoff: { type: 'exponential', delay: 1000 },
