@@ -12,7 +12,7 @@ import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.en
 import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
 import { MeetingStatus, MeetingKind, Rsvp } from '../meetings/meeting.enums.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { plannedReminders } from '../meetings/meeting-reminders.js';
+import { encodeReminder, plannedReminders } from '../meetings/meeting-reminders.js';
 import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
@@ -193,7 +193,7 @@ async function createUpcomingMeeting(em: EntityManager, body: BodyEntity, delega
   await em.insert(OutboxEventEntity, [
     outbox('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: invited.map((d) => d.id) }),
     ...plannedReminders(meeting.id, startsAt, reminderOffsetsMs, now).map((r) =>
-      outbox('meetingReminder', { meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: startsAt.getTime() }, r.jobId, r.runAt),
+      outbox('meetingReminder', encodeReminder({ meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: startsAt.getTime() }), r.jobId, r.runAt),
     ),
   ]);
 }

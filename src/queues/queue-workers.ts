@@ -3,7 +3,7 @@ import { type Job, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { createRedis } from '../redis/redis.module.js';
-import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, type QueueName } from './jobs.js';
+import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, queuePolicy, type QueueName } from './jobs.js';
 import { QUEUE_PROCESSORS, type JobResult, type QueueProcessor } from './queue-processor.js';
 
 type Handler = (data: unknown, job: Job) => Promise<JobResult>;
@@ -65,6 +65,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
           lockDuration: this.config.workerLockMs,
           stalledInterval: this.config.workerLockMs,
           maxStalledCount: 3,
+          removeOnComplete: queuePolicy(queue).removeOnComplete,
+          removeOnFail: queuePolicy(queue).removeOnFail,
         },
       );
       worker.on('failed', (job, err) => this.log.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -38,7 +39,8 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
         // graphql-ws.server.ts applies the same functions.
         parseOptions: parseOptions(config.graphql),
         validationRules: limitValidationRules(config.graphql),
-        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
+        // Cache control is unused, and its per-field hook alone makes Apollo wrap every resolver.
+        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),

@@ -38,7 +38,8 @@ export interface Edge<T> {
 export interface ConnectionResult<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when the query asks for it (a getter: fields without resolvers read the property). */
+  readonly totalCount: number | Promise<number>;
 }
 
 /** Relay connection type for `node`: `@ObjectType() class XConnection extends Connection(X) {}`. */
@@ -53,12 +54,19 @@ export function Connection<T>(node: Type<T>) {
   abstract class ConnectionType implements ConnectionResult<T> {
     @Field(() => [EdgeType]) edges: Edge<T>[];
     @Field(() => PageInfo) pageInfo: PageInfo;
-    @Field(() => Int) totalCount: number;
+    @Field(() => Int) totalCount: number | Promise<number>;
   }
   return ConnectionType;
 }
 
 /** Maps the nodes of a connection (entity → GraphQL model) and keeps cursors and page info. */
 export function mapConnection<A, B>(c: ConnectionResult<A>, fn: (a: A) => B): ConnectionResult<B> {
-  return { ...c, edges: c.edges.map((e) => ({ cursor: e.cursor, node: fn(e.node) })) };
+  return {
+    pageInfo: c.pageInfo,
+    edges: c.edges.map((e) => ({ cursor: e.cursor, node: fn(e.node) })),
+    // Still lazy: read only if the query asks for totalCount.
+    get totalCount() {
+      return c.totalCount;
+    },
+  };
 }
