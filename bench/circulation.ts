@@ -1,36 +1,35 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { AuthService } from '../src/auth/auth.service.js';
-import { Role } from '../src/auth/role.enum.js';
-import { createApi, createWorker, prepareInfrastructure } from '../src/bootstrap.js';
+import { prepareInfrastructure } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { DEFAULT_JOB_OPTIONS } from '../src/queues/jobs.js';
-import { QueueRegistry } from '../src/queues/queue-registry.js';
+import { QUEUES } from '../src/queues/jobs.js';
+import { Child } from './lib/child.js';
+import { privateRedis } from './lib/private-redis.js';
+import { median, ratio, summary } from './lib/stats.js';
 
 /**
  * `npm run bench:circulation`: one version circulated to 60 delegations × 5 members (300 in-app
- * notifications and 300 e-mails to an in-process SMTP sink), from the circulateStatement call until
+ * notifications, 300 e-mails to an SMTP sink in this process), from the circulateStatement call until
  * every recipient is DELIVERED and every e-mail accepted; the jobs it ran and their rate; and, in the
- * same run and on the same Redis, a bare BullMQ worker (same concurrency, same job options) running
- * as many no-op jobs — the ratio is the figure. BENCH_REPS repetitions (default 3), interleaved.
- * Prints figures; asserts nothing about time.
+ * same run, interleaved, on the same Redis, the bare BullMQ no-op worker of `npm run bench` (same
+ * concurrency and job options) running as many jobs — the ratio is the figure. The API, the worker
+ * and the baseline each run in a process of their own (bench/servers/). BENCH_REPS repetitions
+ * (default 3) after a warm-up. Prints figures; asserts nothing about time.
  */
-const DELEGATIONS = Number(process.env.BENCH_DELEGATIONS ?? 60);
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 5);
-const REPS = Number(process.env.BENCH_REPS ?? 3);
-const CONCURRENCY = 5; // the service's worker concurrency (src/queues/queue-workers.ts)
+const env = process.env;
+const DELEGATIONS = Number(env.BENCH_DELEGATIONS ?? 60);
+const MEMBERS = Number(env.BENCH_MEMBERS ?? 5);
+const REPS = Number(env.BENCH_REPS ?? 3);
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const summary = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Accepts every message at once and counts it. */
@@ -54,82 +53,63 @@ async function smtpSink(): Promise<{ url: string; count: () => number; stop: () 
   return { url: `smtp://127.0.0.1:${port}`, count: () => received, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/** Bare BullMQ on the same Redis: `n` no-op jobs carrying one id each; ms from the first add to the n-th completion. */
-async function bareBullmq(redisUrl: string, prefix: string): Promise<{ run: (n: number) => Promise<number>; close: () => Promise<void> }> {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue('bare', { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
-  let onCompleted: (() => void) | null = null;
-  const worker = new Worker('bare', async () => 'done', { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: CONCURRENCY });
-  worker.on('completed', () => onCompleted?.());
-  await worker.waitUntilReady();
-  return {
-    run: async (n) => {
-      let done = 0;
-      const all = new Promise<void>((resolve) => (onCompleted = () => ++done === n && resolve()));
-      const t = performance.now();
-      await queue.addBulk(Array.from({ length: n }, () => ({ name: 'deliver-circulation', data: { recipientId: randomUUID() } })));
-      await all;
-      return performance.now() - t;
-    },
-    close: async () => {
-      await worker.close();
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-      connection.disconnect();
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
+  const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const smtp = await smtpSink();
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
+  const childEnv = {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
     DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:5432/concordia_bench_${id}`,
+    REDIS_URL: redis.url,
     QUEUE_PREFIX: `bench-${id}`,
     LOG_LEVEL: 'silent',
     PORT: '0',
     OUTBOX_POLL_MS: '1000',
+    PUBLIC_URL: 'http://bench.concordia',
     SMTP_URL: smtp.url,
-    DEMO_DATA: 'false',
-  });
-  await prepareInfrastructure(config);
-  const api = await createApi(config);
-  await api.listen(0, '127.0.0.1');
-  const worker = await createWorker(config);
-  const bare = await bareBullmq(config.redisUrl, `${config.queuePrefix}-bare`);
-  const ds = api.get(DataSource);
-  const url = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}/graphql`;
+  };
+  const config = loadConfig(childEnv);
   const recipients = DELEGATIONS * MEMBERS;
-  log(`Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (in-process SMTP sink), ${REPS} repetitions, median (min–max).`);
-  log(`API and worker in this process (worker concurrency ${CONCURRENCY}); Redis ${config.redisUrl}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  log(`Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`);
+  log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
+  await prepareInfrastructure(config);
+  const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
+  const servers = {
+    api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
+    worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
+    bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
+  };
+  const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
   try {
-    // Seed with SQL: delegations with five active members each, a body of all of them, a clerk.
-    const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ($1, 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`, [`clerk-${id}@bench.concordia`]);
+    // Seed with SQL: delegations with MEMBERS active members each, a body of all of them, a clerk.
+    const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`);
     const delegations: { id: string }[] = await ds.query(
       `INSERT INTO delegations (code, name, kind, timezone) SELECT 'Z' || lpad(g::text, 3, '0'), 'Bench delegation ' || g, 'MEMBER_STATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
       [DELEGATIONS],
     );
     const users: { id: string }[] = await ds.query(
-      `INSERT INTO users (email, name, password_hash, role, timezone) SELECT 'member' || g || '-${id}@bench.concordia', 'Member ' || g, 'x', 'DELEGATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
+      `INSERT INTO users (email, name, password_hash, role, timezone) SELECT 'member' || g || '@bench.concordia', 'Member ' || g, 'x', 'DELEGATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
       [recipients],
     );
-    await ds.query(
-      `INSERT INTO delegation_memberships (user_id, delegation_id, delegate_role) SELECT u, d, 'DELEGATE' FROM unnest($1::uuid[], $2::uuid[]) AS t(u, d)`,
-      [users.map((u) => u.id), users.map((_, i) => delegations[Math.floor(i / MEMBERS)].id)],
-    );
-    const [body] = await ds.query(`INSERT INTO bodies (kind, name, jha) VALUES ('MINISTERIAL', 'Bench Ministerial ${id}', true) RETURNING id`);
+    await ds.query(`INSERT INTO delegation_memberships (user_id, delegation_id, delegate_role) SELECT u, d, 'DELEGATE' FROM unnest($1::uuid[], $2::uuid[]) AS t(u, d)`, [
+      users.map((u) => u.id),
+      users.map((_, i) => delegations[Math.floor(i / MEMBERS)].id),
+    ]);
+    const [body] = await ds.query(`INSERT INTO bodies (kind, name, jha) VALUES ('MINISTERIAL', 'Bench Ministerial', true) RETURNING id`);
     await ds.query(`INSERT INTO body_members (body_id, delegation_id) SELECT $1, unnest($2::uuid[])`, [body.id, delegations.map((d) => d.id)]);
-    const token = await api.get(AuthService).issueToken({ id: clerk.id, role: Role.CLERK } as never);
+    const token = await servers.api.call<string>('token', clerk);
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`http://127.0.0.1:${servers.api.ready.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const out = (await res.json()) as { data: any; errors?: unknown[] };
       if (out.errors) throw new Error(JSON.stringify(out.errors));
       return out.data;
     };
-    const queues = worker.get(QueueRegistry).all();
     const idle = async () => {
       const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL');
       if (n > 0) return false;
@@ -145,12 +125,14 @@ async function main(): Promise<void> {
     const bareMs: number[] = [];
     const bareRates: number[] = [];
     let jobs = 0;
+    let sql = 0;
     for (let rep = -1; rep < REPS; rep++) {
       const { draftStatement: s } = await gql('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }', {
         i: { bodyId: body.id, title: `Global Alliance ${rep}`, paragraphs: [{ kind: 'GOAL', text: 'Identify and protect victims.' }] },
       });
       while (!(await idle())) await sleep(10);
       const mailsBefore = smtp.count();
+      const sqlBefore = await servers.worker.call<number>('sql');
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
       const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
@@ -163,29 +145,31 @@ async function main(): Promise<void> {
       }
       const ms = performance.now() - t;
       while (!(await idle())) await sleep(10);
-      // Jobs this circulation ran: every job handed to BullMQ since it started (fan-out, per recipient, per e-mail).
+      // Jobs this circulation ran: every job handed to BullMQ since it started.
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
       jobs = n;
+      sql = (await servers.worker.call<number>('sql')) - sqlBefore;
       const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
       if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
-      const b = await bare.run(jobs);
+      const b = await servers.bare.call<number>('run', jobs);
       if (rep < 0) continue; // warm-up
       concordia.push(ms);
       rates.push(jobs / (ms / 1000));
       bareMs.push(b);
       bareRates.push(jobs / (b / 1000));
     }
-    log(`  Concordia: mutation → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia)} ms; ${jobs} jobs (1 fan-out + ${DELEGATIONS} recipient deliveries + e-mail deliver jobs) → ${summary(rates)} jobs/s, ${summary(concordia.map((m) => recipients / (m / 1000)))} members/s`);
-    log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs)} ms → ${summary(bareRates)} jobs/s`);
-    log(`  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${(median(rates) / median(bareRates)).toFixed(3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`);
-    log(`  load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 shared cores: absolute figures are noisy, the ratio less so)`);
+    log(`  Concordia, circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia, 0)} ms`);
+    log(`    ${jobs} jobs (1 fan-out, ${DELEGATIONS} recipient deliveries, one per e-mail) → ${summary(rates, 0)} jobs/s, ${summary(concordia.map((m) => recipients / (m / 1000)), 0)} members/s; ${sql} SQL statements in the worker (last repetition)`);
+    log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
+    log(`  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`);
+    log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 shared cores: absolute figures are noisy, the ratio less so).`);
   } finally {
-    await bare.close();
-    await Promise.all(worker.get(QueueRegistry).all().map((q) => q.obliterate({ force: true }).catch(() => undefined)));
-    await worker.close();
-    await api.close();
+    await Promise.all(queues.map((q) => q.close()));
+    for (const c of Object.values(servers)) await c.stop().catch(() => undefined);
+    await ds.destroy();
     await smtp.stop();
     await dropDatabase(config.databaseUrl).catch(() => undefined);
+    redis.stop();
   }
 }
 

@@ -1,11 +1,14 @@
 import { type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { type AppConfig, ConfigError } from './config/app-config.js';
+import { type AppConfig, ConfigError, MAX_REQUEST_BYTES } from './config/app-config.js';
 import { ensureDatabase, migrateDatabase } from './database/prepare-database.js';
 import { InfrastructureError } from './database/infrastructure-error.js';
 import { loadDemoData } from './demo/load-demo-data.js';
+import { Readiness } from './health/readiness.js';
+import { QueueWorkers } from './queues/queue-workers.js';
 import { checkRedis } from './redis/check-redis.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -13,15 +16,33 @@ import { WorkerModule } from './worker.module.js';
 export async function prepareInfrastructure(config: AppConfig): Promise<void> {
   await checkRedis(config.redisUrl);
   await ensureDatabase(config.databaseUrl);
-  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password).then(() => undefined) : undefined);
+  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password, config.meetingReminderOffsetsMs).then(() => undefined) : undefined);
 }
 
 export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  // One size limit for HTTP bodies and graphql-ws messages (MAX_REQUEST_BYTES).
+  app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   app.useLogger(app.get(Logger));
   // Behind a local reverse proxy, take the client address from X-Forwarded-For (login throttling).
   (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', 'loopback');
+  // Browser apps on other origins: only those listed (CORS_ORIGINS); none by default.
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id'],
+      maxAge: 600,
+    });
+  }
   return app;
+}
+
+/** /health answers 200 from now on: the API listens and, when given, the worker runs. */
+export function declareReady(api: INestApplication, worker?: INestApplicationContext): void {
+  const queues = worker?.get(QueueWorkers);
+  api.get(Readiness).ready(queues ? { worker: () => queues.isRunning() } : {});
 }
 
 export async function createWorker(config: AppConfig): Promise<INestApplicationContext> {

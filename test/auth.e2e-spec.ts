@@ -16,7 +16,7 @@ describe('authentication and roles', () => {
     admin = await app.as(Role.ADMIN);
     delegate = await app.as(Role.DELEGATE, 'DK');
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('signs in with e-mail (any case) and password and returns a working token', async () => {
     const { login } = await app.anonymous.data(LOGIN, { input: { email: delegate.user.email.toUpperCase(), password: TEST_PASSWORD } });

@@ -32,7 +32,7 @@ describe('foundation: validation, transactions, audit and outbox', () => {
     app = await TestApp.start();
     organizer = await app.as(Role.ORGANIZER);
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it.each([
     ['an empty name', { code: 'QA', name: '   ', kind: 'MEMBER_STATE' }, 'name'],

@@ -22,7 +22,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
     app = await TestApp.start({ demo: true, worker: false });
     delegate = await app.as(Role.DELEGATE, 'DK');
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('rejects a query nested 15 levels deep before executing it', async () => {
     const res = await delegate.client.request(nested(15));

@@ -31,7 +31,7 @@ describe('meetings', () => {
     fr = await app.as(Role.DELEGATE, 'FR');
     body = await createBody(organizer, app, { members: ['DK', 'US'], name: 'EU-US Senior Officials' });
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   it('keeps one instant across zones and DST changes, in GraphQL and in the .ics', async () => {
     // 09:00 in Washington on 10 March 2027 (EST, UTC-5), invited delegations: DK and US.

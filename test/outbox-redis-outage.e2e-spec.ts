@@ -20,7 +20,7 @@ describe('outbox while Redis is unreachable', () => {
   });
   afterAll(async () => {
     await redis.start().catch(() => undefined);
-    await app.close();
+    await app?.close();
     await redis.stop();
   });
 

@@ -31,12 +31,12 @@ describe('a worker killed mid-delivery', () => {
   });
   afterAll(async () => {
     for (const w of workers) w.child.kill('SIGKILL');
-    await app.close();
+    await app?.close();
     await smtp.stop();
     await hooks.stop();
   });
 
-  it('still delivers exactly one in-app notification, e-mail and webhook call each after a restart', async () => {
+  it('still delivers every notification after a restart: one in-app each, e-mails and webhook at least once, any repeat under the same idempotency key', async () => {
     const organizer = await app.as(Role.ORGANIZER);
     const dk = await app.delegation('DK');
     await organizer.client.data('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', {
@@ -60,12 +60,18 @@ describe('a worker killed mid-delivery', () => {
     const eventKey = `meeting-invited:${m.id}:${dk.id}`;
     await waitFor(async () => (await app.count('notification_deliveries', `event_key = $1 AND status = 'SENT'`, [eventKey])) === 5, 45_000, 'all five deliveries');
 
+    // At least once, never under two identities: a send that happened just before the crash (not yet
+    // recorded as sent) can repeat, with the same idempotency key, for the receiver to drop.
     for (const member of members) {
       expect(await app.count('notifications', `user_id = $1 AND kind = 'MEETING_INVITATION'`, [member.user.id])).toBe(1);
-      expect(smtp.to(member.user.email)).toHaveLength(1);
+      const mails = smtp.to(member.user.email);
+      expect(mails.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(mails.map((mail) => mail.messageId)).size).toBe(1);
     }
-    expect(smtp.messages).toHaveLength(2);
-    expect(hooks.received).toHaveLength(1);
+    expect(new Set(smtp.messages.map((mail) => mail.messageId)).size).toBe(2);
+    expect(hooks.received.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(hooks.received.map((h) => h.headers['x-concordia-delivery'])).size).toBe(1);
+    expect(hooks.received[0].headers['x-concordia-delivery']).toBeTruthy();
     expect(await app.count('notification_deliveries', 'event_key = $1', [eventKey])).toBe(5);
 
     second.child.kill('SIGTERM');

@@ -1,5 +1,5 @@
 /** Columns that must never be copied into the audit trail. */
-const SECRET_KEYS = new Set(['passwordHash', 'webhookSecret', 'calendarToken']);
+const SECRET_KEYS = new Set(['passwordHash', 'webhookSecret', 'calendarTokenHash', 'calendarFeedNonce']);
 
 /** A JSON copy of an entity (or any value) for the audit trail, without secrets. */
 export function toAuditJson(value: unknown): Record<string, unknown> | null {

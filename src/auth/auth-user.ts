@@ -14,8 +14,10 @@ export interface AuthUser {
   role: Role;
   timezone: string;
   memberships: AuthMembership[];
-  /** Id of the HTTP request acting, copied into audit events. */
+  /** Id of the HTTP request (or socket operation) acting, copied into audit events. */
   requestId?: string;
+  /** The access token this user was authenticated with (sign-out revokes it; sockets close at its expiry). */
+  session?: { tokenId: string; expiresAt: Date };
 }
 
 export function delegationIdsOf(user: AuthUser): string[] {

@@ -12,11 +12,15 @@ export class LoginInput {
   @Field() @IsString() @MinLength(1, { message: 'password must not be empty' }) @MaxLength(200) password: string;
 }
 
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200;
+const PASSWORD_RULE = `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`;
+
 @InputType()
 export class CreateUserInput {
   @Field() @Transform(trimLower) @IsEmail({}, { message: 'email must be an e-mail address' }) @MaxLength(320) email: string;
   @Field() @Transform(trim) @IsString() @Length(1, 200, { message: 'name must be 1 to 200 characters' }) name: string;
-  @Field() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password: string;
+  @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `password ${PASSWORD_RULE}` }) password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
   @Field({ nullable: true, defaultValue: 'UTC' }) @IsOptional() @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' }) timezone: string = 'UTC';
   @Field({ nullable: true, defaultValue: 'en' }) @IsOptional() @IsString() @Length(2, 16) locale: string = 'en';
@@ -26,4 +30,16 @@ export class CreateUserInput {
 export class SetUserActiveInput {
   @Field(() => ID) @IsUUID('all', { message: 'userId must be an id' }) userId: string;
   @Field() @IsBoolean() active: boolean;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field() @IsString() @MinLength(1, { message: 'currentPassword must not be empty' }) @MaxLength(PASSWORD_MAX) currentPassword: string;
+  @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `newPassword ${PASSWORD_RULE}` }) newPassword: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => ID) @IsUUID('all', { message: 'userId must be an id' }) userId: string;
+  @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `newPassword ${PASSWORD_RULE}` }) newPassword: string;
 }

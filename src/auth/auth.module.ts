@@ -1,8 +1,10 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type ms from 'ms';
 import { AppConfig } from '../config/app-config.js';
+import { AuthCache } from './auth-cache.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
@@ -15,13 +17,14 @@ import { UsersService } from './users.service.js';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwt.secret,
+        // A KeyObject: jsonwebtoken otherwise tries (and fails) createPublicKey on every verify.
+        secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
         signOptions: { expiresIn: config.jwt.expiresIn as ms.StringValue, issuer: 'concordia' },
         verifyOptions: { issuer: 'concordia', algorithms: ['HS256'] },
       }),
     }),
   ],
-  providers: [AuthService, UsersService, LoginThrottleService, AuthResolver, UsersResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService],
+  providers: [AuthCache, AuthService, UsersService, LoginThrottleService, AuthResolver, UsersResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersService, AuthCache],
 })
 export class AuthModule {}

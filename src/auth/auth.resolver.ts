@@ -1,11 +1,11 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { type AuthUser } from './auth-user.js';
-import { LoginInput } from './auth.inputs.js';
+import { ChangePasswordInput, LoginInput } from './auth.inputs.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { Public } from './public.decorator.js';
-import { LoginPayload, User } from './user.model.js';
+import { LoginPayload, ownUser, User } from './user.model.js';
 import { UsersService } from './users.service.js';
 
 @Resolver()
@@ -19,7 +19,18 @@ export class AuthResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges e-mail and password for an access token' })
   async login(@Args('input') input: LoginInput, @Context() ctx: GqlContext): Promise<LoginPayload> {
     const result = await this.auth.login(input, ctx.req?.ip ?? 'unknown');
-    return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: User.from(result.user) };
+    return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: ownUser(result.user) };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the access token this request carries; other sessions stay signed in' })
+  signOut(@CurrentUser() user: AuthUser): Promise<boolean> {
+    return this.auth.signOut(user);
+  }
+
+  @Mutation(() => LoginPayload, { description: 'Changes your password; every earlier token (this one too) ends, the answer carries a new one' })
+  async changePassword(@CurrentUser() user: AuthUser, @Args('input') input: ChangePasswordInput, @Context() ctx: GqlContext): Promise<LoginPayload> {
+    const result = await this.auth.changePassword(user, input, ctx.req?.ip ?? 'unknown');
+    return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: ownUser(result.user) };
   }
 
   @Query(() => User, { description: 'The signed-in user' })

@@ -1,23 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
-import ms from 'ms';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
-import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
+import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
-import { type LoginInput } from './auth.inputs.js';
+import { type ChangePasswordInput, type LoginInput } from './auth.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { RevokedTokenEntity } from './revoked-token.entity.js';
 import { UserEntity } from './user.entity.js';
 import { hashPassword, UsersService } from './users.service.js';
 
 interface TokenClaims {
   sub: string;
   role: string;
+  /** The user's token generation when the token was issued. */
+  gen: number;
+  jti: string;
+  exp?: number;
 }
 
 const INVALID_LOGIN = 'Invalid e-mail address or password';
 
+/**
+ * Sign-in and the one authentication path every transport uses (HTTP guard and graphql-ws, on
+ * every operation): signature and expiry, then user active, token generation current and token
+ * not signed out — from Redis on a warm request (no SQL), from PostgreSQL otherwise.
+ */
 @Injectable()
 export class AuthService {
   /** Verified against when the e-mail is unknown, so both failures take the same time. */
@@ -26,16 +38,17 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
-    private readonly users: UsersService,
     private readonly throttle: LoginThrottleService,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly cache: AuthCache,
+    private readonly tx: TransactionService,
+    private readonly users: UsersService,
   ) {
     this.dummyHash = hashPassword('not-a-real-password-0123456789');
     this.dummyHash.catch(() => undefined);
   }
 
   async login(input: LoginInput, ip: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
-    await this.throttle.assertAllowed(input.email, ip);
+    await this.throttle.consume(input.email, ip);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -43,32 +56,100 @@ export class AuthService {
       .where('u.email = :email', { email: input.email })
       .getOne();
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), input.password);
-    if (!user || !valid || !user.active) {
-      await this.throttle.recordFailure(input.email, ip);
-      throw AppError.unauthenticated(INVALID_LOGIN);
-    }
+    if (!user || !valid || !user.active) throw AppError.unauthenticated(INVALID_LOGIN);
     await this.throttle.recordSuccess(input.email, ip);
-    const claims: TokenClaims = { sub: user.id, role: user.role };
-    const accessToken = await this.jwt.signAsync(claims);
-    const expiresAt = new Date(Date.now() + ms(this.config.jwt.expiresIn as ms.StringValue));
-    return { accessToken, expiresAt, user };
+    const accessToken = await this.issueToken(user);
+    return { accessToken, expiresAt: new Date(this.jwt.decode<TokenClaims>(accessToken).exp! * 1000), user };
   }
 
   /** Signs a token for a user without a password check: for tests and trusted tooling only. */
-  issueToken(user: Pick<UserEntity, 'id' | 'role'>): Promise<string> {
-    return this.jwt.signAsync({ sub: user.id, role: user.role } satisfies TokenClaims);
+  issueToken(user: Pick<UserEntity, 'id' | 'role'> & { tokenGeneration?: number }): Promise<string> {
+    return this.jwt.signAsync({ sub: user.id, role: user.role, gen: user.tokenGeneration ?? 0, jti: randomUUID() } satisfies TokenClaims);
   }
 
-  /** The user behind a bearer token, or null when the token is invalid, expired or the user disabled. */
-  async authenticate(authorization: string | undefined | null): Promise<AuthUser | null> {
+  /** The user behind an `Authorization: Bearer …` value, or null (invalid, expired, revoked, user disabled). */
+  authenticate(authorization: string | undefined | null): Promise<AuthUser | null> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) return null;
+    return token ? this.authenticateToken(token) : Promise.resolve(null);
+  }
+
+  async authenticateToken(token: string): Promise<AuthUser | null> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       return null;
     }
-    return this.users.loadAuthUser(claims.sub);
+    if (typeof claims.jti !== 'string' || typeof claims.gen !== 'number' || typeof claims.exp !== 'number') return null;
+    const session = { tokenId: claims.jti, expiresAt: new Date(claims.exp * 1000) };
+
+    const cached = await this.cache.lookup(claims.sub, claims.jti);
+    if (cached) {
+      if (cached.revoked) return null;
+      if (cached.generation !== null && cached.generation !== claims.gen) return null;
+      if (cached.user && cached.user.tokenGeneration === claims.gen) return this.toAuthUser(cached.user, session);
+    }
+    // Cold (or Redis away): the database decides, and warms the cache for the next request.
+    const user = await this.loadFromDatabase(claims.sub);
+    if (!user || user.tokenGeneration !== claims.gen) return null;
+    if (await this.dataSource.getRepository(RevokedTokenEntity).existsBy({ jti: claims.jti })) return null;
+    if (cached) await this.cache.store(user);
+    return this.toAuthUser(user, session);
+  }
+
+  /**
+   * Checks the current password (throttled like a sign-in), stores the new one and ends every
+   * earlier token; the answer carries a fresh token so this client stays signed in.
+   */
+  async changePassword(actor: AuthUser, input: ChangePasswordInput, ip: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
+    await this.throttle.consume(actor.email, ip);
+    const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail();
+    if (!(await argon2.verify(row.passwordHash, input.currentPassword))) throw AppError.badInput('currentPassword', 'currentPassword is not your current password');
+    await this.throttle.recordSuccess(actor.email, ip);
+    if (await argon2.verify(row.passwordHash, input.newPassword)) throw AppError.badInput('newPassword', 'newPassword must differ from the current password');
+    const passwordHash = await hashPassword(input.newPassword);
+    const user = await this.tx.mutate(actor, async ({ em, audit }) => {
+      const locked = await em.findOneOrFail(UserEntity, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      await em.update(UserEntity, { id: actor.id }, { passwordHash });
+      locked.tokenGeneration = await this.users.endSessions(em, actor.id);
+      audit('user.password-changed', 'User', actor.id, { after: { tokenGeneration: locked.tokenGeneration } });
+      return locked;
+    });
+    const accessToken = await this.issueToken(user);
+    return { accessToken, expiresAt: new Date(this.jwt.decode<TokenClaims>(accessToken).exp! * 1000), user };
+  }
+
+  /** Ends the token the actor is using now; other sessions stay signed in. */
+  async signOut(actor: AuthUser): Promise<boolean> {
+    const session = actor.session;
+    if (!session) throw AppError.unauthenticated();
+    await this.tx.mutate(actor, async ({ em, audit }) => {
+      // Expired rows are useless (their tokens fail on expiry): keep the table small.
+      await em.createQueryBuilder().delete().from(RevokedTokenEntity).where('expires_at < now()').execute();
+      await em.createQueryBuilder().insert().into(RevokedTokenEntity).values({ jti: session.tokenId, userId: actor.id, expiresAt: session.expiresAt }).orIgnore().execute();
+      audit('user.signed-out', 'User', actor.id, { after: { tokenId: session.tokenId } });
+      // Inside the transaction: if Redis cannot record it, nothing is recorded and the call fails.
+      await this.cache.revokeToken(session.tokenId, session.expiresAt);
+    });
+    return true;
+  }
+
+  private async loadFromDatabase(userId: string): Promise<CachedAuthUser | null> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, active: true });
+    if (!user) return null;
+    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      timezone: user.timezone,
+      tokenGeneration: user.tokenGeneration,
+      memberships: memberships.map((m) => ({ delegationId: m.delegationId, delegateRole: m.delegateRole })),
+    };
+  }
+
+  private toAuthUser(u: CachedAuthUser, session: AuthUser['session']): AuthUser {
+    return { id: u.id, email: u.email, name: u.name, role: u.role, timezone: u.timezone, memberships: u.memberships, session };
   }
 }

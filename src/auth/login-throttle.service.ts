@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
 import { RedisConnection } from '../redis/redis.module.js';
 
 /**
- * Counts failed logins per (email, IP) and per IP in Redis, shared by all API instances. While
- * Redis is away an in-memory limiter stands in, so throttling never switches off.
+ * Limits sign-in attempts per (email, IP) and per IP in Redis, shared by all API instances. An
+ * attempt takes its point atomically BEFORE the password is verified, so parallel guesses cannot
+ * all slip past the check; a successful sign-in gives the points back. While Redis is away an
+ * in-memory limiter stands in, so throttling never switches off.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -28,26 +30,18 @@ export class LoginThrottleService {
     this.byIp = limiter('ip', maxFailures * 10);
   }
 
-  /** Refuses the attempt when earlier failures have used up the allowance. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [pair, addr] = await Promise.all([this.byEmailAndIp.get(`${email}|${ip}`), this.byIp.get(ip)]);
-    const blocked = [pair && pair.consumedPoints >= this.byEmailAndIp.points ? pair : null, addr && addr.consumedPoints >= this.byIp.points ? addr : null].find(Boolean);
-    if (blocked) {
-      const retryAfter = Math.max(1, Math.ceil(blocked.msBeforeNext / 1000));
-      throw AppError.rateLimited(`Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
-    }
+  /** Takes one attempt from both allowances, or refuses with RATE_LIMITED when either is used up. */
+  async consume(email: string, ip: string): Promise<void> {
+    const results = await Promise.allSettled([this.byEmailAndIp.consume(`${email}|${ip}`), this.byIp.consume(ip)]);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (!refused) return;
+    if (!(refused.reason instanceof RateLimiterRes)) throw refused.reason;
+    const retryAfter = Math.max(1, Math.ceil(refused.reason.msBeforeNext / 1000));
+    throw AppError.rateLimited(`Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
   }
 
-  async recordFailure(email: string, ip: string): Promise<void> {
-    await Promise.all([this.consume(this.byEmailAndIp, `${email}|${ip}`), this.consume(this.byIp, ip)]);
-  }
-
+  /** A successful sign-in: the pair starts afresh and the address gets its point back. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.byEmailAndIp.delete(`${email}|${ip}`);
-  }
-
-  private async consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
-    // consume() rejects once points run out; that is the state we record, not an error.
-    await limiter.consume(key).catch(() => undefined);
+    await Promise.all([this.byEmailAndIp.delete(`${email}|${ip}`), this.byIp.reward(ip, 1)]);
   }
 }

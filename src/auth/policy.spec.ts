@@ -22,6 +22,7 @@ const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation'>, Record<Role, boole
   seeAllMeetings: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
   manageStatements: { ADMIN: true, ORGANIZER: false, CLERK: true, DELEGATE: false, OBSERVER: false },
   seeAllStatements: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
+  seeAllEmails: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
   readAudit: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
   readDeliveryFailures: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
 };

@@ -21,6 +21,8 @@ export const Policy = {
   manageStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.CLERK,
   /** Reads every statement and every delegation's answers (the secretariat and the presidency). */
   seeAllStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** E-mail addresses of everyone (others see their own and their delegations' members' only). */
+  seeAllEmails: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   readAudit: (a: AuthUser) => a.role === Role.ADMIN,
   readDeliveryFailures: (a: AuthUser) => a.role === Role.ADMIN,
   /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */

@@ -21,8 +21,17 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true }) active: boolean;
 
-  /** Secret part of the personal calendar feed URL; rotated by resetCalendarFeed. */
-  @Column({ type: 'varchar', length: 64, nullable: true, unique: true, select: false }) calendarToken: string | null;
+  /** SHA-256 (hex) of the secret in the personal calendar feed URL, for lookup; the token itself is never stored. */
+  @Column({ type: 'char', length: 64, nullable: true, unique: true, select: false }) calendarTokenHash: string | null;
+
+  /** Random input from which the feed token is derived with a server key (so the URL can be shown again). */
+  @Column({ type: 'varchar', length: 43, nullable: true, select: false }) calendarFeedNonce: string | null;
+
+  /**
+   * Every access token carries the generation it was issued under; bumping it (password change,
+   * disable, enable, admin reset) ends every earlier token at once.
+   */
+  @Column({ type: 'integer', default: 0 }) tokenGeneration: number;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 

@@ -5,13 +5,16 @@ import { type UserEntity } from './user.entity.js';
 @ObjectType({ description: 'A person using Concordia' })
 export class User {
   @Field(() => ID) id: string;
-  @Field() email: string;
+  /** Resolved by UsersResolver.email: null unless the reader may see it (DESIGN "Access rules"). */
+  email: string;
   @Field() name: string;
   @Field(() => Role) role: Role;
   @Field({ description: 'IANA time zone used to show times to this user' }) timezone: string;
   @Field() locale: string;
   @Field() active: boolean;
   @Field() createdAt: Date;
+  /** Set when the reader is this user though no one is signed in yet (login answers). */
+  readerIsSelf?: boolean;
 
   static from(e: UserEntity): User {
     return Object.assign(new User(), {
@@ -25,6 +28,11 @@ export class User {
       createdAt: e.createdAt,
     });
   }
+}
+
+/** The signed-in user as seen by themself. */
+export function ownUser(e: UserEntity): User {
+  return Object.assign(User.from(e), { readerIsSelf: true });
 }
 
 @ObjectType()

@@ -1,7 +1,10 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type GqlContext } from '../common/graphql/gql-context.js';
+import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
+import { Policy } from './policy.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { type AuthUser } from './auth-user.js';
-import { CreateUserInput, SetUserActiveInput } from './auth.inputs.js';
+import { CreateUserInput, ResetPasswordInput, SetUserActiveInput } from './auth.inputs.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { UserConnection } from './user.connection.js';
 import { User } from './user.model.js';
@@ -21,8 +24,28 @@ export class UsersResolver {
     return User.from(await this.service.create(actor, input));
   }
 
-  @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); disabled users cannot sign in' })
+  @Mutation(() => User, { description: "Sets a user's password (ADMIN); every earlier token of theirs ends" })
+  async resetPassword(@CurrentUser() actor: AuthUser, @Args('input') input: ResetPasswordInput): Promise<User> {
+    return User.from(await this.service.resetPassword(actor, input));
+  }
+
+  @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); either way every earlier token of theirs ends' })
   async setUserActive(@CurrentUser() actor: AuthUser, @Args('input') input: SetUserActiveInput): Promise<User> {
     return User.from(await this.service.setActive(actor, input));
+  }
+
+  /**
+   * E-mail addresses: to ADMIN, ORGANIZER and CLERK, to the person themself and to members of a
+   * delegation they share; everyone else sees the name only. Applies wherever a User appears
+   * (members, accreditations, conflicts, minutes authors).
+   */
+  @ResolveField(() => String, { nullable: true, description: 'Null unless you may see it: staff, the person, members of the same delegation' })
+  async email(@Parent() u: User, @Context() ctx: GqlContext): Promise<string | null> {
+    const viewer = ctx.user;
+    if (u.readerIsSelf) return u.email;
+    if (!viewer) return null;
+    if (viewer.id === u.id || Policy.seeAllEmails(viewer)) return u.email;
+    const theirs = await ctx.loaders.manyBy(DelegationMembershipEntity, 'userId', { createdAt: 'ASC' }).load(u.id);
+    return theirs.some((m) => viewer.memberships.some((v) => v.delegationId === m.delegationId)) ? u.email : null;
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
+import { AuthCache } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
-import { type CreateUserInput, type SetUserActiveInput } from './auth.inputs.js';
+import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput } from './auth.inputs.js';
 import { authorize, Policy } from './policy.js';
 import { UserEntity } from './user.entity.js';
 
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly authCache: AuthCache,
   ) {}
 
   async create(actor: AuthUser, input: CreateUserInput): Promise<UserEntity> {
@@ -44,9 +46,40 @@ export class UsersService {
       const before = { ...user };
       user.active = input.active;
       await em.save(user);
+      // Disabling and re-enabling both end every earlier token (and the feed URL): no revival.
+      user.tokenGeneration = await this.endSessions(em, user.id);
       audit(input.active ? 'user.enabled' : 'user.disabled', 'User', user.id, { before, after: user });
       return user;
     });
+  }
+
+  /** An administrator sets a new password (e.g. a lost one); every earlier token ends. */
+  async resetPassword(actor: AuthUser, input: ResetPasswordInput): Promise<UserEntity> {
+    authorize(Policy.manageUsers(actor), 'Only administrators reset passwords');
+    const passwordHash = await hashPassword(input.newPassword);
+    return this.tx.mutate(actor, async ({ em, audit }) => {
+      const user = await em.findOne(UserEntity, { where: { id: input.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw AppError.notFound('User', input.userId);
+      await em.update(UserEntity, { id: user.id }, { passwordHash });
+      user.tokenGeneration = await this.endSessions(em, user.id);
+      audit('user.password-reset', 'User', user.id, { after: { tokenGeneration: user.tokenGeneration } });
+      return user;
+    });
+  }
+
+  /**
+   * Ends every token of the user (and their calendar-feed URL) by bumping the token generation.
+   * Runs inside the caller's transaction and records the new generation in Redis before commit:
+   * if Redis cannot take it, the whole change fails instead of leaving old tokens alive.
+   */
+  async endSessions(em: EntityManager, userId: string): Promise<number> {
+    const [rows] = (await em.query(
+      `UPDATE users SET token_generation = token_generation + 1, calendar_token_hash = NULL, calendar_feed_nonce = NULL WHERE id = $1 RETURNING token_generation`,
+      [userId],
+    )) as [{ token_generation: number }[], number];
+    const generation = rows[0].token_generation;
+    await this.authCache.revokeGeneration(userId, generation);
+    return generation;
   }
 
   list(actor: AuthUser, args: ConnectionArgs) {

@@ -5,6 +5,11 @@ import { AppConfig } from '../config/app-config.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/** Secrets that travel in URLs (calendar-feed tokens) never reach the log. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(/^\/calendar\/feed\/[^/?#]+/, '/calendar/feed/[redacted]');
+}
+
 /** JSON logs; each HTTP request gets an id (taken from X-Request-Id when sane) echoed in the response. */
 @Module({
   imports: [
@@ -20,6 +25,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
             return id;
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          serializers: { req: (req: { url?: string }) => Object.assign(req, { url: redactUrl(req.url) }) },
           autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
         },

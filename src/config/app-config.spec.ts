@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config.js';
+
+const STRONG_SECRET = 'q7Vt2mX9pL4sK8wN3bR6yH1cJ5fD0gZaE-uQ_oI';
 
 describe('loadConfig', () => {
   it('works on this machine with no environment at all', () => {
@@ -41,7 +43,7 @@ describe('loadConfig', () => {
 
   it('requires a JWT secret in production and never loads demo data there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('JWT_SECRET is required when NODE_ENV=production');
-    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' });
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, DEMO_DATA: 'true' });
     expect(c.demo.enabled).toBe(false);
     expect(c.isProduction).toBe(true);
   });
@@ -53,5 +55,26 @@ describe('loadConfig', () => {
 
   it('reads reminder offsets as durations, largest first, without duplicates', () => {
     expect(loadConfig({ MEETING_REMINDER_OFFSETS: '1h, 24h ,1h,90m' }).meetingReminderOffsetsMs).toEqual([86_400_000, 5_400_000, 3_600_000]);
+  });
+
+  it.each([
+    ['the published development secret', DEV_JWT_SECRET],
+    ['the development secret with a suffix', `${DEV_JWT_SECRET}-2`],
+    ['32 spaces', ' '.repeat(32)],
+    ['one repeated character', 'x'.repeat(64)],
+    ['a short repeated pattern', 'abab'.repeat(10)],
+  ])('refuses %s as JWT_SECRET in production, but not in development', (_what, secret) => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toThrow(/JWT_SECRET/);
+    expect(() => loadConfig({ NODE_ENV: 'development', JWT_SECRET: secret })).not.toThrow();
+  });
+
+  it('accepts a random production secret', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET }).jwt.secret).toBe(STRONG_SECRET);
+  });
+
+  it('reads the webhook allow-list as CIDR ranges and names a bad one', () => {
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32, fd00::/8' }).webhookAllowedNetworks).toHaveLength(2);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/33' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
 });

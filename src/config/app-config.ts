@@ -1,9 +1,46 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import ipaddr from 'ipaddr.js';
 import ms from 'ms';
 import { EnvironmentVariables, type NodeEnv } from './environment.js';
 
-const DEV_JWT_SECRET = 'concordia-development-secret-not-for-production';
+export const DEV_JWT_SECRET = 'concordia-development-secret-not-for-production';
+
+/**
+ * Bytes a request body (HTTP) or message (graphql-ws) may have: room for the longest text input
+ * (minutes, 200,000 characters of up to 4 UTF-8 bytes each) and nothing like the 100 MiB default.
+ */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * Rough strength of a secret: Shannon entropy of its characters times its length. Catches the
+ * published development value's kin, repeated characters and whitespace; not a password meter.
+ */
+export function estimatedSecretBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...secret].length;
+  let perChar = 0;
+  for (const c of counts.values()) perChar -= (c / n) * Math.log2(c / n);
+  return perChar * n;
+}
+
+const MIN_SECRET_BITS = 128;
+
+function parseNetworks(list: string | undefined): [ipaddr.IPv4 | ipaddr.IPv6, number][] {
+  if (!list) return [];
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((cidr) => {
+      try {
+        return ipaddr.parseCIDR(cidr);
+      } catch {
+        throw new ConfigError('WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'must be a comma-separated list of CIDR ranges such as 10.1.0.0/16', cidr);
+      }
+    });
+}
 
 /** The validated, typed configuration. Built once per process by `loadConfig`. */
 export class AppConfig {
@@ -18,7 +55,13 @@ export class AppConfig {
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
   readonly publicUrl: string;
-  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number };
+  readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; introspection: boolean };
+  /** Bearer token for /metrics (null: open outside production, closed in production). */
+  readonly metricsToken: string | null;
+  /** CIDR ranges webhooks may reach although they are private (see webhooks/url-safety). */
+  readonly webhookAllowedNetworks: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  /** Origins a browser app may call the API from (CORS); empty: none. */
+  readonly corsOrigins: string[];
   readonly login: { maxFailures: number; windowSeconds: number };
   readonly outboxPollMs: number;
   readonly meetingReminderOffsetsMs: number[];
@@ -33,7 +76,12 @@ export class AppConfig {
     return this.nodeEnv === 'development';
   }
 
-  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment'>) {
+  /** GraphiQL at /graphql for browsers: outside production, and only where it can read the schema. */
+  get graphiql(): boolean {
+    return !this.isProduction && this.graphql.introspection;
+  }
+
+  constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment' | 'graphiql'>) {
     Object.assign(this, values);
   }
 }
@@ -66,6 +114,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !vars.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
   }
+  if (nodeEnv === 'production' && vars.JWT_SECRET) {
+    // The development value is published in the code: anyone could sign ADMIN tokens with it.
+    if (vars.JWT_SECRET.includes(DEV_JWT_SECRET)) throw new ConfigError('JWT_SECRET', 'must not be the development secret when NODE_ENV=production');
+    if (estimatedSecretBits(vars.JWT_SECRET) < MIN_SECRET_BITS) {
+      throw new ConfigError('JWT_SECRET', 'is too predictable for production; use e.g. `openssl rand -base64 48`');
+    }
+  }
   const port = vars.PORT ?? 3000;
   const offsets = (vars.MEETING_REMINDER_OFFSETS ?? '24h,1h').split(',').map((s) => ms(s.trim() as ms.StringValue));
   const circulationOffsets = (vars.CIRCULATION_REMINDER_OFFSETS ?? '48h,4h').split(',').map((s) => ms(s.trim() as ms.StringValue));
@@ -86,7 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxDepth: vars.GRAPHQL_MAX_DEPTH ?? 10,
       maxAliases: vars.GRAPHQL_MAX_ALIASES ?? 20,
       maxCost: vars.GRAPHQL_MAX_COST ?? 20000,
+      maxTokens: vars.GRAPHQL_MAX_TOKENS ?? 5000,
+      introspection: vars.GRAPHQL_INTROSPECTION ?? nodeEnv !== 'production',
     },
+    metricsToken: vars.METRICS_TOKEN ?? null,
+    webhookAllowedNetworks: parseNetworks(vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),

@@ -75,6 +75,14 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50) GRAPHQL_MAX_DEPTH?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) GRAPHQL_MAX_ALIASES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(1_000_000) GRAPHQL_MAX_COST?: number;
+  /** Schema introspection (GraphiQL's docs, codegen); on by default outside production. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Browser origins allowed to call the API, comma-separated (none by default). */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,/]+\s*(,\s*https?:\/\/[^\s,/]+\s*)*$/, { message: 'must be a comma-separated list of origins such as https://app.example.org' })
+  CORS_ORIGINS?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_WINDOW_SECONDS?: number;
@@ -89,6 +97,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 48h,4h' })
   CIRCULATION_REMINDER_OFFSETS?: string;
+  /** Bearer token that /metrics requires; without it /metrics answers 404 in production. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Private networks webhooks may reach anyway (CIDR list), e.g. for on-premises receivers and tests. */
+  @IsOptional() @IsString()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
+
+  /** Largest GraphQL document, in lexical tokens, that is parsed at all. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100_000) GRAPHQL_MAX_TOKENS?: number;
 
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;

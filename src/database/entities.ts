@@ -1,4 +1,5 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { RevokedTokenEntity } from '../auth/revoked-token.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
@@ -21,6 +22,7 @@ import { StatementEntity, StatementReferenceCounterEntity } from '../statements/
 /** Every entity, listed once: the app, the CLI and the tests use this same list. */
 export const ENTITIES = [
   UserEntity,
+  RevokedTokenEntity,
   DelegationEntity,
   DelegationMembershipEntity,
   BodyEntity,

@@ -1,8 +1,8 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
-import { type GqlContext } from '../common/graphql/gql-context.js';
+import { type GqlContext, type NoArgs } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { BodiesService } from './bodies.service.js';
 import { BodyEntity } from './body.entity.js';
@@ -31,24 +31,24 @@ export class BodiesResolver {
   }
 
   @ResolveField(() => Body, { nullable: true })
-  async parent(@Parent() b: Body, @Context() ctx: GqlContext): Promise<Body | null> {
+  async parent(b: Body, _args: NoArgs, ctx: GqlContext): Promise<Body | null> {
     const parent = b.parentId ? await ctx.loaders.byId(BodyEntity).load(b.parentId) : null;
     return parent ? Body.from(parent) : null;
   }
 
   @ResolveField(() => [Body], { description: 'Bodies directly under this one' })
-  async children(@Parent() b: Body, @Context() ctx: GqlContext): Promise<Body[]> {
+  async children(b: Body, _args: NoArgs, ctx: GqlContext): Promise<Body[]> {
     return (await ctx.loaders.manyBy(BodyEntity, 'parentId', { name: 'ASC' }).load(b.id)).map(Body.from);
   }
 
   @ResolveField(() => Delegation, { nullable: true })
-  async chair(@Parent() b: Body, @Context() ctx: GqlContext): Promise<Delegation | null> {
+  async chair(b: Body, _args: NoArgs, ctx: GqlContext): Promise<Delegation | null> {
     const chair = b.chairDelegationId ? await ctx.loaders.byId(DelegationEntity).load(b.chairDelegationId) : null;
     return chair ? Delegation.from(chair) : null;
   }
 
   @ResolveField(() => [Delegation], { description: 'Member delegations, by code' })
-  async members(@Parent() b: Body, @Context() ctx: GqlContext): Promise<Delegation[]> {
+  async members(b: Body, _args: NoArgs, ctx: GqlContext): Promise<Delegation[]> {
     return (await bodyMembersLoader(ctx.loaders).load(b.id)).map(Delegation.from);
   }
 }

@@ -1,9 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuthCache } from '../auth/auth-cache.js';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppError } from '../common/errors/app-error.js';
+import { urlProblem } from '../common/net/url-safety.js';
+import { AppConfig } from '../config/app-config.js';
 import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -19,7 +22,15 @@ export class DelegationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
+    private readonly authCache: AuthCache,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  /** Early feedback on a webhook URL; the binding check happens at delivery, on the resolved address. */
+  private assertWebhookUrl(url: string | null | undefined): void {
+    const problem = url ? urlProblem(url, this.config.webhookAllowedNetworks) : null;
+    if (problem) throw AppError.badInput('webhookUrl', `webhookUrl is refused: ${problem}`);
+  }
 
   /** The delegation directory is readable by every signed-in user. */
   list(filter: DelegationFilter | undefined, args: ConnectionArgs) {
@@ -42,6 +53,7 @@ export class DelegationsService {
     if (COUNTRY_KINDS.includes(input.kind) && input.code.length !== 2) {
       throw AppError.badInput('code', 'A country delegation uses its ISO 3166-1 alpha-2 code (two letters)');
     }
+    this.assertWebhookUrl(input.webhookUrl);
     return this.tx.mutate(actor, async ({ em, audit }) => {
       if (await em.existsBy(DelegationEntity, { code: input.code })) throw AppError.badInput('code', `A delegation with code ${input.code} already exists`);
       const delegation = em.create(DelegationEntity, {
@@ -61,6 +73,7 @@ export class DelegationsService {
 
   async update(actor: AuthUser, input: UpdateDelegationInput): Promise<DelegationEntity> {
     authorize(Policy.manageDelegations(actor), 'Only administrators and organizers change delegations');
+    this.assertWebhookUrl(input.webhookUrl);
     return this.tx.mutate(actor, async ({ em, audit }) => {
       const delegation = await em
         .createQueryBuilder(DelegationEntity, 'd')
@@ -85,7 +98,7 @@ export class DelegationsService {
 
   async addMember(actor: AuthUser, input: AddMemberInput): Promise<DelegationMembershipEntity> {
     authorize(Policy.manageDelegations(actor), 'Only administrators and organizers add delegation members');
-    return this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
+    const membership = await this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
       if (!(await em.existsBy(DelegationEntity, { id: input.delegationId }))) throw AppError.badInput('delegationId', 'No such delegation');
       if (!(await em.existsBy(UserEntity, { id: input.userId }))) throw AppError.badInput('userId', 'No such user');
       if (await em.existsBy(DelegationMembershipEntity, { userId: input.userId, delegationId: input.delegationId })) {
@@ -95,7 +108,11 @@ export class DelegationsService {
       await em.insert(DelegationMembershipEntity, membership);
       audit('delegation.member-added', 'DelegationMembership', membership.id, { after: membership });
       enqueue('notify', { event: 'delegation.member-added', membershipId: membership.id });
+      // The member's cached identity lists their delegations: drop it (again after commit, see AuthCache).
+      await this.authCache.invalidate(input.userId);
       return membership;
     });
+    await this.authCache.invalidate(input.userId);
+    return membership;
   }
 }

@@ -103,3 +103,28 @@ export const DEMO_MEETINGS = [
       `Ministers adopted the joint statement "${STATEMENT_TITLE}", setting four shared goals, and agreed to review its implementation at the next Ministerial.`,
   },
 ];
+
+/**
+ * The one meeting still ahead: placed relative to the moment the demo data is loaded, so that a new
+ * user sees an open invitation (the US has not answered yet), a meeting in the calendar feed and,
+ * within the hour, the first reminder (it starts one hour boundary plus the longest reminder offset
+ * from now).
+ */
+export const UPCOMING_MEETING = {
+  body: MINISTERIAL,
+  title: 'EU-US Senior Officials: follow-up of the Global Alliance',
+  timezone: 'Europe/Brussels',
+  location: 'Video conference hosted by the Council Secretariat, Brussels',
+  durationMs: 2 * 3600_000,
+  accepted: ['DK', 'GSC', 'COM'],
+  agenda: [
+    { title: 'Implementation report per goal and delegation', kind: AgendaItemKind.FOR_DISCUSSION, lead: 'COM' },
+    { title: 'Partners who joined the Global Alliance since June 2012', kind: AgendaItemKind.FOR_INFORMATION, lead: 'US' },
+    { title: 'Preparation of the next Ministerial under the Cyprus Presidency', kind: AgendaItemKind.FOR_DECISION, lead: 'CY' },
+  ],
+};
+
+export function upcomingMeetingStart(now: Date, reminderOffsetsMs: readonly number[]): Date {
+  const nextHour = Math.ceil((now.getTime() + 1) / 3600_000) * 3600_000;
+  return new Date(nextHour + Math.max(3600_000, ...reminderOffsetsMs));
+}

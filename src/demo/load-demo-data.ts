@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -11,9 +12,12 @@ import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.en
 import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
 import { MeetingStatus, MeetingKind, Rsvp } from '../meetings/meeting.enums.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { encodeReminder, plannedReminders } from '../meetings/meeting-reminders.js';
 import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
+import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
+import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
+import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
 import { loadDemoStatement } from './demo-statement.js';
-import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL } from './demo-fixtures.js';
 
 /** Delegations that answered the Ministerial's invitation and attended (the others did not reply). */
 const MINISTERIAL_ATTENDEES = ['DK', 'CY', 'EU', 'COM', 'GSC', 'US'];
@@ -23,7 +27,7 @@ const MINISTERIAL_ATTENDEES = ['DK', 'CY', 'EU', 'COM', 'GSC', 'US'];
  * its bodies, demo users, and the Ministerial with the working-party meeting before it. Every row
  * is found by its natural key first, so loading twice changes nothing.
  */
-export async function loadDemoData(dataSource: DataSource, password: string): Promise<number> {
+export async function loadDemoData(dataSource: DataSource, password: string, reminderOffsetsMs: readonly number[] = []): Promise<number> {
   // Hashed only when a demo user is actually missing: a restart does no argon2 work.
   let passwordHash: Promise<string> | null = null;
   return dataSource.transaction(async (em) => {
@@ -78,6 +82,12 @@ export async function loadDemoData(dataSource: DataSource, password: string): Pr
       if (await em.existsBy(MeetingEntity, { bodyId: body.id, title: m.title })) continue;
       created++;
       await createMeeting(em, m, body, delegations, users);
+    }
+
+    const upcomingBody = bodies.get(UPCOMING_MEETING.body)!;
+    if (!(await em.existsBy(MeetingEntity, { bodyId: upcomingBody.id, title: UPCOMING_MEETING.title }))) {
+      created++;
+      await createUpcomingMeeting(em, upcomingBody, delegations, reminderOffsetsMs);
     }
 
     created += await loadDemoStatement(em, bodies, delegations, users);
@@ -147,4 +157,46 @@ async function createMeeting(
     }
   }
   await em.insert(MinutesRevisionEntity, { meetingId: meeting.id, revision: 1, text: m.minutes, authorId: users.get('organizer@concordia.test')!.id });
+}
+
+/**
+ * The upcoming meeting, invited the way `inviteDelegations` does it: the invitation notices and the
+ * reminders go through the outbox, so the worker sends them like any others.
+ */
+async function createUpcomingMeeting(em: EntityManager, body: BodyEntity, delegations: Map<string, DelegationEntity>, reminderOffsetsMs: readonly number[]): Promise<void> {
+  const now = new Date();
+  const startsAt = upcomingMeetingStart(now, reminderOffsetsMs);
+  const meeting = await em.save(
+    em.create(MeetingEntity, {
+      bodyId: body.id,
+      title: UPCOMING_MEETING.title,
+      kind: MeetingKind.VIDEO,
+      status: MeetingStatus.PLANNED,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + UPCOMING_MEETING.durationMs),
+      timezone: UPCOMING_MEETING.timezone,
+      location: UPCOMING_MEETING.location,
+      chairDelegationId: delegations.get('DK')!.id,
+      agendaCirculatedAt: now,
+    }),
+  );
+  await em.insert(
+    AgendaItemEntity,
+    UPCOMING_MEETING.agenda.map((item, i) => ({ meetingId: meeting.id, position: i + 1, title: item.title, kind: item.kind, leadDelegationId: delegations.get(item.lead)!.id })),
+  );
+  const invited = [...delegations.values()];
+  for (const d of invited) {
+    const accepted = UPCOMING_MEETING.accepted.includes(d.code);
+    await em.insert(MeetingInvitationEntity, { meetingId: meeting.id, delegationId: d.id, rsvp: accepted ? Rsvp.ACCEPTED : Rsvp.INVITED, respondedAt: accepted ? now : null });
+  }
+  const outbox = <K extends JobKey>(job: K, payload: JobPayloads[K], jobId?: string, runAt?: Date): Partial<OutboxEventEntity> => {
+    const id = randomUUID();
+    return { id, queue: Jobs[job].queue, jobName: Jobs[job].name, jobId: jobId ?? id, payload: payload as unknown as Record<string, any>, runAt: runAt ?? null };
+  };
+  await em.insert(OutboxEventEntity, [
+    outbox('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: invited.map((d) => d.id) }),
+    ...plannedReminders(meeting.id, startsAt, reminderOffsetsMs, now).map((r) =>
+      outbox('meetingReminder', encodeReminder({ meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: startsAt.getTime() }), r.jobId, r.runAt),
+    ),
+  ]);
 }

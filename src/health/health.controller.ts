@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator.js';
 import { RedisConnection } from '../redis/redis.module.js';
+import { Readiness } from './readiness.js';
 
 @Controller()
 export class HealthController {
@@ -10,14 +11,20 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisConnection,
+    private readonly readiness: Readiness,
   ) {}
 
-  /** 200 when PostgreSQL and Redis answer, 503 (with which one failed) otherwise. */
+  /** 200 once the process has started (worker included) and PostgreSQL and Redis answer; 503 (with what failed) otherwise. */
   @Public()
   @Get('health')
   @HealthCheck()
   check() {
     return this.health.check([
+      () => {
+        const problem = this.readiness.problem();
+        const indicator = this.indicators.check('startup');
+        return problem ? indicator.down({ problem }) : indicator.up({ parts: ['api', ...this.readiness.parts()] });
+      },
       () => this.db.pingCheck('database').withTimeout(2000),
       () =>
         this.indicators

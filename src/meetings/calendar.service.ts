@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalEventStatus } from 'ical-generator';
@@ -18,6 +18,11 @@ import { MeetingEntity } from './meeting.entity.js';
 const FEED_HISTORY_DAYS = 400;
 const FEED_MAX_EVENTS = 2000;
 
+/** Only this goes into the database: a feed token is looked up by its SHA-256. */
+export function hashFeedToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
 /**
  * iCalendar for meetings: a stable UID per meeting, SEQUENCE from the meeting, times with the
  * venue's TZID and its VTIMEZONE, STATUS:CANCELLED once cancelled. Readable under the same rules
@@ -31,7 +36,12 @@ export class CalendarService {
     private readonly users: UsersService,
     private readonly tx: TransactionService,
     @Inject(AppConfig) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A key of its own, derived from the server secret: feed tokens are not JWT signatures.
+    this.feedKey = Buffer.from(hkdfSync('sha256', config.jwt.secret, 'concordia', 'calendar-feed-token', 32));
+  }
+
+  private readonly feedKey: Buffer;
 
   async meetingIcs(actor: AuthUser, meetingId: string): Promise<string> {
     const meeting = await this.access.findVisible(actor, meetingId);
@@ -43,7 +53,7 @@ export class CalendarService {
     const owner = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
-      .where('u.calendar_token = :token AND u.active', { token })
+      .where('u.calendar_token_hash = :hash AND u.active', { hash: hashFeedToken(token) })
       .getOne();
     const actor = owner ? await this.users.loadAuthUser(owner.id) : null;
     if (!actor) throw AppError.notFound('Calendar feed');
@@ -58,8 +68,8 @@ export class CalendarService {
   }
 
   async feedUrl(actor: AuthUser): Promise<string> {
-    const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.calendarToken').where('u.id = :id', { id: actor.id }).getOneOrFail();
-    return this.urlFor(row.calendarToken ?? (await this.rotate(actor, false)));
+    const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.calendarFeedNonce').where('u.id = :id', { id: actor.id }).getOneOrFail();
+    return this.urlFor(row.calendarFeedNonce ? this.tokenFor(actor.id, row.calendarFeedNonce) : await this.rotate(actor, false));
   }
 
   /** A new token; the old URL stops working at once. */
@@ -67,17 +77,26 @@ export class CalendarService {
     return this.urlFor(await this.rotate(actor, true));
   }
 
+  /**
+   * The token is an HMAC of a random per-user nonce under a server key: the URL can be shown again,
+   * yet the database holds neither the token nor enough to compute it (only the nonce and a hash).
+   */
+  private tokenFor(userId: string, nonce: string): string {
+    return createHmac('sha256', this.feedKey).update(`${userId}:${nonce}`).digest('base64url').slice(0, 32);
+  }
+
   private async rotate(actor: AuthUser, replace: boolean): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
+    const nonce = randomBytes(24).toString('base64url');
+    const token = this.tokenFor(actor.id, nonce);
     return this.tx.mutate(actor, async ({ em, audit }) => {
-      const qb = em.createQueryBuilder().update(UserEntity).set({ calendarToken: token }).where('id = :id', { id: actor.id });
+      const qb = em.createQueryBuilder().update(UserEntity).set({ calendarFeedNonce: nonce, calendarTokenHash: hashFeedToken(token) }).where('id = :id', { id: actor.id });
       // Two first requests racing: the second keeps the first one's token.
-      if (!replace) qb.andWhere('calendar_token IS NULL');
+      if (!replace) qb.andWhere('calendar_feed_nonce IS NULL');
       const { affected } = await qb.execute();
       audit(replace ? 'calendar-feed.reset' : 'calendar-feed.created', 'User', actor.id, { after: { rotated: Boolean(affected) } });
       if (affected) return token;
-      const current = await em.createQueryBuilder(UserEntity, 'u').addSelect('u.calendarToken').where('u.id = :id', { id: actor.id }).getOneOrFail();
-      return current.calendarToken!;
+      const current = await em.createQueryBuilder(UserEntity, 'u').addSelect('u.calendarFeedNonce').where('u.id = :id', { id: actor.id }).getOneOrFail();
+      return this.tokenFor(actor.id, current.calendarFeedNonce!);
     });
   }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { BodiesService } from '../delegations/bodies.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
@@ -68,12 +69,7 @@ export class InvitationsService {
       if (userIds.length > 0) {
         const members = await em.countBy(DelegationMembershipEntity, { delegationId: input.delegationId, userId: In(userIds) });
         if (members !== userIds.length) throw AppError.badInput('accreditedUserIds', 'Only members of the delegation can be accredited for it');
-        const elsewhere = await em.findOne(MeetingAccreditationEntity, {
-          where: { meetingId: meeting.id, userId: In(userIds) },
-        });
-        if (elsewhere && elsewhere.delegationId !== input.delegationId) {
-          throw AppError.badInput('accreditedUserIds', 'Someone on the list is already accredited by another delegation');
-        }
+        await this.assertNotAccreditedElsewhere(em, meeting.id, input.delegationId, userIds);
       }
 
       const before = { ...invitation, accreditedUserIds: (await em.findBy(MeetingAccreditationEntity, { invitationId: invitation.id })).map((a) => a.userId) };
@@ -92,6 +88,9 @@ export class InvitationsService {
           .values(userIds.map((userId) => ({ meetingId: meeting.id, invitationId: invitation.id, delegationId: input.delegationId, userId })))
           .orIgnore()
           .execute();
+        // A concurrent answer of another delegation may have taken someone meanwhile (the insert
+        // skipped them): the call fails instead of reporting an accreditation that did not happen.
+        await this.assertNotAccreditedElsewhere(em, meeting.id, input.delegationId, userIds);
       }
       invitation.rsvp = input.rsvp;
       invitation.respondedAt = new Date();
@@ -100,6 +99,20 @@ export class InvitationsService {
       audit('meeting.invitation-answered', 'MeetingInvitation', invitation.id, { before, after: { ...invitation, accreditedUserIds: userIds } });
       return invitation;
     });
+  }
+
+  /** BAD_USER_INPUT naming everyone on the list whom another delegation accredited for this meeting. */
+  private async assertNotAccreditedElsewhere(em: EntityManager, meetingId: string, delegationId: string, userIds: string[]): Promise<void> {
+    const taken: { id: string; name: string }[] = await em.query(
+      `SELECT u.id, u.name FROM meeting_accreditations a JOIN users u ON u.id = a.user_id
+        WHERE a.meeting_id = $1 AND a.user_id = ANY($2) AND a.delegation_id <> $3 ORDER BY u.name`,
+      [meetingId, userIds, delegationId],
+    );
+    if (taken.length > 0) {
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `Already accredited by another delegation: ${taken.map((t) => t.name).join(', ')}`, 'accreditedUserIds', {
+        userIds: taken.map((t) => t.id),
+      });
+    }
   }
 
   /** Once the meeting has opened: which delegations and people were there. */

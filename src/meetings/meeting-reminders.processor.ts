@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type QueueProcessor } from '../queues/queue-processor.js';
+import { decodeReminder } from './meeting-reminders.js';
 import { MeetingRemindersService } from './meeting-reminders.service.js';
 
 @Injectable()
@@ -9,6 +10,6 @@ export class MeetingRemindersProcessor implements QueueProcessor<'reminders'> {
   constructor(private readonly reminders: MeetingRemindersService) {}
 
   readonly handlers: QueueProcessor<'reminders'>['handlers'] = {
-    meetingReminder: (data) => this.reminders.fire(data),
+    meetingReminder: (data) => this.reminders.fire(decodeReminder(data)),
   };
 }

@@ -3,10 +3,9 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { type Tx } from '../database/transaction.service.js';
 import { NotificationPublisher } from '../notifications/notification-publisher.js';
-import { type JobPayloads } from '../queues/jobs.js';
 import { type JobResult } from '../queues/queue-processor.js';
 import { isUpcoming } from './meeting-lifecycle.js';
-import { plannedReminders, reminderJobId } from './meeting-reminders.js';
+import { encodeReminder, plannedReminders, reminderJobId, type ReminderRef } from './meeting-reminders.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingNotifications } from './meeting.notifications.js';
 
@@ -27,7 +26,7 @@ export class MeetingRemindersService {
   schedule(tx: Tx, meeting: Pick<MeetingEntity, 'id' | 'startsAt' | 'status'>): void {
     if (!isUpcoming(meeting.status)) return;
     for (const r of plannedReminders(meeting.id, meeting.startsAt, this.config.meetingReminderOffsetsMs, new Date())) {
-      tx.enqueue('meetingReminder', { meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: meeting.startsAt.getTime() }, { jobId: r.jobId, runAt: r.runAt });
+      tx.enqueue('meetingReminder', encodeReminder({ meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: meeting.startsAt.getTime() }), { jobId: r.jobId, runAt: r.runAt });
     }
   }
 
@@ -37,7 +36,7 @@ export class MeetingRemindersService {
     }
   }
 
-  async fire(data: JobPayloads['meetingReminder']): Promise<JobResult> {
+  async fire(data: ReminderRef): Promise<JobResult> {
     const meeting = await this.dataSource.getRepository(MeetingEntity).findOneBy({ id: data.meetingId });
     if (!meeting || !isUpcoming(meeting.status)) return 'skipped';
     if (meeting.startsAt.getTime() !== data.startsAtEpochMs) return 'skipped'; // moved since

@@ -67,7 +67,10 @@ export class AgendaItem {
   meetingId: string;
   leadDelegationId: string | null;
 
-  static from(e: AgendaItemEntity): AgendaItem {
+  /** What an agenda item is made of: the loaders read these columns only. */
+  static readonly columns = ['id', 'position', 'title', 'description', 'kind', 'outcome', 'meetingId', 'leadDelegationId'] as const satisfies readonly (keyof AgendaItemEntity)[];
+
+  static from(e: Pick<AgendaItemEntity, (typeof AgendaItem.columns)[number]>): AgendaItem {
     return Object.assign(new AgendaItem(), {
       id: e.id,
       position: e.position,
@@ -101,7 +104,10 @@ export class MeetingParticipant {
   meetingId: string;
   delegationId: string;
 
-  static from(e: MeetingInvitationEntity): MeetingParticipant {
+  /** What a participant is made of: the loaders read these columns only. */
+  static readonly columns = ['id', 'rsvp', 'respondedAt', 'attended', 'meetingId', 'delegationId'] as const satisfies readonly (keyof MeetingInvitationEntity)[];
+
+  static from(e: Pick<MeetingInvitationEntity, (typeof MeetingParticipant.columns)[number]>): MeetingParticipant {
     return Object.assign(new MeetingParticipant(), {
       id: e.id,
       rsvp: e.rsvp,
@@ -115,8 +121,8 @@ export class MeetingParticipant {
 
 @ObjectType({ description: 'Another meeting overlapping this one for which the same person is accredited' })
 export class MeetingConflict {
-  @Field(() => ID) meetingId: string;
-  @Field() title: string;
+  @Field(() => ID, { nullable: true, description: 'Null when the reader may not open the other meeting' }) meetingId: string | null;
+  @Field({ description: '"Another commitment" when the reader may not open the other meeting' }) title: string;
   @Field() startsAt: Date;
   @Field() endsAt: Date;
   userId: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { describeTime } from '../common/time/zoned-time.js';
+import { timeDescriber } from '../common/time/zoned-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
@@ -72,6 +72,7 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
     const body = await this.dataSource.getRepository(BodyEntity).findOneByOrFail({ id: meeting.bodyId });
     const delegations = await this.dataSource.getRepository(DelegationEntity).findBy({ id: In(delegationIds) });
     const membersOf = await this.membersByDelegation(delegationIds);
+    const describe = timeDescriber();
     return delegations.map((delegation) => {
       const about = `${delegation.name} (${delegation.code}) is invited to ${meeting.title} of ${body.name}`;
       return {
@@ -80,7 +81,7 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
         entityType: 'Meeting',
         entityId: meeting.id,
         users: (membersOf.get(delegation.id) ?? []).map((u) =>
-          this.userMessage(u, meeting, `Invitation: ${meeting.title}`, `${about}.`, 'Please answer for your delegation and accredit who will attend (respondToInvitation).'),
+          this.userMessage(u, meeting, describe, `Invitation: ${meeting.title}`, `${about}.`, 'Please answer for your delegation and accredit who will attend (respondToInvitation).'),
         ),
         delegations: [{ delegationId: delegation.id, subject: `Invitation: ${meeting.title}`, body: `${about}.`, data: this.meetingData(meeting) }],
       };
@@ -91,25 +92,26 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
     const audience = await this.audience(meeting.id);
     const subject = `${label}: ${meeting.title}`;
     const sentence = `${meeting.title} ${what}.`;
+    const describe = timeDescriber();
     return {
       eventKey,
       kind,
       entityType: 'Meeting',
       entityId: meeting.id,
-      users: audience.users.map((u) => this.userMessage(u, meeting, subject, sentence)),
+      users: audience.users.map((u) => this.userMessage(u, meeting, describe, subject, sentence)),
       delegations: audience.delegationIds.map((delegationId) => ({ delegationId, subject, body: sentence, data: this.meetingData(meeting) })),
     };
   }
 
-  private userMessage(user: Recipient, meeting: MeetingEntity, subject: string, sentence: string, extra?: string): UserMessage {
+  private userMessage(user: Recipient, meeting: MeetingEntity, describe: ReturnType<typeof timeDescriber>, subject: string, sentence: string, extra?: string): UserMessage {
     const lines = [
       `Dear ${user.name},`,
       '',
       sentence,
       '',
       `Status: ${meeting.status}`,
-      `Starts: ${describeTime(meeting.startsAt, meeting.timezone, user.timezone)}`,
-      `Ends:   ${describeTime(meeting.endsAt, meeting.timezone, user.timezone)}`,
+      `Starts: ${describe(meeting.startsAt, meeting.timezone, user.timezone)}`,
+      `Ends:   ${describe(meeting.endsAt, meeting.timezone, user.timezone)}`,
       ...(meeting.location ? [`Where:  ${meeting.location}`] : []),
       `Calendar: ${this.config.publicUrl}/calendar/meetings/${meeting.id}.ics`,
       ...(extra ? ['', extra] : []),

@@ -6,7 +6,7 @@ import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AppError } from '../common/errors/app-error.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
-import { type GqlContext } from '../common/graphql/gql-context.js';
+import { type GqlContext, type NoArgs } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { isTimeZone, toZonedIso } from '../common/time/zoned-time.js';
 import { AppConfig } from '../config/app-config.js';
@@ -65,51 +65,51 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => Body)
-  async body(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<Body> {
+  async body(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<Body> {
     return Body.from((await ctx.loaders.byId(BodyEntity).load(m.bodyId))!);
   }
 
   @ResolveField(() => Delegation, { nullable: true })
-  async chair(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<Delegation | null> {
+  async chair(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<Delegation | null> {
     const d = m.chairDelegationId ? await ctx.loaders.byId(DelegationEntity).load(m.chairDelegationId) : null;
     return d ? Delegation.from(d) : null;
   }
 
   @ResolveField(() => [AgendaItem], { description: 'In order' })
-  async agenda(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<AgendaItem[]> {
-    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }).load(m.id)).map(AgendaItem.from);
+  async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<AgendaItem[]> {
+    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
   }
 
   @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
-  async participants(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MeetingParticipant[]> {
-    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }).load(m.id)).map(MeetingParticipant.from);
+  async participants(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingParticipant[]> {
+    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(MeetingParticipant.from);
   }
 
   @ResolveField(() => Boolean, { description: 'Agenda circulated (or still not) later than 14 days ahead, 21 for JHA bodies' })
-  async lateAgenda(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<boolean> {
+  async lateAgenda(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<boolean> {
     const body = (await ctx.loaders.byId(BodyEntity).load(m.bodyId))!;
     return agendaLateness(m, body.jha, new Date()).late;
   }
 
   @ResolveField(() => String, { nullable: true })
-  async lateAgendaReason(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<string | null> {
+  async lateAgendaReason(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<string | null> {
     const body = (await ctx.loaders.byId(BodyEntity).load(m.bodyId))!;
     return agendaLateness(m, body.jha, new Date()).reason;
   }
 
   @ResolveField(() => [MeetingConflict], { description: 'Overlapping meetings with the same accredited people' })
-  conflicts(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MeetingConflict[]> {
+  conflicts(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingConflict[]> {
     return meetingConflictsLoader(ctx.loaders, ctx.user!).load(m.id);
   }
 
   @ResolveField(() => MinutesRevision, { nullable: true, description: 'The latest outcome of proceedings' })
-  async outcomeOfProceedings(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MinutesRevision | null> {
+  async outcomeOfProceedings(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MinutesRevision | null> {
     const revisions = await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id);
     return revisions[0] ? MinutesRevision.from(revisions[0]) : null;
   }
 
   @ResolveField(() => [MinutesRevision], { description: 'Every saved revision, newest first' })
-  async outcomeOfProceedingsHistory(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<MinutesRevision[]> {
+  async outcomeOfProceedingsHistory(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MinutesRevision[]> {
     return (await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id)).map(MinutesRevision.from);
   }
 
@@ -121,7 +121,7 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => String, { description: 'iCalendar file of this meeting (send your bearer token)' })
-  calendarUrl(@Parent() m: Meeting): string {
+  calendarUrl(m: Meeting): string {
     return `${this.config.publicUrl}/calendar/meetings/${m.id}.ics`;
   }
 }
@@ -129,7 +129,7 @@ export class MeetingsResolver {
 @Resolver(() => AgendaItem)
 export class AgendaItemFieldsResolver {
   @ResolveField(() => Delegation, { nullable: true })
-  async leadDelegation(@Parent() item: AgendaItem, @Context() ctx: GqlContext): Promise<Delegation | null> {
+  async leadDelegation(item: AgendaItem, _args: NoArgs, ctx: GqlContext): Promise<Delegation | null> {
     const d = item.leadDelegationId ? await ctx.loaders.byId(DelegationEntity).load(item.leadDelegationId) : null;
     return d ? Delegation.from(d) : null;
   }
@@ -138,12 +138,12 @@ export class AgendaItemFieldsResolver {
 @Resolver(() => MeetingParticipant)
 export class MeetingParticipantFieldsResolver {
   @ResolveField(() => Delegation)
-  async delegation(@Parent() p: MeetingParticipant, @Context() ctx: GqlContext): Promise<Delegation> {
+  async delegation(p: MeetingParticipant, _args: NoArgs, ctx: GqlContext): Promise<Delegation> {
     return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(p.delegationId))!);
   }
 
   @ResolveField(() => [Accreditation])
-  async accredited(@Parent() p: MeetingParticipant, @Context() ctx: GqlContext): Promise<Accreditation[]> {
+  async accredited(p: MeetingParticipant, _args: NoArgs, ctx: GqlContext): Promise<Accreditation[]> {
     return (await ctx.loaders.manyBy(MeetingAccreditationEntity, 'invitationId', { createdAt: 'ASC' }).load(p.id)).map(Accreditation.from);
   }
 }
@@ -151,7 +151,7 @@ export class MeetingParticipantFieldsResolver {
 @Resolver(() => Accreditation)
 export class AccreditationFieldsResolver {
   @ResolveField(() => User)
-  async user(@Parent() a: Accreditation, @Context() ctx: GqlContext): Promise<User> {
+  async user(a: Accreditation, _args: NoArgs, ctx: GqlContext): Promise<User> {
     return User.from((await ctx.loaders.byId(UserEntity).load(a.userId))!);
   }
 }
@@ -159,7 +159,7 @@ export class AccreditationFieldsResolver {
 @Resolver(() => MeetingConflict)
 export class MeetingConflictFieldsResolver {
   @ResolveField(() => User, { description: 'Who is accredited to both' })
-  async user(@Parent() c: MeetingConflict, @Context() ctx: GqlContext): Promise<User> {
+  async user(c: MeetingConflict, _args: NoArgs, ctx: GqlContext): Promise<User> {
     return User.from((await ctx.loaders.byId(UserEntity).load(c.userId))!);
   }
 }
@@ -167,7 +167,7 @@ export class MeetingConflictFieldsResolver {
 @Resolver(() => MinutesRevision)
 export class MinutesRevisionFieldsResolver {
   @ResolveField(() => User, { nullable: true })
-  async author(@Parent() r: MinutesRevision, @Context() ctx: GqlContext): Promise<User | null> {
+  async author(r: MinutesRevision, _args: NoArgs, ctx: GqlContext): Promise<User | null> {
     const u = r.authorId ? await ctx.loaders.byId(UserEntity).load(r.authorId) : null;
     return u ? User.from(u) : null;
   }

@@ -8,7 +8,9 @@ export function graphqlMetricsPlugin(metrics: MetricsService): ApolloServerPlugi
       const end = metrics.graphqlDuration.startTimer();
       return {
         async willSendResponse({ operation, operationName, errors }) {
-          end({ operation: operationName ?? 'anonymous', type: operation?.operation ?? 'unknown', outcome: errors?.length ? 'error' : 'ok' });
+          // A document that never resolved to an operation (syntax, limits) is not worth a name.
+          const label = operation ? metrics.operationLabel(operationName) : 'invalid';
+          end({ operation: label, type: operation?.operation ?? 'unknown', outcome: errors?.length ? 'error' : 'ok' });
         },
       };
     },

@@ -5,6 +5,12 @@ import { QueueRegistry } from '../queues/queue-registry.js';
 
 const JOB_STATES = ['waiting', 'delayed', 'active', 'failed', 'completed'] as const;
 
+/**
+ * Distinct operation names that get a label of their own; later names share `other`. Operation
+ * names come from clients, so without a cap anyone could grow /metrics (and Prometheus) at will.
+ */
+export const MAX_OPERATION_LABELS = 100;
+
 /** Prometheus metrics of this process, in a registry of its own (several apps can share a process in tests). */
 @Injectable()
 export class MetricsService {
@@ -25,6 +31,17 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+
+  private readonly operationNames = new Set<string>();
+
+  /** The label for a client-chosen operation name: itself while the set is small, else `other`. */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.operationNames.has(name)) return name;
+    if (this.operationNames.size >= MAX_OPERATION_LABELS || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
+    this.operationNames.add(name);
+    return name;
+  }
 
   constructor(dataSource: DataSource, queues: QueueRegistry) {
     collectDefaultMetrics({ register: this.registry, prefix: 'concordia_' });

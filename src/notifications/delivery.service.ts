@@ -38,19 +38,24 @@ export class DeliveryService {
       // Missing, being sent by another worker right now, or already done.
       if (!delivery || delivery.status === DeliveryStatus.SENT || delivery.status === DeliveryStatus.SKIPPED) return 'skipped';
 
-      delivery.attempts += 1;
+      const change: Pick<NotificationDeliveryEntity, 'attempts' | 'status' | 'lastError' | 'sentAt'> = {
+        attempts: delivery.attempts + 1,
+        status: DeliveryStatus.FAILED,
+        lastError: null,
+        sentAt: null,
+      };
       try {
         const outcome = await this.channels[delivery.channel].send(delivery, em);
-        delivery.status = outcome.status === 'sent' ? DeliveryStatus.SENT : DeliveryStatus.SKIPPED;
-        delivery.lastError = outcome.status === 'skipped' ? outcome.reason : null;
-        delivery.sentAt = outcome.status === 'sent' ? new Date() : null;
+        change.status = outcome.status === 'sent' ? DeliveryStatus.SENT : DeliveryStatus.SKIPPED;
+        change.lastError = outcome.status === 'skipped' ? outcome.reason : null;
+        change.sentAt = outcome.status === 'sent' ? new Date() : null;
       } catch (error) {
         failure = error instanceof Error ? error : new Error(String(error));
-        delivery.status = DeliveryStatus.FAILED;
-        delivery.lastError = failure.message.slice(0, 1000);
+        change.lastError = failure.message.slice(0, 1000);
       }
-      await em.save(delivery);
-      return delivery.status === DeliveryStatus.SENT ? 'done' : 'skipped';
+      // The row is locked and known: a plain UPDATE, no re-read as save() would do.
+      await em.update(NotificationDeliveryEntity, { id: delivery.id }, change);
+      return change.status === DeliveryStatus.SENT ? 'done' : 'skipped';
     });
     if (failure) throw failure;
     return result;

@@ -1,78 +1,108 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
-import { NotificationChannel } from './notification-kind.enum.js';
+import { PubSub } from '../redis/pubsub.js';
+import { notificationAddedChannel } from './channels/in-app.channel.js';
+import { DeliveryStatus, NotificationChannel } from './notification-kind.enum.js';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 import { type NotificationMessage } from './notification-message.js';
 import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 
+/** Rows per INSERT: far below PostgreSQL's 65,535 parameters, large enough for any usual event. */
+const CHUNK = 2000;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
 /**
- * Writes a composed message: one notification per user (skipped if that occurrence was already
- * written), its deliveries per the user's channels, one webhook delivery per delegation that has a
- * webhook, and a `deliver` job per new delivery — all in one transaction, so running it twice
- * writes nothing the second time.
+ * Writes the composed messages of one event in one transaction: one notification per user (skipped
+ * if that occurrence was already written) and the deliveries of every channel that is on, all in
+ * one INSERT. Channels that are off get no row and no job: e-mail without SMTP_URL or turned off in
+ * the user's preferences, webhooks of delegations without one. The in-app delivery needs no job: it
+ * is recorded SENT here and pushed to live subscriptions once the transaction commits. Only external
+ * calls (e-mail, webhook) get a `deliver` job each. Running it twice writes nothing the second time.
  */
 @Injectable()
 export class NotificationPublisher {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly pubsub: PubSub,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
-  async publish(message: NotificationMessage): Promise<{ notifications: number; deliveries: number }> {
-    return this.tx.system(async ({ em, enqueue }) => {
-      const created: { id: string; user_id: string }[] = message.users.length
-        ? (
-            await em
-              .createQueryBuilder()
-              .insert()
-              .into(NotificationEntity)
-              .values(
-                message.users.map((u) => ({
-                  userId: u.userId,
-                  kind: message.kind,
-                  subject: u.subject.slice(0, 300),
-                  body: u.body,
-                  entityType: message.entityType,
-                  entityId: message.entityId,
-                  eventKey: message.eventKey,
-                })),
-              )
-              .orIgnore()
-              .returning('id, user_id')
-              .execute()
-          ).raw
-        : [];
+  async publish(input: NotificationMessage | NotificationMessage[]): Promise<{ notifications: number; deliveries: number }> {
+    const messages = (Array.isArray(input) ? input : [input]).filter((m) => m.users.length > 0 || m.delegations.length > 0);
+    if (messages.length === 0) return { notifications: 0, deliveries: 0 };
+    const emailOn = Boolean(this.config.mail.smtpUrl);
 
-      const optedOut = created.length
-        ? new Set(
-            (await em.findBy(NotificationPreferenceEntity, { userId: In(created.map((c) => c.user_id)), kind: message.kind, email: false })).map((p) => p.userId),
-          )
-        : new Set<string>();
-
-      const deliveries: Partial<NotificationDeliveryEntity>[] = created.flatMap((n) => [
-        { channel: NotificationChannel.IN_APP, notificationId: n.id, eventKey: message.eventKey },
-        ...(optedOut.has(n.user_id) ? [] : [{ channel: NotificationChannel.EMAIL, notificationId: n.id, eventKey: message.eventKey }]),
-      ]);
-
-      const hooked = message.delegations.length
-        ? await em.findBy(DelegationEntity, { id: In(message.delegations.map((d) => d.delegationId)) })
-        : [];
-      const withWebhook = new Set(hooked.filter((d) => d.webhookUrl).map((d) => d.id));
-      for (const d of message.delegations.filter((m) => withWebhook.has(m.delegationId))) {
-        deliveries.push({
-          channel: NotificationChannel.WEBHOOK,
-          delegationId: d.delegationId,
-          eventKey: message.eventKey,
-          payload: { kind: message.kind, subject: d.subject, body: d.body, entity: { type: message.entityType, id: message.entityId }, data: d.data },
-        });
+    const { created, deliveries } = await this.tx.system(async ({ em, enqueue }) => {
+      const created: { id: string; user_id: string; event_key: string; kind: string }[] = [];
+      const rows = messages.flatMap((m) =>
+        m.users.map((u) => ({
+          userId: u.userId,
+          kind: m.kind,
+          subject: u.subject.slice(0, 300),
+          body: u.body,
+          entityType: m.entityType,
+          entityId: m.entityId,
+          eventKey: m.eventKey,
+        })),
+      );
+      for (const part of chunks(rows)) {
+        const result = await em.createQueryBuilder().insert().into(NotificationEntity).values(part).orIgnore().returning('id, user_id, event_key, kind').execute();
+        created.push(...(result.raw as typeof created));
       }
 
-      if (deliveries.length === 0) return { notifications: created.length, deliveries: 0 };
-      const inserted: { id: string }[] = (
-        await em.createQueryBuilder().insert().into(NotificationDeliveryEntity).values(deliveries).orIgnore().returning('id').execute()
-      ).raw;
-      for (const d of inserted) enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
-      return { notifications: created.length, deliveries: inserted.length };
+      // E-mail is on for a user unless they turned it off for this kind.
+      const emailOff = new Set<string>();
+      if (emailOn && created.length > 0) {
+        const prefs = await em.find(NotificationPreferenceEntity, {
+          select: { userId: true, kind: true },
+          where: { userId: In([...new Set(created.map((c) => c.user_id))]), kind: In([...new Set(messages.map((m) => m.kind))]), email: false },
+        });
+        for (const p of prefs) emailOff.add(`${p.userId}|${p.kind}`);
+      }
+
+      const sentAt = new Date();
+      const deliveries: Partial<NotificationDeliveryEntity>[] = created.flatMap((n) => [
+        { channel: NotificationChannel.IN_APP, notificationId: n.id, eventKey: n.event_key, status: DeliveryStatus.SENT, attempts: 1, sentAt },
+        ...(emailOn && !emailOff.has(`${n.user_id}|${n.kind}`) ? [{ channel: NotificationChannel.EMAIL, notificationId: n.id, eventKey: n.event_key }] : []),
+      ]);
+
+      const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
+      const hooked = delegationIds.length
+        ? new Set((await em.find(DelegationEntity, { select: { id: true, webhookUrl: true }, where: { id: In(delegationIds) } })).filter((d) => d.webhookUrl).map((d) => d.id))
+        : new Set<string>();
+      for (const m of messages) {
+        for (const d of m.delegations.filter((x) => hooked.has(x.delegationId))) {
+          deliveries.push({
+            channel: NotificationChannel.WEBHOOK,
+            delegationId: d.delegationId,
+            eventKey: m.eventKey,
+            payload: { kind: m.kind, subject: d.subject, body: d.body, entity: { type: m.entityType, id: m.entityId }, data: d.data },
+          });
+        }
+      }
+
+      let inserted = 0;
+      for (const part of chunks(deliveries)) {
+        const result = await em.createQueryBuilder().insert().into(NotificationDeliveryEntity).values(part).orIgnore().returning('id, channel').execute();
+        const rows = result.raw as { id: string; channel: NotificationChannel }[];
+        inserted += rows.length;
+        for (const d of rows) if (d.channel !== NotificationChannel.IN_APP) enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
+      }
+      return { created, deliveries: inserted };
     });
+
+    // Live push after commit, so a subscriber never asks for a row it cannot see yet. Best effort, as
+    // any push to whoever is connected at the moment: the inbox row is the record.
+    await Promise.all(created.map((n) => this.pubsub.publish(notificationAddedChannel(n.user_id), { notificationId: n.id })));
+    return { notifications: created.length, deliveries };
   }
 }

@@ -22,10 +22,9 @@ export class NotificationsProcessor implements QueueProcessor<'notifications'> {
   readonly handlers: QueueProcessor<'notifications'>['handlers'] = {
     notify: async (event) => {
       const composer = this.composers[event.event] as NotificationComposer<typeof event>;
-      const messages = await composer.compose(event);
-      let written = 0;
-      for (const message of messages) written += (await this.publisher.publish(message)).notifications;
-      return written > 0 ? 'done' : 'skipped';
+      // All messages of one event in one transaction.
+      const { notifications } = await this.publisher.publish(await composer.compose(event));
+      return notifications > 0 ? 'done' : 'skipped';
     },
     deliver: ({ deliveryId }) => this.deliveries.deliver(deliveryId),
   };

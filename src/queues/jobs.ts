@@ -1,4 +1,4 @@
-import { type JobsOptions } from 'bullmq';
+import { type JobsOptions, type KeepJobs } from 'bullmq';
 import { type NotificationEvent } from '../notifications/notification-event.js';
 
 /** BullMQ queues of the service (the relay itself is a loop in the worker, not a queue). */
@@ -28,7 +28,11 @@ export type JobKey = keyof typeof Jobs;
 export interface JobPayloads {
   notify: NotificationEvent;
   deliver: { deliveryId: string };
-  meetingReminder: { meetingId: string; offsetMs: number; startsAtEpochMs: number };
+  /**
+   * `[meetingId, offset in s, start in epoch ms]`: a tuple so the job's data stays within Redis's
+   * compact hash encoding (values of 64 bytes at most); see `QUEUE_POLICIES`.
+   */
+  meetingReminder: [meetingId: string, offsetS: number, startsAtEpochMs: number];
   circulate: { circulationId: string };
   deliverCirculation: { recipientId: string };
   circulationReminder: { circulationId: string; offsetMs: number; deadlineEpochMs: number };
@@ -39,10 +43,41 @@ export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntrie
   QUEUES.map((q) => [q, Object.values(Jobs).filter((j) => j.queue === q).map((j) => j.name)]),
 ) as Record<QueueName, string[]>;
 
-/** Retries with exponential backoff; completed jobs are kept a while so a re-add with the same id is a no-op. */
+/** Retries with exponential backoff (the worker keeps completed jobs a while, so a re-add with the same id is a no-op). */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 6,
   backoff: { type: 'exponential', delay: 1000 },
+};
+
+export interface QueuePolicy {
+  /** Queue defaults. BullMQ copies them into every job's hash, so only what the job itself needs. */
+  jobOptions: JobsOptions;
+  /** Applied by the worker when a job ends, stored nowhere per job. */
+  removeOnComplete: KeepJobs;
+  removeOnFail: KeepJobs;
+  /** Cap of the queue's event stream (nothing here reads it; BullMQ's default is 10,000). */
+  eventsMaxLen: number;
+}
+
+const DEFAULT_POLICY: QueuePolicy = {
+  jobOptions: DEFAULT_JOB_OPTIONS,
   removeOnComplete: { age: 7 * 24 * 3600, count: 50_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
+  eventsMaxLen: 1000,
 };
+
+/**
+ * Reminders wait in Redis for weeks, one hash each: Redis keeps a hash compact (listpack, ~300 B
+ * instead of ~900 B) only while every value is at most 64 bytes, hence short job ids, tuple data and
+ * no backoff object in the job options (a failed reminder is retried at once, up to 3 times; its
+ * handler is idempotent). A completed reminder needs no keeping: a re-added one finds the
+ * notifications already written and does nothing.
+ */
+export const QUEUE_POLICIES: Partial<Record<QueueName, QueuePolicy>> = {
+  notifications: DEFAULT_POLICY,
+  reminders: { jobOptions: { attempts: 3 }, removeOnComplete: { count: 1000 }, removeOnFail: { age: 30 * 24 * 3600 }, eventsMaxLen: 1000 },
+};
+
+export function queuePolicy(queue: QueueName): QueuePolicy {
+  return QUEUE_POLICIES[queue] ?? DEFAULT_POLICY;
+}

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { createRedis } from '../redis/redis.module.js';
-import { DEFAULT_JOB_OPTIONS, QUEUES, type QueueName } from './jobs.js';
+import { QUEUES, queuePolicy, type QueueName } from './jobs.js';
 
 /**
  * Producer-side handles on every queue: the outbox relay adds jobs through them and /metrics reads
@@ -18,7 +18,11 @@ export class QueueRegistry implements OnApplicationShutdown {
     this.connection = createRedis(config.redisUrl, { connectionName: 'concordia-producer' });
     this.connection.on('error', () => undefined);
     this.queues = new Map(
-      QUEUES.map((name) => [name, new Queue(name, { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: DEFAULT_JOB_OPTIONS })]),
+      QUEUES.map((name) => {
+        const policy = queuePolicy(name);
+        const options = { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: policy.jobOptions, streams: { events: { maxLen: policy.eventsMaxLen } } };
+        return [name, new Queue(name, options)];
+      }),
     );
     for (const q of this.queues.values()) q.on('error', () => undefined);
   }

@@ -3,7 +3,7 @@ import { type Job, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { createRedis } from '../redis/redis.module.js';
-import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, type QueueName } from './jobs.js';
+import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, queuePolicy, type QueueName } from './jobs.js';
 import { QUEUE_PROCESSORS, type JobResult, type QueueProcessor } from './queue-processor.js';
 
 type Handler = (data: unknown, job: Job) => Promise<JobResult>;
@@ -65,6 +65,8 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
           lockDuration: this.config.workerLockMs,
           stalledInterval: this.config.workerLockMs,
           maxStalledCount: 3,
+          removeOnComplete: queuePolicy(queue).removeOnComplete,
+          removeOnFail: queuePolicy(queue).removeOnFail,
         },
       );
       worker.on('failed', (job, err) => this.log.warn(`${queue}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
@@ -72,6 +74,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
       this.workers.push(worker);
     }
     this.log.log(`Processing queues ${QUEUES.join(', ')}`);
+  }
+
+  /** Every queue has a worker that is running (for readiness). */
+  isRunning(): boolean {
+    return this.workers.length === QUEUES.length && this.workers.every((w) => w.isRunning());
   }
 
   /** Graceful: waits for running jobs to finish; unstarted ones stay queued for the next worker. */

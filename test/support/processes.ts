@@ -1,12 +1,34 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
 
 const DIST = 'dist/src';
 
-export function assertBuilt(entry: 'main' | 'worker'): string {
+/** The newest modification time of the TypeScript sources that dist/ is built from. */
+export function newestSource(dirs = ['src', 'migrations']): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path.endsWith('.ts') && !path.endsWith('.spec.ts')) {
+        const mtimeMs = statSync(path).mtimeMs;
+        if (mtimeMs > newest.mtimeMs) newest = { file: path, mtimeMs };
+      }
+    }
+  };
+  for (const dir of dirs) if (existsSync(dir)) walk(dir);
+  return newest;
+}
+
+/** A compiled entry point that is there and not older than the sources, or an error saying to build. */
+export function assertBuilt(entry: 'main' | 'worker', sources = newestSource()): string {
   const file = `${DIST}/${entry}.js`;
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
+  if (statSync(file).mtimeMs < sources.mtimeMs) {
+    throw new Error(`${file} is older than ${sources.file}: run \`npm run build\` first (npm test does), or this test would run stale code`);
+  }
   return file;
 }
 

@@ -5,7 +5,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import { Role } from '../../src/auth/role.enum.js';
 import { UserEntity } from '../../src/auth/user.entity.js';
 import { hashPassword } from '../../src/auth/users.service.js';
-import { createApi, createWorker, prepareInfrastructure } from '../../src/bootstrap.js';
+import { createApi, createWorker, declareReady, prepareInfrastructure } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { dropDatabase } from '../../src/database/prepare-database.js';
 import { DelegateRole, DelegationKind } from '../../src/delegations/delegation-kind.enum.js';
@@ -13,6 +13,7 @@ import { DelegationMembershipEntity } from '../../src/delegations/delegation-mem
 import { DelegationEntity } from '../../src/delegations/delegation.entity.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { QueueRegistry } from '../../src/queues/queue-registry.js';
+import { createRedis } from '../../src/redis/redis.module.js';
 import { GraphQLClient } from './graphql-client.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -46,6 +47,22 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
   }
 }
 
+/** Deletes every Redis key of a test's prefix (BullMQ leaves `<prefix>:<queue>:meta` behind, throttling its counters). */
+export async function removeRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  if (!/^test-/.test(prefix)) throw new Error(`refusing to delete keys of prefix ${prefix}`);
+  const redis = createRedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** The test environment for one test file: its own database and its own BullMQ/Redis prefix. */
 export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
   const id = randomBytes(5).toString('hex');
@@ -60,6 +77,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     PORT: '0',
     OUTBOX_POLL_MS: '200',
     DEMO_DATA: 'false',
+    // Webhook receivers in tests listen on 127.0.0.1 (WebhookSink); everything else private stays refused.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
     ...extra,
   };
 }
@@ -85,11 +104,20 @@ export class TestApp {
     const config = loadConfig(env);
     await prepareInfrastructure(config);
     const api = await createApi(config);
-    await api.listen(0, '127.0.0.1');
-    const address = api.getHttpServer().address() as { port: number };
-    const app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
-    if (options.worker !== false) await app.startWorker();
-    return app;
+    let app: TestApp | null = null;
+    try {
+      await api.listen(0, '127.0.0.1');
+      const address = api.getHttpServer().address() as { port: number };
+      app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
+      if (options.worker !== false) await app.startWorker();
+      declareReady(api, app.worker ?? undefined);
+      return app;
+    } catch (error) {
+      // A start that fails half-way must not leave a server, connections or keys behind (Jest would hang).
+      await (app ? app.close() : api.close().then(() => dropDatabase(config.databaseUrl))).catch(() => undefined);
+      await removeRedisKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
+      throw error;
+    }
   }
 
   get dataSource(): DataSource {
@@ -160,7 +188,14 @@ export class TestApp {
         try {
           await relay.drain();
           const unsent = await this.count('outbox_events', 'sent_at IS NULL');
-          const busy = await Promise.all(queues.all().map(async (q) => Object.values(await q.getJobCounts('waiting', 'active', 'prioritized')).reduce((a, b) => a + b, 0)));
+          const busy = await Promise.all(
+            queues.all().map(async (q) => {
+              const counts = Object.values(await q.getJobCounts('waiting', 'active', 'prioritized')).reduce((a, b) => a + b, 0);
+              // A retry waiting out its backoff is delayed, not done; a reminder due next week is not work to wait for.
+              const retrying = (await q.getJobs(['delayed'])).filter((j) => j.attemptsMade > 0).length;
+              return counts + retrying;
+            }),
+          );
           quiet = unsent === 0 && busy.every((n) => n === 0) ? quiet + 1 : 0;
         } catch {
           quiet = 0; // Redis still reconnecting
@@ -177,6 +212,7 @@ export class TestApp {
     await this.stopWorker().catch(() => undefined);
     await Promise.all(queues.all().map((q) => q.obliterate({ force: true }).catch(() => undefined)));
     await this.api.close();
+    await removeRedisKeys(this.config.redisUrl, this.config.queuePrefix);
     await dropDatabase(this.config.databaseUrl).catch(() => undefined);
   }
 }

@@ -1,11 +1,9 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { type Context as WsContext } from 'graphql-ws';
 import { DataSource } from 'typeorm';
-import { type AuthUser } from '../../auth/auth-user.js';
 import { AuthModule } from '../../auth/auth.module.js';
-import { AuthService } from '../../auth/auth.service.js';
 import { AppConfig } from '../../config/app-config.js';
 import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin.js';
 import { MetricsModule } from '../../metrics/metrics.module.js';
@@ -13,15 +11,10 @@ import { MetricsService } from '../../metrics/metrics.service.js';
 import { formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
-import { costLimitPlugin, limitValidationRules } from './query-limits.js';
-
-type WsExtra = { user?: AuthUser | null };
-type WsCtx = WsContext<Record<string, unknown> | undefined, unknown>;
-
-function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
-  const value = params?.authorization ?? params?.Authorization;
-  return typeof value === 'string' ? value : undefined;
-}
+import { GraphiqlController } from './graphiql.controller.js';
+import { graphiqlLandingPagePlugin } from './graphiql.js';
+import { GraphqlWsServer } from './graphql-ws.server.js';
+import { costLimitPlugin, limitValidationRules, parseOptions } from './query-limits.js';
 
 /** Apollo at /graphql with the conventions of DESIGN.md, configured once. */
 @Module({
@@ -29,35 +22,33 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [AuthModule, MetricsModule],
-      inject: [AppConfig, DataSource, AuthService, MetricsService],
-      useFactory: (config: AppConfig, dataSource: DataSource, auth: AuthService, metrics: MetricsService) => ({
+      inject: [AppConfig, DataSource, MetricsService],
+      useFactory: (config: AppConfig, dataSource: DataSource, metrics: MetricsService) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
-        graphiql: !config.isProduction,
+        // Nest's GraphiQL page loads its code from a CDN; ours is served by this service (graphiql.ts).
+        graphiql: false,
         playground: false,
-        introspection: true,
+        introspection: config.graphql.introspection,
+        // In production, "Did you mean …?" would spell out the schema that introspection keeps closed.
+        hideSchemaDetailsFromClientErrors: config.isProduction,
         includeStacktraceInErrorResponses: config.isDevelopment,
         formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
+        // Token cap while parsing, depth/alias rules in validation, cost before execution (query-limits.ts);
+        // graphql-ws.server.ts applies the same functions.
+        parseOptions: parseOptions(config.graphql),
         validationRules: limitValidationRules(config.graphql),
-        plugins: [costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics)],
-        context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] } | WsCtx): GqlContext => {
-          if ('extra' in arg) return { user: (arg.extra as WsExtra).user ?? null, loaders: new Loaders(dataSource) };
-          return { req: arg.req, res: arg.res, loaders: new Loaders(dataSource) };
-        },
-        subscriptions: {
-          'graphql-ws': {
-            // The token travels in connection params: `{ authorization: 'Bearer …' }`.
-            onConnect: async (ctx: WsCtx) => {
-              const user = await auth.authenticate(authorizationOf(ctx.connectionParams));
-              if (!user) return false;
-              (ctx.extra as WsExtra).user = user;
-              return true;
-            },
-          },
-        },
+        // Cache control is unused, and its per-field hook alone makes Apollo wrap every resolver.
+        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
+        context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),
+    AuthModule,
+    MetricsModule,
   ],
+  // graphql-ws is served by our own server (not Apollo's/Nest's), so its checks are ours to keep.
+  providers: [GraphqlWsServer],
+  controllers: [GraphiqlController],
 })
 export class GraphqlModule {}

@@ -1,23 +1,77 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { getNullableType, GraphQLError, isListType, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  isListType,
+  Kind,
+  parse,
+  type SelectionSetNode,
+  specifiedRules,
+  validate,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/error-code.js';
+import { DEFAULT_PAGE_SIZE } from '../pagination/connection.js';
 
+/**
+ * The limits every GraphQL operation passes, whatever the transport: the HTTP pipeline (Apollo
+ * plugin below) and graphql-ws (graphql-ws.server.ts) call these same functions.
+ *  1. parse with a token cap: a huge document is dropped while lexing and never validated (the
+ *     cost of graphql-js validation grows with the square of the fields a document repeats, so
+ *     this cap is what bounds it);
+ *  2. graphql-js validation plus depth and alias limits;
+ *  3. cost, once variables are known, before execution.
+ */
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
+  maxTokens: number;
+  /** Whether introspection is served at all (then it is exempt from the cost limit). */
+  introspection: boolean;
 }
 
-/** Report a rejection as an ordinary validation error (400, GRAPHQL_VALIDATION_FAILED) instead of throwing. */
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+/** True when every root field of the selection, through fragments too, is an introspection field. */
+function onlyIntrospection(set: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): boolean {
+  return set.selections.every((s) => {
+    if (s.kind === Kind.FIELD) return INTROSPECTION_FIELDS.has(s.name.value);
+    if (s.kind === Kind.INLINE_FRAGMENT) return onlyIntrospection(s.selectionSet, document, seen);
+    if (seen.has(s.name.value)) return true;
+    seen.add(s.name.value);
+    const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+    return fragment?.kind === Kind.FRAGMENT_DEFINITION && onlyIntrospection(fragment.selectionSet, document, seen);
+  });
+}
+
+/**
+ * An operation that asks for nothing but the schema (GraphiQL, codegen, Postman) costs what the
+ * schema's size makes it cost, not what a client chose: it is exempt from the cost limit. Nesting
+ * is still bounded by graphql-js's MaxIntrospectionDepthRule, and one data field in the same
+ * operation loses the exemption.
+ */
+export function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
+  const operation = getOperationAST(document, operationName ?? undefined);
+  return operation?.operation === 'query' && onlyIntrospection(operation.selectionSet, document);
+}
+
+const limitFailure = (message: string, extra: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, ...extra, http: { status: 400 } } });
+
+/** Report a rejection as a validation error instead of throwing. */
 const reportInstead = {
   propagateOnRejection: false,
   onReject: [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
 };
 
-/** Depth and alias limits run as validation rules, so an abusive document never executes. */
 export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
@@ -25,8 +79,21 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
+/** `parse` options shared by both transports. */
+export const parseOptions = (limits: QueryLimits) => ({ maxTokens: limits.maxTokens });
+
+/** Parses with the token cap; a GraphQLError (syntax or too many tokens) otherwise. */
+export function parseLimited(source: string, limits: QueryLimits): DocumentNode {
+  return parse(source, parseOptions(limits));
+}
+
+/** Full validation as Apollo runs it for HTTP: graphql-js's rules plus the limits (for graphql-ws). */
+export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode, limits: QueryLimits): readonly GraphQLError[] {
+  return validate(schema, document, [...specifiedRules, ...limitValidationRules(limits)]);
+}
+
 /** Assumed length of a list that has no page size (agenda items, members, participants). */
-const UNPAGED_LIST_SIZE = 10;
+export const UNPAGED_LIST_SIZE = 10;
 
 /**
  * A paged field costs its page size times what each item asks for; any other list, an assumed
@@ -35,37 +102,40 @@ const UNPAGED_LIST_SIZE = 10;
 const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
   const child = Math.max(1, childComplexity);
   if (typeof args.first === 'number') return 1 + args.first * child;
+  // first: null is served as the default page size (ConnectionArgs), so it costs as much.
+  if ('first' in args && args.first === null) return 1 + DEFAULT_PAGE_SIZE * child;
   if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * child;
   return undefined;
 };
 
-/**
- * Cost limit, computed once the operation and its variables are known (page sizes usually come as
- * variables), still before execution.
- */
+/** The cost error for an operation over the limit, or null. */
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined | null,
+  operationName: string | undefined | null,
+  limits: QueryLimits,
+): GraphQLError | null {
+  if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+  } catch {
+    // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
+    return null;
+  }
+  if (cost <= limits.maxCost) return null;
+  return limitFailure(`Query is too expensive: cost ${cost}, limit ${limits.maxCost}. Ask for fewer or smaller pages.`, { cost, maxCost: limits.maxCost });
+}
+
+/** The cost limit in Apollo's HTTP pipeline (the token cap and rules are Apollo options). */
 export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
   return {
-    async requestDidStart() {
+    async requestDidStart({ schema }) {
       return {
-        async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
-            return;
-          }
-          if (cost > limits.maxCost) {
-            throw new GraphQLError(`Query is too expensive: cost ${cost}, limit ${limits.maxCost}. Ask for fewer or smaller pages.`, {
-              extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, cost, maxCost: limits.maxCost, http: { status: 400 } },
-            });
-          }
+        async didResolveOperation({ request, document }) {
+          const error = checkCost(schema, document, request.variables, request.operationName, limits);
+          if (error) throw error;
         },
       };
     },

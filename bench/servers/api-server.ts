@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../../src/auth/auth.service.js';
+import { type Role } from '../../src/auth/role.enum.js';
+import { createApi } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { type QueryCountingLogger } from '../../src/database/query-counting.logger.js';
+import { failed, serve } from '../lib/child.js';
+
+/** The real HTTP stack (Nest, Apollo, TypeORM) in a process of its own; the parent has migrated the database. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const api = await createApi(config);
+  await api.listen(0, '127.0.0.1');
+  const ds = api.get(DataSource);
+  const auth = api.get(AuthService);
+  const session = new Session();
+  const statements = () => (ds.logger as QueryCountingLogger).statements;
+  serve(
+    { port: (api.getHttpServer().address() as { port: number }).port },
+    {
+      token: (user: { id: string; role: Role }) => auth.issueToken(user),
+      sql: () => statements(),
+      /** CPU profile of this process between the two calls, written to `file` (open it in Chrome DevTools). */
+      profileStart: async () => {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      },
+      profileStop: async (file: string) => {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(file, JSON.stringify(profile));
+        session.disconnect();
+      },
+      /** SQL statements spent on resolving the bearer token alone. */
+      authSql: async (token: string) => {
+        const before = statements();
+        await auth.authenticate(`Bearer ${token}`);
+        return statements() - before;
+      },
+    },
+    () => api.close(),
+  );
+}
+
+main().catch(failed);

@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import ms from 'ms';
+import { AppConfig } from '../config/app-config.js';
+import { RedisConnection } from '../redis/redis.module.js';
+import { type AuthMembership } from './auth-user.js';
+import { type Role } from './role.enum.js';
+
+/** What authentication needs about a user, as cached in Redis (no request-specific fields). */
+export interface CachedAuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  timezone: string;
+  memberships: AuthMembership[];
+  tokenGeneration: number;
+}
+
+export interface AuthLookup {
+  /** The cached user, or null on a miss. */
+  user: CachedAuthUser | null;
+  /** The generation written by the last revocation, when one happened within a token's lifetime. */
+  generation: number | null;
+  /** The token was signed out. */
+  revoked: boolean;
+}
+
+/** How long a user's cached identity lives without any change; changes invalidate it at once. */
+const USER_TTL_SECONDS = 60;
+
+/**
+ * Shared by every API instance through Redis, so a revocation on one instance holds on all of
+ * them from the next request on (no per-process cache to invalidate):
+ * - `auth:user:<id>`: the user and memberships, short-lived, deleted on every change;
+ * - `auth:gen:<id>`: the token generation after a revocation, authoritative while present (it
+ *   outlives every token issued before it);
+ * - `auth:revoked:<jti>`: a signed-out token, until it would have expired.
+ * A warm request costs one MGET and no SQL.
+ */
+@Injectable()
+export class AuthCache {
+  private readonly prefix: string;
+  private readonly tokenLifetimeSeconds: number;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.prefix = `${config.queuePrefix}:auth`;
+    this.tokenLifetimeSeconds = Math.ceil(ms(config.jwt.expiresIn as ms.StringValue) / 1000);
+  }
+
+  /** One round trip; null when Redis cannot answer (the caller falls back to the database). */
+  async lookup(userId: string, jti: string): Promise<AuthLookup | null> {
+    try {
+      const [user, generation, revoked] = await this.redis.client.mget(this.userKey(userId), this.genKey(userId), this.revokedKey(jti));
+      return { user: user ? (JSON.parse(user) as CachedAuthUser) : null, generation: generation === null ? null : Number(generation), revoked: revoked !== null };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Best effort: a failed write only costs the next request a database read. */
+  async store(user: CachedAuthUser): Promise<void> {
+    await this.redis.client.set(this.userKey(user.id), JSON.stringify(user), 'EX', USER_TTL_SECONDS).catch(() => undefined);
+  }
+
+  /**
+   * Drops the cached user (name, memberships changed). Best effort, so such changes still commit
+   * while Redis is away; callers call it inside the transaction and once more after commit (a
+   * reader may have cached the old row in between). If Redis was unreachable at both moments, the
+   * old entry lives out its TTL (USER_TTL_SECONDS) — acceptable for memberships, never used for
+   * revocation, which goes through revokeGeneration / revokeToken and fails closed.
+   */
+  async invalidate(userId: string): Promise<void> {
+    await this.redis.client.del(this.userKey(userId)).catch(() => undefined);
+  }
+
+  /** Ends every token below `generation`. Must succeed: called inside the revoking transaction. */
+  async revokeGeneration(userId: string, generation: number): Promise<void> {
+    await this.redis.client
+      .multi()
+      .set(this.genKey(userId), String(generation), 'EX', this.tokenLifetimeSeconds + 60)
+      .del(this.userKey(userId))
+      .exec()
+      .then(this.throwOnError);
+  }
+
+  /** Ends one token. Must succeed: called inside the sign-out transaction. */
+  async revokeToken(jti: string, expiresAt: Date): Promise<void> {
+    const seconds = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
+    await this.redis.client.set(this.revokedKey(jti), '1', 'EX', seconds);
+  }
+
+  private readonly throwOnError = (results: [Error | null, unknown][] | null): void => {
+    const failed = results?.find(([e]) => e);
+    if (failed) throw failed[0];
+  };
+
+  private userKey(id: string) {
+    return `${this.prefix}:user:${id}`;
+  }
+  private genKey(id: string) {
+    return `${this.prefix}:gen:${id}`;
+  }
+  private revokedKey(jti: string) {
+    return `${this.prefix}:revoked:${jti}`;
+  }
+}

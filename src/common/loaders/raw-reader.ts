@@ -1,0 +1,68 @@
+import { type EntityMetadata } from 'typeorm';
+
+/** Column types that node-postgres already returns as TypeORM would hydrate them. */
+const PLAIN_TYPES = new Set(['uuid', 'varchar', 'character varying', 'text', 'int', 'integer', 'int4', 'boolean', 'bool', 'timestamptz', 'timestamp with time zone', 'enum', 'jsonb']);
+/** Key types a loader can compare with `= ANY($1::<type>[])`. */
+const KEY_CASTS: Record<string, string> = { uuid: 'uuid', varchar: 'text', 'character varying': 'text', text: 'text' };
+
+export interface RawReader {
+  /** `SELECT <columns AS properties> FROM <table>`: append an alias and conditions for reads of one's own. */
+  readonly select: string;
+  /** The readable columns: database name and property. */
+  readonly columns: ReadonlyArray<{ databaseName: string; propertyName: string }>;
+  /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …`, all readable columns or only `only`. */
+  whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>, only?: readonly string[]): string;
+}
+
+const readers = new WeakMap<EntityMetadata, RawReader | null>();
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Reads rows of an entity with plain SQL, columns aliased to property names, so the rows come out of
+ * the driver entity-shaped: no query building and no hydration per request (the read path's largest
+ * ORM costs). Columns hidden with `select: false` stay unread. Null for entities with column types or
+ * transformers that need TypeORM's conversion; callers then use the repository.
+ */
+export function rawReader(meta: EntityMetadata): RawReader | null {
+  if (readers.has(meta)) return readers.get(meta)!;
+  const columns = meta.columns.filter((c) => !c.relationMetadata || !meta.columns.some((o) => o !== c && !o.relationMetadata && o.databaseName === c.databaseName));
+  const plain = columns.every((c) => !c.transformer && !c.embeddedMetadata && PLAIN_TYPES.has(String(c.type)));
+  let reader: RawReader | null = null;
+  if (plain) {
+    const select = `SELECT ${columns
+      .filter((c) => c.isSelect)
+      .map((c) => `${quote(c.databaseName)} AS ${quote(c.propertyName)}`)
+      .join(', ')} FROM ${quote(meta.tablePath)}`;
+    const statements = new Map<string, string>();
+    reader = {
+      select,
+      columns: columns.filter((c) => c.isSelect).map((c) => ({ databaseName: c.databaseName, propertyName: c.propertyName })),
+      whereAny(property, order, only) {
+        const key = `${property}|${JSON.stringify(order)}|${only?.join(',') ?? '*'}`;
+        let sql = statements.get(key);
+        if (!sql) {
+          const column = meta.findColumnWithPropertyName(property);
+          const cast = column && KEY_CASTS[String(column.type)];
+          if (!column || !cast) throw new Error(`${meta.name}.${property} cannot key a loader`);
+          const head = only
+            ? `SELECT ${only
+                .map((p) => {
+                  const c = meta.findColumnWithPropertyName(p);
+                  if (!c?.isSelect) throw new Error(`${meta.name}.${p} is not a readable column`);
+                  return `${quote(c.databaseName)} AS ${quote(c.propertyName)}`;
+                })
+                .join(', ')} FROM ${quote(meta.tablePath)}`
+            : select;
+          const orderBy = Object.entries(order)
+            .filter(([, dir]) => dir)
+            .map(([p, dir]) => `${quote(meta.findColumnWithPropertyName(p)!.databaseName)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`);
+          sql = `${head} WHERE ${quote(column.databaseName)} = ANY($1::${cast}[])${orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : ''}`;
+          statements.set(key, sql);
+        }
+        return sql;
+      },
+    };
+  }
+  readers.set(meta, reader);
+  return reader;
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../src/auth/role.enum.js';
+import { DeliveryService } from '../src/notifications/delivery.service.js';
+import { NotificationsProcessor } from '../src/notifications/notifications.processor.js';
+import { QueueRegistry } from '../src/queues/queue-registry.js';
+import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { TestApp } from './support/test-app.js';
+
+/**
+ * Two `deliver` jobs for one delivery at the same moment (say, a stalled job handed to a second
+ * worker while the first still sends) and an immediate re-run: one send. A slow SMTP server keeps
+ * the first send open, so the second really runs while it is in flight.
+ */
+describe('one delivery, several runs at once', () => {
+  const smtp = new SmtpSink();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    await smtp.start();
+    app = await TestApp.start({ env: { SMTP_URL: smtp.url } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await smtp.stop();
+  });
+
+  it('sends one e-mail when two runs overlap and a third follows', async () => {
+    const organizer = await app.as(Role.ORGANIZER);
+    const member = await app.as(Role.DELEGATE, 'DK');
+    const dk = await app.delegation('DK');
+    const body = await createBody(organizer, app, { members: ['DK'] });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, title: 'Overlapping runs', startsAt: hoursFromNow(200) });
+    await app.drain();
+
+    // The queue's own workers stay out of it: the test runs the deliveries itself.
+    const notifications = app.worker!.get(QueueRegistry).get('notifications');
+    await notifications.pause();
+    try {
+      await invite(organizer, m.id, [dk.id]);
+      expect(await app.worker!.get(NotificationsProcessor).handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [dk.id] }, undefined as never)).toBe('done');
+      const [email] = await app.dataSource.query(
+        `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND d.channel = 'EMAIL' AND d.event_key LIKE $2`,
+        [member.user.id, `meeting-invited:${m.id}:%`],
+      );
+      expect(email).toBeDefined();
+
+      smtp.acceptDelayMs = 1500;
+      let inFlight!: () => void;
+      const sending = new Promise<void>((resolve) => (inFlight = resolve));
+      smtp.onData = () => inFlight();
+      const deliveries = app.worker!.get(DeliveryService);
+      const first = deliveries.deliver(email.id);
+      await sending; // the first run is inside the SMTP conversation now
+      const second = await deliveries.deliver(email.id);
+      expect([await first, second]).toEqual(['done', 'skipped']);
+      smtp.acceptDelayMs = 0;
+      smtp.onData = null;
+      expect(await deliveries.deliver(email.id)).toBe('skipped');
+      expect(smtp.to(member.user.email)).toHaveLength(1);
+    } finally {
+      await notifications.resume();
+    }
+    // The jobs the queue held run now, and find nothing left to send.
+    await app.drain();
+    expect(smtp.to(member.user.email)).toHaveLength(1);
+    const [row] = await app.dataSource.query(
+      `SELECT d.status, d.attempts FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND d.channel = 'EMAIL' AND d.event_key LIKE $2`,
+      [member.user.id, `meeting-invited:${m.id}:%`],
+    );
+    expect(row).toEqual({ status: 'SENT', attempts: 1 });
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import { AuthService } from '../src/auth/auth.service.js';
+import { Role } from '../src/auth/role.enum.js';
+import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
+import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
+import { reminderJobId } from '../src/meetings/meeting-reminders.js';
+import { QueueRegistry } from '../src/queues/queue-registry.js';
+import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { TestApp, type TestUser } from './support/test-app.js';
+
+const NESTED_READ = `query($id: ID!) { meeting(id: $id) { title
+  agenda { position title leadDelegation { code name } }
+  participants { rsvp delegation { code name } }
+  outcomeOfProceedings { revision text } } }`;
+
+/** What the performance work must keep true (figures themselves come from `npm run bench`, never from tests). */
+describe('read path: SQL per request', () => {
+  let app: TestApp;
+  let organizer: TestUser;
+  let statements: () => number;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ worker: false });
+    organizer = await app.as(Role.ORGANIZER);
+    statements = () => (app.dataSource.logger as QueryCountingLogger).statements;
+  });
+  afterAll(() => app.close());
+
+  const counted = async (user: TestUser, query: string, variables?: Record<string, unknown>) => {
+    const before = statements();
+    await user.client.data(query, variables);
+    return statements() - before;
+  };
+
+  it('counts totalCount only when the query asks for it', async () => {
+    const body = await createBody(organizer, app);
+    await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(100) });
+    const page = await counted(organizer, '{ meetings(first: 5) { edges { node { id } } } }');
+    const withCount = await counted(organizer, '{ meetings(first: 5) { totalCount edges { node { id } } } }');
+    expect(withCount).toBe(page + 1);
+    const { meetings } = await organizer.client.data('{ meetings(first: 5) { totalCount } }');
+    expect(meetings.totalCount).toBe(1);
+  });
+
+  it('reads a meeting with its agenda, participants and outcome in at most 5 statements besides authentication', async () => {
+    // Participants include one delegation that leads no item: the lead and participant delegations still come in one query.
+    const codes = ['PA', 'PB', 'PC', 'PD'];
+    const body = await createBody(organizer, app, { members: [...codes, 'PE'] });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(200) });
+    await invite(organizer, m.id);
+    for (const code of codes) {
+      await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+        i: { meetingId: m.id, title: `Item led by ${code}`, kind: 'FOR_DISCUSSION', leadDelegationId: (await app.delegation(code)).id },
+      });
+    }
+    await organizer.client.data('mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }', {
+      i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' },
+    });
+
+    const before = statements();
+    await app.api.get(AuthService).authenticate(`Bearer ${organizer.token}`);
+    const auth = statements() - before;
+    const { meeting } = await organizer.client.data(NESTED_READ, { id: m.id });
+    expect(meeting.agenda.map((a: any) => a.leadDelegation.code)).toEqual(codes);
+    expect(meeting.participants.map((p: any) => p.delegation.code).sort()).toEqual([...codes, 'PE']);
+    expect(meeting.outcomeOfProceedings).toEqual({ revision: 1, text: 'Agreed.' });
+    expect((await counted(organizer, NESTED_READ, { id: m.id })) - auth).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('fan-out: rows and jobs only for channels that are on', () => {
+  const smtp = new SmtpSink();
+  let app: TestApp;
+  let organizer: TestUser;
+  let members: TestUser[];
+  let body: { id: string };
+
+  beforeAll(async () => {
+    await smtp.start();
+    app = await TestApp.start({ env: { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '100' } });
+    organizer = await app.as(Role.ORGANIZER);
+    members = [
+      await app.as(Role.DELEGATE, 'FI', DelegateRole.HEAD_OF_DELEGATION),
+      await app.as(Role.DELEGATE, 'FI', DelegateRole.EXPERT),
+      await app.as(Role.DELEGATE, 'EE', DelegateRole.HEAD_OF_DELEGATION),
+    ];
+    body = await createBody(organizer, app, { members: ['FI', 'EE'] });
+    await app.drain();
+  });
+  afterAll(async () => {
+    await app.close();
+    await smtp.stop();
+  });
+
+  it('writes every delivery of an event at once: in-app SENT without a job, e-mail only where it is on, one job per e-mail', async () => {
+    await members[1].client.data('mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { kind } }', {
+      i: { preferences: [{ kind: 'MEETING_INVITATION', channels: ['IN_APP'] }] },
+    });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, title: 'Fan-out', startsAt: hoursFromNow(300) });
+    await invite(organizer, m.id);
+    await app.drain();
+
+    const rows: { user_id: string; channel: string; status: string; attempts: number; sent_at: Date | null; created_at: Date }[] = await app.dataSource.query(
+      `SELECT n.user_id, d.channel, d.status, d.attempts, d.sent_at, d.created_at FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+        WHERE n.entity_id = $1 ORDER BY d.channel`,
+      [m.id],
+    );
+    const inApp = rows.filter((r) => r.channel === 'IN_APP');
+    expect(inApp.map((r) => r.user_id).sort()).toEqual(members.map((u) => u.user.id).sort());
+    expect(inApp.every((r) => r.status === 'SENT' && r.attempts === 1 && r.sent_at)).toBe(true);
+    const email = rows.filter((r) => r.channel === 'EMAIL');
+    expect(email.map((r) => r.user_id).sort()).toEqual([members[0].user.id, members[2].user.id].sort()); // members[1] turned e-mail off
+    expect(email.every((r) => r.status === 'SENT')).toBe(true);
+    // One INSERT for the deliveries of both delegations: one transaction time (now()) for all rows.
+    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
+    // One job per external call, none for the in-app deliveries.
+    const deliverJobs = await app.count('outbox_events', `job_name = 'deliver' AND payload->>'deliveryId' IN (SELECT d.id::text FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.entity_id = $1)`, [m.id]);
+    expect(deliverJobs).toBe(email.length);
+    expect(smtp.messages.filter((mail) => mail.subject === 'Invitation: Fan-out')).toHaveLength(2);
+  });
+
+  it('keeps a pending reminder compact in Redis: short id, ids and times only, options from the queue', async () => {
+    const start = hoursFromNow(24 * 40);
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, title: 'Reminded', startsAt: start });
+    await app.drain();
+    const queue = app.api.get(QueueRegistry).get('reminders');
+    const id = reminderJobId(m.id, 24 * 3600_000, start.getTime());
+    const job = await queue.getJob(id);
+    expect(await job!.getState()).toBe('delayed');
+    expect(job!.data).toEqual([m.id, 24 * 3600, start.getTime()]);
+    const client = new Redis(app.config.redisUrl);
+    try {
+      const key = `${app.config.queuePrefix}:reminders:${id}`;
+      const hash = await client.hgetall(key);
+      expect(JSON.parse(hash.opts)).toEqual({ jobId: id, delay: expect.any(Number), attempts: 3 });
+      // Every value within 64 bytes keeps the hash in Redis's compact encoding.
+      expect(Object.values(hash).every((v) => Buffer.byteLength(v) <= 64)).toBe(true);
+      expect(await client.call('OBJECT', 'ENCODING', key)).toBe('listpack');
+    } finally {
+      client.disconnect();
+    }
+  });
+});

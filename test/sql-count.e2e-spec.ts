@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../src/auth/role.enum.js';
+import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
+import { createBody, hoursFromNow, invite, respond, scheduleMeeting } from './support/meetings.js';
+import { TestApp, type TestUser } from './support/test-app.js';
+
+const CODES = ['AT', 'BE', 'BG', 'CZ', 'DE', 'EE', 'ES', 'FI'];
+
+/**
+ * Every nested list and reference of a list of meetings loads through DataLoaders: the statements
+ * one request runs do not grow with meetings, delegations, accreditations, agenda items or conflicts.
+ * No worker in this process, so only the request's own statements are counted.
+ */
+describe('SQL statements per request', () => {
+  let app: TestApp;
+  let organizer: TestUser;
+  let delegates: Map<string, TestUser>;
+
+  beforeAll(async () => {
+    // The query below asks for much on purpose; the cost limit is another test's subject.
+    app = await TestApp.start({ worker: false, env: { GRAPHQL_MAX_COST: '1000000' } });
+    organizer = await app.as(Role.ORGANIZER);
+    delegates = new Map();
+    for (const code of CODES) delegates.set(code, await app.as(Role.DELEGATE, code));
+  });
+  afterAll(() => app?.close());
+
+  /** `n` meetings at one time of a body of `n` delegations, each accrediting its delegate to every meeting (so everyone has conflicts). */
+  async function scenario(n: number): Promise<string> {
+    const codes = CODES.slice(0, n);
+    const body = await createBody(organizer, app, { members: codes, name: `Body of ${n}` });
+    const ids = await Promise.all(codes.map(async (c) => (await app.delegation(c)).id));
+    const startsAt = hoursFromNow(1000 + n);
+    for (let i = 0; i < n; i++) {
+      const m = await scheduleMeeting(organizer, { bodyId: body.id, title: `Meeting ${i} of ${n}`, startsAt });
+      await invite(organizer, m.id, ids);
+      for (let k = 0; k < n; k++) {
+        await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: m.id, title: `Item ${k}`, kind: 'FOR_DECISION', leadDelegationId: ids[k] } });
+      }
+      for (const [k, code] of codes.entries()) await respond(delegates.get(code)!, m.id, ids[k], 'ACCEPTED', [delegates.get(code)!.user.id]);
+      await organizer.client.data('mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }', { i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' } });
+    }
+    return body.id;
+  }
+
+  async function statements(bodyId: string, n: number): Promise<number> {
+    const logger = app.dataSource.logger as QueryCountingLogger;
+    const before = logger.statements;
+    const { meetings } = await organizer.client.data(
+      `query($body: ID!) { meetings(first: 5, filter: { bodyId: $body }) { totalCount edges { node {
+          title body { name chair { code } members { code } } chair { code }
+          agenda { title leadDelegation { code name } }
+          participants { rsvp delegation { code name } accredited { attended user { name email memberships { delegation { code } } } } }
+          conflicts { title user { name } }
+          outcomeOfProceedings { revision author { name } }
+          outcomeOfProceedingsHistory { revision author { name } }
+      } } } }`,
+      { body: bodyId },
+    );
+    const spent = logger.statements - before;
+    // The data really is there, growing with n.
+    expect(meetings.totalCount).toBe(n);
+    for (const { node } of meetings.edges) {
+      expect(node.agenda).toHaveLength(n);
+      expect(node.participants).toHaveLength(n);
+      expect(node.participants.every((p: any) => p.accredited.length === 1 && p.accredited[0].user.memberships.length === 1)).toBe(true);
+      expect(node.conflicts).toHaveLength(n * (n - 1)); // each of n people, in each of the n - 1 other meetings
+      expect(node.outcomeOfProceedings.author.name).toBeTruthy();
+    }
+    return spent;
+  }
+
+  it('is the same for 2 and for 5 meetings, delegations, accreditations and agenda items', async () => {
+    const small = await statements(await scenario(2), 2);
+    const large = await statements(await scenario(5), 5);
+    expect(large).toBe(small);
+    expect(small).toBeLessThanOrEqual(20);
+  });
+});
