@@ -1,5 +1,6 @@
 import { Foundation1795956342971 } from './1795956342971-Foundation.js';
 import { MeetingsAndNotifications1795956378247 } from './1795956378247-MeetingsAndNotifications.js';
+import { ActionItems1795978277504 } from './1795978277504-ActionItems.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
-export const MIGRATIONS: Function[] = [Foundation1795956342971, MeetingsAndNotifications1795956378247];
+export const MIGRATIONS: Function[] = [Foundation1795956342971, MeetingsAndNotifications1795956378247, ActionItems1795978277504];

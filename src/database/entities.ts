@@ -1,3 +1,6 @@
+import { ActionItemReferenceCounterEntity } from '../action-items/action-item-reference.entity.js';
+import { ActionItemUpdateEntity } from '../action-items/action-item-update.entity.js';
+import { ActionItemEntity } from '../action-items/action-item.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { BodyEntity } from '../delegations/body.entity.js';
@@ -29,4 +32,7 @@ export const ENTITIES = [
   MeetingInvitationEntity,
   MeetingAccreditationEntity,
   MinutesRevisionEntity,
+  ActionItemEntity,
+  ActionItemUpdateEntity,
+  ActionItemReferenceCounterEntity,
 ];
