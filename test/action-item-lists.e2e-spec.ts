@@ -79,7 +79,7 @@ describe('action item lists', () => {
       const head = await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION);
       const members = [head, ...(await Promise.all([1, 2, 3].map(() => app.as(Role.DELEGATE, code, DelegateRole.EXPERT))))];
       const body = await createBody(organizer, app, { members: [code] });
-      const meetings = [];
+      const meetings: { id: string; agendaItemId: string }[] = [];
       for (let m = 0; m < 3; m++) {
         const meeting = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(400 + m * 24) });
         await invite(organizer, meeting.id);

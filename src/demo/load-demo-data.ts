@@ -12,6 +12,7 @@ import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.j
 import { MeetingStatus, MeetingKind, Rsvp } from '../meetings/meeting.enums.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
+import { loadDemoActionItems } from './demo-action-items.js';
 import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL } from './demo-fixtures.js';
 
 /** Delegations that answered the Ministerial's invitation and attended (the others did not reply). */
@@ -78,6 +79,8 @@ export async function loadDemoData(dataSource: DataSource, password: string): Pr
       created++;
       await createMeeting(em, m, body, delegations, users);
     }
+
+    created += await loadDemoActionItems(em, delegations, users);
 
     if (created > 0) {
       await em.save(
