@@ -9,15 +9,15 @@ export interface PlannedActionItemJob {
 }
 
 /**
- * Job ids carry the due time, so moving `dueAt` yields new ids (the old ones are removed) and
- * re-adding the same plan is a no-op. Kept short: every byte is stored per pending job in Redis.
+ * `reminder-<actionItemId>-<kind>-<dueEpochMs>` (DESIGN "Jobs"): the id carries the due time, so
+ * moving `dueAt` yields new ids (the old ones are removed) and re-adding the same plan is a no-op.
  */
 export function actionItemReminderJobId(actionItemId: string, offsetMs: number, dueAtEpochMs: number): string {
-  return `reminder-${actionItemId}-due${offsetMs / 1000}-${dueAtEpochMs / 1000}`;
+  return `reminder-${actionItemId}-due${offsetMs}-${dueAtEpochMs}`;
 }
 
 export function actionItemEscalationJobId(actionItemId: string, dueAtEpochMs: number): string {
-  return `reminder-${actionItemId}-overdue-${dueAtEpochMs / 1000}`;
+  return `reminder-${actionItemId}-overdue-${dueAtEpochMs}`;
 }
 
 /**
