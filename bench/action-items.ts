@@ -212,6 +212,10 @@ async function main(): Promise<void> {
       await plan(`searched actionItems page as ${who}`, ...page(qb, sortKey('ai', undefined, searched)));
       await plan(`searched actionItems totalCount as ${who}`, ...countQuery(qb));
     }
+    const clerk: AuthUser = { ...headUser, id: clerkRow.id, role: Role.CLERK, memberships: [] };
+    const overdue = applyFilter(await access.restrict(ds.getRepository(ActionItemEntity).createQueryBuilder('ai'), 'ai', clerk), 'ai', { overdue: true }, new Date());
+    await plan('overdue actionItems page as clerk', ...page(overdue, sortKey('ai', undefined, { overdue: true })));
+    await plan('overdue actionItems totalCount as clerk', ...countQuery(overdue));
   } finally {
     redis.disconnect();
     await Promise.all(worker.get(QueueRegistry).all().map((q) => q.obliterate({ force: true }).catch(() => undefined)));

@@ -15,10 +15,11 @@ export function applyFilter(qb: SelectQueryBuilder<ActionItemEntity>, alias: str
   if (filter.assigneeId) qb.andWhere(`${alias}.assignee_id = :aiAssignee`, { aiAssignee: filter.assigneeId });
   if (filter.meetingId) qb.andWhere(`${alias}.meeting_id = :aiMeeting`, { aiMeeting: filter.meetingId });
   if (filter.status?.length) qb.andWhere(`${alias}.status = ANY(:aiStatus)`, { aiStatus: filter.status });
-  if (filter.dueBefore) qb.andWhere(`${alias}.due_at < :aiDueBefore`, { aiDueBefore: filter.dueBefore });
-  if (filter.dueAfter) qb.andWhere(`${alias}.due_at > :aiDueAfter`, { aiDueAfter: filter.dueAfter });
+  // Due-time tests are written on the DUE_AT sort key (null = infinity) so its index answers them.
+  if (filter.dueBefore) qb.andWhere(`${DUE_KEY(alias)} < :aiDueBefore`, { aiDueBefore: filter.dueBefore });
+  if (filter.dueAfter) qb.andWhere(`(${DUE_KEY(alias)} > :aiDueAfter AND ${alias}.due_at IS NOT NULL)`, { aiDueAfter: filter.dueAfter });
   if (filter.overdue !== undefined && filter.overdue !== null) {
-    const overdue = `(${alias}.due_at < :aiNow AND ${alias}.status = ANY(:aiOpen))`;
+    const overdue = `(${DUE_KEY(alias)} < :aiNow AND ${alias}.status = ANY(:aiOpen))`;
     qb.andWhere(filter.overdue ? overdue : `NOT coalesce(${overdue}, false)`, { aiNow: now, aiOpen: OPEN_STATUSES });
   }
   if (filter.search) {
