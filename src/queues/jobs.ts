@@ -13,6 +13,12 @@ export const Jobs = {
   deliver: { queue: 'notifications', name: 'deliver' },
   /** Remind a meeting's participants ahead of its start. */
   meetingReminder: { queue: 'reminders', name: 'meeting-reminder' },
+  /** Remind whoever holds an action item that it falls due soon. */
+  actionItemReminder: { queue: 'reminders', name: 'action-item-reminder' },
+  /** Tell the owner delegation's head and the creator that an item is overdue. */
+  actionItemEscalation: { queue: 'reminders', name: 'action-item-escalation' },
+  /** Weekly digest of open action items (a job scheduler fires it; see action-item-digest.scheduler.ts). */
+  actionItemDigest: { queue: 'reminders', name: 'action-item-digest' },
 } as const satisfies Record<string, { queue: QueueName; name: string }>;
 export type JobKey = keyof typeof Jobs;
 
@@ -25,6 +31,9 @@ export interface JobPayloads {
    * compact hash encoding (values of 64 bytes at most); see `QUEUE_POLICIES`.
    */
   meetingReminder: [meetingId: string, offsetS: number, startsAtEpochMs: number];
+  actionItemReminder: { actionItemId: string; offsetMs: number; dueAtEpochMs: number };
+  actionItemEscalation: { actionItemId: string; dueAtEpochMs: number };
+  actionItemDigest: Record<string, never>;
 }
 
 export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntries(
