@@ -1,5 +1,6 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ActionItemsModule } from './action-items/action-items.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AppErrorHttpFilter } from './common/errors/app-error.filter.js';
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         AuditModule,
         NotificationsModule,
         MeetingsModule,
+        ActionItemsModule,
         StatementsModule,
         HealthModule,
         MetricsModule,

@@ -1,4 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ActionItemDigestScheduler } from './action-items/action-item-digest.scheduler.js';
+import { ActionItemRemindersProcessor } from './action-items/action-item-reminders.processor.js';
+import { ActionItemNotifications } from './action-items/action-item.notifications.js';
+import { ActionItemsModule } from './action-items/action-items.module.js';
 import { LoggingModule } from './common/logging.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -25,27 +29,29 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, StatementsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule],
       providers: [
         OutboxRelay,
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications],
+          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
             'meeting.cancelled': meetings,
             'meeting.agenda-circulated': meetings,
+            'action-item.assigned': actionItems,
           }),
         },
         {
           provide: QUEUE_PROCESSORS,
-          inject: [NotificationsProcessor, MeetingRemindersProcessor, CirculationProcessor],
+          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor],
           useFactory: (...processors: unknown[]) => processors,
         },
         QueueWorkers,
+        ActionItemDigestScheduler,
       ],
       exports: [OutboxRelay],
     };

@@ -14,7 +14,7 @@ const user = (role: Role, delegations: string[] = []): AuthUser => ({
 });
 
 /** Who may do what (DESIGN "Access rules"), one row per rule, columns in Role order. */
-const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation'>, Record<Role, boolean>> = {
+const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation' | 'leadDelegation'>, Record<Role, boolean>> = {
   manageUsers: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
   manageDelegations: { ADMIN: true, ORGANIZER: true, CLERK: false, DELEGATE: false, OBSERVER: false },
   manageMeetings: { ADMIN: true, ORGANIZER: true, CLERK: false, DELEGATE: false, OBSERVER: false },
@@ -25,6 +25,7 @@ const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation'>, Record<Role, boole
   seeAllEmails: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
   readAudit: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
   readDeliveryFailures: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
+  coordinateActionItems: { ADMIN: true, ORGANIZER: true, CLERK: true, DELEGATE: false, OBSERVER: false },
 };
 
 describe('access policy matrix', () => {
@@ -41,5 +42,14 @@ describe('access policy matrix', () => {
     expect(Policy.actForDelegation(user(Role.DELEGATE, ['dk']), 'us')).toBe(false);
     expect(Policy.actForDelegation(user(Role.ADMIN), 'dk')).toBe(false);
     expect(Policy.actForDelegation(user(Role.OBSERVER, ['dk']), 'dk')).toBe(false);
+  });
+
+  it('lets the head or clerk of a delegation lead its follow-up, never other members or observers', () => {
+    const member = (role: Role, delegateRole: DelegateRole): AuthUser => ({ ...user(role), memberships: [{ delegationId: 'dk', delegateRole }] });
+    expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.HEAD_OF_DELEGATION), 'dk')).toBe(true);
+    expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.CLERK), 'dk')).toBe(true);
+    expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.HEAD_OF_DELEGATION), 'us')).toBe(false);
+    expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.EXPERT), 'dk')).toBe(false);
+    expect(Policy.leadDelegation(member(Role.OBSERVER, DelegateRole.HEAD_OF_DELEGATION), 'dk')).toBe(false);
   });
 });

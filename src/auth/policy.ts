@@ -1,4 +1,5 @@
 import { AppError } from '../common/errors/app-error.js';
+import { DelegateRole } from '../delegations/delegation-kind.enum.js';
 import { type AuthUser } from './auth-user.js';
 import { Role } from './role.enum.js';
 
@@ -28,6 +29,12 @@ export const Policy = {
   /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */
   actForDelegation: (a: AuthUser, delegationId: string) =>
     a.role !== Role.OBSERVER && a.memberships.some((m) => m.delegationId === delegationId),
+  /** Follow-up across delegations: creating, editing and cancelling any delegation's action items. */
+  coordinateActionItems: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** Speaking for a delegation's follow-up (creating its action items): its head or its clerk. */
+  leadDelegation: (a: AuthUser, delegationId: string) =>
+    a.role !== Role.OBSERVER &&
+    a.memberships.some((m) => m.delegationId === delegationId && (m.delegateRole === DelegateRole.HEAD_OF_DELEGATION || m.delegateRole === DelegateRole.CLERK)),
 } as const;
 
 export type PolicyRule = keyof typeof Policy;

@@ -67,6 +67,7 @@ export class AppConfig {
   readonly meetingReminderOffsetsMs: number[];
   readonly circulationReminderOffsetsMs: number[];
   readonly workerLockMs: number;
+  readonly actionItems: { reminderOffsetsMs: number[]; escalationAfterMs: number; digestPattern: string };
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -98,6 +99,11 @@ function firstProblem(errors: ValidationError[]): ConfigError {
   const reason = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
   // class-validator messages start with the property name; keep just the reason.
   return new ConfigError(e.property, reason.replace(new RegExp(`^${e.property}\\s*`), ''), e.value);
+}
+
+/** "7d,1d" → distinct milliseconds, longest first. */
+function durations(list: string): number[] {
+  return [...new Set(list.split(',').map((s) => ms(s.trim() as ms.StringValue)))].sort((a, b) => b - a);
 }
 
 /**
@@ -152,5 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),
     circulationReminderOffsetsMs: [...new Set(circulationOffsets)].sort((a, b) => b - a),
     workerLockMs: vars.WORKER_LOCK_MS ?? 30000,
+    actionItems: {
+      reminderOffsetsMs: durations(vars.ACTION_ITEM_REMINDER_OFFSETS ?? '7d,1d'),
+      escalationAfterMs: ms((vars.ACTION_ITEM_ESCALATION_AFTER ?? '1d') as ms.StringValue),
+      digestPattern: vars.ACTION_ITEM_DIGEST_PATTERN ?? '*/15 * * * *',
+    },
   });
 }

@@ -108,6 +108,17 @@ export class EnvironmentVariables {
   /** Largest GraphQL document, in lexical tokens, that is parsed at all. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100_000) GRAPHQL_MAX_TOKENS?: number;
 
+  @IsOptional()
+  @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 7d,1d' })
+  ACTION_ITEM_REMINDER_OFFSETS?: string;
+
+  @IsOptional() @Matches(DURATION_PATTERN, { message: 'must be a duration such as 1d or 12h' })
+  ACTION_ITEM_ESCALATION_AFTER?: string;
+
+  /** Cron pattern (UTC, seconds optional) of the digest scheduler; each firing serves the users whose Monday 08:00 has come. */
+  @IsOptional() @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as */15 * * * *' })
+  ACTION_ITEM_DIGEST_PATTERN?: string;
+
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;
 }

@@ -1,3 +1,6 @@
+import { ActionItemReferenceCounterEntity } from '../action-items/action-item-reference.entity.js';
+import { ActionItemUpdateEntity } from '../action-items/action-item-update.entity.js';
+import { ActionItemEntity } from '../action-items/action-item.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RevokedTokenEntity } from '../auth/revoked-token.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -36,6 +39,9 @@ export const ENTITIES = [
   MeetingInvitationEntity,
   MeetingAccreditationEntity,
   MinutesRevisionEntity,
+  ActionItemEntity,
+  ActionItemUpdateEntity,
+  ActionItemReferenceCounterEntity,
   StatementEntity,
   StatementReferenceCounterEntity,
   StatementVersionEntity,

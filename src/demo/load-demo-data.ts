@@ -14,6 +14,7 @@ import { MeetingStatus, MeetingKind, Rsvp } from '../meetings/meeting.enums.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { encodeReminder, plannedReminders } from '../meetings/meeting-reminders.js';
 import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
+import { loadDemoActionItems } from './demo-action-items.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
 import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
@@ -90,6 +91,7 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
       await createUpcomingMeeting(em, upcomingBody, delegations, reminderOffsetsMs);
     }
 
+    created += await loadDemoActionItems(em, delegations, users);
     created += await loadDemoStatement(em, bodies, delegations, users);
 
     if (created > 0) {

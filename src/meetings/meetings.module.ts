@@ -47,6 +47,6 @@ import { MinutesService } from './minutes.service.js';
     MeetingConflictFieldsResolver,
     MinutesRevisionFieldsResolver,
   ],
-  exports: [MeetingNotifications, MeetingRemindersProcessor],
+  exports: [MeetingNotifications, MeetingRemindersProcessor, MeetingAccess],
 })
 export class MeetingsModule {}

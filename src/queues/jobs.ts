@@ -13,6 +13,12 @@ export const Jobs = {
   deliver: { queue: 'notifications', name: 'deliver' },
   /** Remind a meeting's participants ahead of its start. */
   meetingReminder: { queue: 'reminders', name: 'meeting-reminder' },
+  /** Remind whoever holds an action item that it falls due soon. */
+  actionItemReminder: { queue: 'reminders', name: 'action-item-reminder' },
+  /** Tell the owner delegation's head and the creator that an item is overdue. */
+  actionItemEscalation: { queue: 'reminders', name: 'action-item-escalation' },
+  /** Weekly digest of open action items (a job scheduler fires it; see action-item-digest.scheduler.ts). */
+  actionItemDigest: { queue: 'reminders', name: 'action-item-digest' },
   /** Fan a circulation out: one delivery job per recipient delegation. */
   circulate: { queue: 'circulation', name: 'circulate' },
   /** Deliver a circulated version to one recipient delegation (notifications, e-mail, webhook). */
@@ -33,6 +39,9 @@ export interface JobPayloads {
    * compact hash encoding (values of 64 bytes at most); see `QUEUE_POLICIES`.
    */
   meetingReminder: [meetingId: string, offsetS: number, startsAtEpochMs: number];
+  actionItemReminder: { actionItemId: string; offsetMs: number; dueAtEpochMs: number };
+  actionItemEscalation: { actionItemId: string; dueAtEpochMs: number };
+  actionItemDigest: Record<string, never>;
   circulate: { circulationId: string };
   deliverCirculation: { recipientId: string };
   circulationReminder: { circulationId: string; offsetMs: number; deadlineEpochMs: number };

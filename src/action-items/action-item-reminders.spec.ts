@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { actionItemEscalationJobId, actionItemReminderJobId, allActionItemJobIds, describeDue, plannedActionItemJobs } from './action-item-reminders.js';
+
+const H = 3_600_000;
+const D = 24 * H;
+
+describe('action item reminders', () => {
+  const now = new Date('2026-11-29T12:00:00Z');
+
+  it('plans a reminder per offset and the escalation after the grace, with deterministic ids', () => {
+    const due = new Date('2026-12-10T16:00:00Z');
+    const plan = plannedActionItemJobs('a1', due, [7 * D, D], D, now);
+    expect(plan.map((p) => [p.job, p.runAt.toISOString(), p.jobId])).toEqual([
+      ['actionItemReminder', '2026-12-03T16:00:00.000Z', actionItemReminderJobId('a1', 7 * D, due.getTime())],
+      ['actionItemReminder', '2026-12-09T16:00:00.000Z', actionItemReminderJobId('a1', D, due.getTime())],
+      ['actionItemEscalation', '2026-12-11T16:00:00.000Z', actionItemEscalationJobId('a1', due.getTime())],
+    ]);
+    expect(plannedActionItemJobs('a1', due, [7 * D, D], D, now)).toEqual(plan);
+    expect(allActionItemJobIds('a1', due, [7 * D, D]).map((j) => j.jobId)).toEqual(plan.map((p) => p.jobId));
+  });
+
+  it('skips reminders already past but never the escalation, which then runs at once', () => {
+    const due = new Date('2026-11-29T06:00:00Z'); // six hours ago
+    const plan = plannedActionItemJobs('a1', due, [7 * D, D], H, now);
+    expect(plan).toHaveLength(1);
+    expect(plan[0].job).toBe('actionItemEscalation');
+    expect(plan[0].runAt).toEqual(now);
+  });
+
+  it('gives a moved due date different ids', () => {
+    expect(actionItemReminderJobId('a1', D, 1000)).not.toBe(actionItemReminderJobId('a1', D, 2000));
+    expect(actionItemEscalationJobId('a1', 1000)).not.toBe(actionItemEscalationJobId('a1', 2000));
+  });
+
+  it('describes the due time in the reader’s zone', () => {
+    const due = new Date('2012-06-25T15:00:00Z');
+    expect(describeDue(due, 'Europe/Copenhagen')).toBe('Mon 25 Jun 2012, 17:00 CEST (Europe/Copenhagen)');
+    expect(describeDue(due, 'America/New_York')).toBe('Mon 25 Jun 2012, 11:00 GMT-4 (America/New_York)');
+  });
+});
