@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
@@ -8,7 +8,8 @@ import { AppConfig } from '../config/app-config.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { BodiesService } from '../delegations/bodies.service.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
-import { DeliveryService } from '../notifications/delivery.service.js';
+import { DeliveryService, type SettledDelivery } from '../notifications/delivery.service.js';
+import { DeliveryStatus } from '../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../notifications/notification-publisher.js';
 import { type JobPayloads } from '../queues/jobs.js';
 import { type JobResult } from '../queues/queue-processor.js';
@@ -29,20 +30,17 @@ import { StatementNotifications } from './statement.notifications.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
 
-/** A delivery that is not settled yet after this attempt; BullMQ retries the recipient with backoff. */
-class DeliveryPending extends Error {}
-
 /**
  * Circulation: the mutation records the circulation and one QUEUED recipient per delegation, and
  * through the outbox a fan-out job, reminder jobs and a closing job. The fan-out job adds one
  * delivery job per recipient (deterministic ids), so recipients are delivered independently and a
  * re-run adds nothing. A recipient's job writes its notifications through the delivery pipeline
- * (NotificationPublisher: in-app at once, a `deliver` job per e-mail and webhook) and sends those
- * itself as well, so the recipient is DELIVERED as soon as its e-mails and webhook went out; the
- * pipeline's locking makes whichever runs first send, once. FAILED after the last retry.
+ * (NotificationPublisher: in-app at once, a `deliver` job per e-mail and webhook call); the pipeline
+ * tells this service when each delivery has settled, and the recipient is DELIVERED once all have
+ * gone out, FAILED when one failed for good.
  */
 @Injectable()
-export class CirculationService {
+export class CirculationService implements OnModuleInit {
   private readonly log = new Logger('Circulation');
 
   constructor(
@@ -56,6 +54,10 @@ export class CirculationService {
     private readonly deliveries: DeliveryService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.deliveries.onSettled((delivery) => this.deliverySettled(delivery));
+  }
 
   async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
     authorize(Policy.manageStatements(actor), 'Only clerks circulate statements');
@@ -163,56 +165,66 @@ export class CirculationService {
     });
   }
 
-  /** Job: deliver to one recipient delegation; DELIVERED once every e-mail and webhook call went out. */
+  /**
+   * Job: one recipient delegation's notifications, written through the delivery pipeline (in-app at
+   * once, a `deliver` job per e-mail and webhook call). The recipient becomes DELIVERED when the
+   * last of those has gone out (see `deliverySettled`) — at once when there is nothing external.
+   */
   async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
     const recipient = await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
     if (!recipient || recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return 'skipped';
-    const composed = await this.composer.circulated(recipientId);
-    if (!composed) return 'skipped';
-    await this.publisher.publish(composed.message);
-
-    const ids = await this.deliveryIds(composed.message.eventKey, composed.delegationId);
-    for (const id of ids) {
-      await this.deliveries.deliver(id).catch(() => undefined); // recorded FAILED on the row; judged below
-    }
-    // Wait for a concurrent sender of the same row (the pipeline's own job) to commit, then judge.
-    const settled: { status: string; last_error: string | null }[] = await this.dataSource.transaction((em) =>
-      em.query(`SELECT status, last_error FROM notification_deliveries WHERE id = ANY($1) FOR SHARE`, [ids]),
-    );
-    const unsettled = settled.filter((d) => d.status !== 'SENT' && d.status !== 'SKIPPED');
-    if (unsettled.length === 0) {
-      const [marked]: [{ id: string }[], number] = await this.dataSource.query(
-        `UPDATE circulation_recipients SET delivered_at = now(), updated_at = now(),
-                status = CASE WHEN status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE status END
-          WHERE id = $1 AND delivered_at IS NULL RETURNING id`,
-        [recipientId],
-      );
-      if (marked.length === 0) return 'skipped';
-      await this.events.changed(composed.statementId, 'DELIVERY');
+    try {
+      const composed = await this.composer.circulated(recipientId);
+      if (!composed) return 'skipped';
+      await this.publisher.publish(composed.message);
+      await this.settle(recipient.circulationId, recipient.delegationId);
       return 'done';
+    } catch (error) {
+      if (!job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+      }
+      throw error;
     }
-    const reason = `${unsettled.length} of ${settled.length} deliveries not sent: ${unsettled.map((d) => d.last_error ?? 'in progress').join('; ')}`.slice(0, 1000);
-    const lastAttempt = !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (lastAttempt) {
-      await this.dataSource.query(
-        `UPDATE circulation_recipients SET status = 'FAILED', failed_at = now(), last_error = $2, updated_at = now() WHERE id = $1 AND status = 'QUEUED'`,
-        [recipientId, reason],
-      );
-      await this.events.changed(composed.statementId, 'DELIVERY');
-      this.log.warn(`Circulation recipient ${recipientId} FAILED: ${reason}`);
-    }
-    throw new DeliveryPending(reason);
   }
 
-  /** Every delivery of one recipient's message: its members' in-app and e-mail, its webhook. */
-  private async deliveryIds(eventKey: string, delegationId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.event_key = $1
-       UNION ALL
-       SELECT d.id FROM notification_deliveries d WHERE d.event_key = $1 AND d.delegation_id = $2`,
-      [eventKey, delegationId],
+  /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
+  async deliverySettled(delivery: SettledDelivery): Promise<void> {
+    const [kind, circulationId, delegationId] = delivery.eventKey.split(':');
+    if (kind !== 'circulation' || !circulationId || !delegationId) return;
+    if (delivery.status === DeliveryStatus.FAILED) await this.fail(circulationId, delegationId, delivery.lastError ?? 'a delivery failed');
+    else await this.settle(circulationId, delegationId);
+  }
+
+  /** DELIVERED (once) when none of the recipient's deliveries is still pending or failed. */
+  private async settle(circulationId: string, delegationId: string): Promise<void> {
+    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
+      `UPDATE circulation_recipients r SET delivered_at = now(), updated_at = now(),
+              status = CASE WHEN r.status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE r.status END
+         FROM circulations c
+        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2
+          AND r.delivered_at IS NULL AND r.status <> 'FAILED'
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+                           WHERE n.event_key = $3 AND d.status NOT IN ('SENT', 'SKIPPED'))
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = $3 AND d.delegation_id = $2 AND d.status NOT IN ('SENT', 'SKIPPED'))
+        RETURNING c.statement_id`,
+      [circulationId, delegationId, `circulation:${circulationId}:${delegationId}`],
     );
-    return rows.map((r) => r.id);
+    if (rows.length > 0) await this.events.changed(rows[0].statement_id, 'DELIVERY');
+  }
+
+  /** FAILED: a delivery to the recipient failed for good (after its retries, or refused). */
+  private async fail(circulationId: string, delegationId: string, reason: string): Promise<void> {
+    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
+      `UPDATE circulation_recipients r SET status = 'FAILED', failed_at = now(), last_error = $3, updated_at = now()
+         FROM circulations c
+        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2 AND r.status = 'QUEUED'
+        RETURNING c.statement_id`,
+      [circulationId, delegationId, reason.slice(0, 1000)],
+    );
+    if (rows.length > 0) {
+      this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
+      await this.events.changed(rows[0].statement_id, 'DELIVERY');
+    }
   }
 
   /** Job: remind the recipients that have not answered (acknowledged; for COMMENTS: recorded a position). */
