@@ -22,6 +22,7 @@ export class WebhookSink {
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       let body = '';
+      req.on('error', () => undefined); // a sender killed mid-request (crash tests)
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         if (this.failNext > 0) {

@@ -84,6 +84,12 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
       },
       this.wss,
     );
+    // Socket errors are client faults (oversized message 1009, bad frames) and ws has closed the
+    // socket already: log them as such, not as graphql-ws's "internal error" on the console.
+    this.wss.on('connection', (socket: import('ws').WebSocket, req: IncomingMessage) => {
+      socket.removeAllListeners('error');
+      socket.on('error', (error) => this.logger.warn({ remoteAddress: req.socket.remoteAddress, err: error.message }, 'graphql-ws socket error'));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
