@@ -146,6 +146,18 @@ describe('joint statements', () => {
     expect(acknowledgeCirculation).toMatchObject({ status: 'ACKNOWLEDGED', late: false, delegation: { code: 'US' }, acknowledgedBy: { id: us.user.id } });
   });
 
+  it('circulates only the current version, not for SILENCE (next stage), with a deadline ahead; nothing written otherwise', async () => {
+    const s = await draft(clerk, { bodyId: body.id });
+    const CIRC = 'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }';
+    const before = await app.count('circulations');
+    await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'SILENCE' } }, 'BAD_USER_INPUT', 'purpose');
+    await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS', deadline: new Date(Date.now() - 1000) } }, 'BAD_USER_INPUT', 'deadline');
+    await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Only goal.' }] } });
+    await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' } }, 'CONFLICT');
+    expect(await app.count('circulations')).toBe(before);
+    expect(await app.count('outbox_events', `job_name = 'circulate'`)).toBe(await app.count('circulations'));
+  });
+
   it('acknowledgment: another delegation’s member is FORBIDDEN; twice is idempotent with the first time kept', async () => {
     const s = await draft(clerk, { bodyId: body.id, classification: 'PUBLIC' });
     const c = await circulate(clerk, s);
