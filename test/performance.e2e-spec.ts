@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { actionItemEscalationJobId, actionItemReminderJobId } from '../src/action-items/action-item-reminders.js';
+import { ActionItemUpdateEntity } from '../src/action-items/action-item-update.entity.js';
+import { ActionItemEntity } from '../src/action-items/action-item.entity.js';
+import { UserEntity } from '../src/auth/user.entity.js';
+import { rawReader } from '../src/common/loaders/raw-reader.js';
+import { DelegationEntity } from '../src/delegations/delegation.entity.js';
+import { AgendaItemEntity } from '../src/meetings/agenda-item.entity.js';
+import { MeetingEntity } from '../src/meetings/meeting.entity.js';
 import { AuthService } from '../src/auth/auth.service.js';
 import { Role } from '../src/auth/role.enum.js';
 import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
@@ -34,6 +41,14 @@ describe('read path: SQL per request', () => {
     await user.client.data(query, variables);
     return statements() - before;
   };
+
+  it('reads the entities of lists and loaders as raw rows, action items and their history included', () => {
+    for (const entity of [ActionItemEntity, ActionItemUpdateEntity, MeetingEntity, AgendaItemEntity, DelegationEntity, UserEntity]) {
+      expect({ entity: entity.name, raw: rawReader(app.dataSource.getMetadata(entity)) !== null }).toEqual({ entity: entity.name, raw: true });
+    }
+    // The generated search column is never read.
+    expect(rawReader(app.dataSource.getMetadata(ActionItemEntity))!.select).not.toContain('search_vector');
+  });
 
   it('counts totalCount only when the query asks for it', async () => {
     const body = await createBody(organizer, app);
