@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
-import { reminderJobId } from '../src/meetings/meeting-reminders.js';
+import { decodeReminder, reminderJobId } from '../src/meetings/meeting-reminders.js';
 import { MeetingRemindersService } from '../src/meetings/meeting-reminders.service.js';
 import { NotificationsProcessor } from '../src/notifications/notifications.processor.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
@@ -119,8 +119,8 @@ describe('notice rules', () => {
     expect(await rescheduled?.getState()).toBe('delayed');
     // What the job will do when it falls due: remind the participants, once.
     const service = app.worker!.get(MeetingRemindersService);
-    expect(await service.fire(rescheduled!.data)).toBe('done');
-    expect(await service.fire(rescheduled!.data)).toBe('skipped');
+    expect(await service.fire(decodeReminder(rescheduled!.data))).toBe('done');
+    expect(await service.fire(decodeReminder(rescheduled!.data))).toBe('skipped');
     await app.drain();
     expect(await count(dkActive, 'MEETING_REMINDER', m.id)).toBe(1);
     expect(await count(dkDisabled, 'MEETING_REMINDER', m.id)).toBe(0);
