@@ -93,6 +93,17 @@ describe('list caps', () => {
     expect(await audits('delegation.member-added')).toBe(auditsBefore);
   });
 
+  it('refuses input lists longer than the list they fill, naming the field and the limit', async () => {
+    const m = await meeting();
+    const ids = Array.from({ length: ListMax.ACCREDITATIONS_PER_INVITATION + 1 }, () => crypto.randomUUID());
+    const dk = await app.delegation('DK');
+    const res = await organizer.client.request('mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }', {
+      i: { meetingId: m.id, delegationId: dk.id, rsvp: 'ACCEPTED', accreditedUserIds: ids },
+    });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accreditedUserIds' });
+    expect(res.errors?.[0].message).toMatch(/limit MeetingParticipant\.accredited/);
+  });
+
   it('refuses action items past the maximum of their meeting, all or none', async () => {
     const m = await meeting();
     const dk = await app.delegation('DK');

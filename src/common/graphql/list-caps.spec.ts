@@ -42,6 +42,16 @@ describe('list caps', () => {
     expect(MAX_BULK_ITEMS).toBeLessThanOrEqual(ListMax.BULK_ACTION_ITEMS);
   });
 
+  it('docs/security.md states every maximum that is enforced or truncated', () => {
+    const docs = readFileSync(join(__dirname, '../../../docs/security.md'), 'utf8');
+    const rows = docs.split('### List maxima')[1].split('\n').filter((l) => l.startsWith('| `'));
+    for (const [list, cap] of Object.entries(LIST_CAPS)) {
+      if (cap.holds === 'bounded') continue;
+      const row = rows.find((r) => r.includes(`\`${list}\``));
+      expect([list, row?.includes(String(cap.max))]).toEqual([list, true]);
+    }
+  });
+
   it('every maximum is a positive whole number', () => {
     for (const [list, cap] of Object.entries(LIST_CAPS)) expect([list, Number.isInteger(cap.max) && cap.max > 0]).toEqual([list, true]);
   });
