@@ -134,6 +134,21 @@ describe('list caps', () => {
     expect(await app.count('action_item_updates', 'action_item_id = $1', [item.id])).toBe(ListMax.ACTION_ITEM_HISTORY_SHOWN + 11);
   });
 
+  it('keeps saving minutes past the shown maximum; the history shows the newest revisions', async () => {
+    const m = await meeting();
+    const seeded = ListMax.MINUTES_REVISIONS_SHOWN + 5;
+    await app.dataSource.query(`INSERT INTO meeting_minutes_revisions (meeting_id, revision, text) SELECT $1, n, 'Text ' || n FROM generate_series(1, $2::int) n`, [m.id, seeded]);
+    const { saveOutcomeOfProceedings } = await organizer.client.data(
+      'mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }',
+      { i: { meetingId: m.id, baseRevision: seeded, text: 'Final' } },
+    );
+    expect(saveOutcomeOfProceedings.revision).toBe(seeded + 1);
+    const { meeting: read } = await organizer.client.data('query($id: ID!) { meeting(id: $id) { outcomeOfProceedings { revision } outcomeOfProceedingsHistory { revision } } }', { id: m.id });
+    expect(read.outcomeOfProceedings.revision).toBe(seeded + 1);
+    expect(read.outcomeOfProceedingsHistory.map((r: any) => r.revision)).toEqual(Array.from({ length: ListMax.MINUTES_REVISIONS_SHOWN }, (_, i) => seeded + 1 - i));
+    expect(await app.count('meeting_minutes_revisions', 'meeting_id = $1', [m.id])).toBe(seeded + 1);
+  });
+
   it('charges a nested query what its lists can return at their maximum', async () => {
     const res = await organizer.client.request('{ meetings(first: 100) { edges { node { agenda { actionItems { history { text } } } } } } }');
     // history: 1 + 50·1; actionItems: 1 + 200·history; agenda: 1 + 50·actionItems; node, edges: +1 each; meetings: 1 + 100·edges.
