@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     console.log(`\n3. Redis memory per pending reminder job (${pending.toLocaleString('en')} delayed jobs)`);
     console.log(`   MEMORY USAGE: job hash ${Math.round(hashBytes / sample.length)} B (mean of ${sample.length}) + delayed-set entry ${Math.round(zsetBytes / pending)} B = ${Math.round(hashBytes / sample.length + zsetBytes / pending)} B per job`);
     const hashEncoding = await redis.call('OBJECT', 'ENCODING', `${config.queuePrefix}:reminders:${sample[0]}`);
-    console.log(`   job hashes are ${hashEncoding}-encoded (opts with the queue defaults exceed hash-max-listpack-value = ${((await redis.config("GET", "hash-max-listpack-value")) as string[])[1]} B)`);
+    console.log(`   job hashes are ${hashEncoding}-encoded (listpack while every value is within hash-max-listpack-value = ${((await redis.config('GET', 'hash-max-listpack-value')) as string[])[1]} B)`);
     console.log(`   INFO used_memory delta / jobs: ${Math.round((memAfter - memBefore) / pending)} B (Redis is shared with other processes: indicative)`);
     const example = await reminders.getJob(sample[0]);
     console.log(`   e.g. id ${example?.id} data ${JSON.stringify(example?.data)}`);

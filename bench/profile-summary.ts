@@ -12,8 +12,19 @@ interface Node {
 const profile = JSON.parse(readFileSync(process.argv[2], 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 const top = Number(process.argv[3] ?? 25);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parentOf = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+/** Samples inside the bench's own profiler calls (api-server.ts profileStart/profileStop) are not the server's work. */
+const profilerOwn = (id: number): boolean => {
+  for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
+    if (/^profile(Start|Stop)$/.test(byId.get(cur)!.callFrame.functionName)) return true;
+  }
+  return false;
+};
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+profile.samples.forEach((id, i) => {
+  if (!profilerOwn(id)) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 let total = 0;
 for (const v of self.values()) total += v;
 

@@ -86,6 +86,15 @@ describe('weekly action item digest', () => {
     // The next week is a new digest.
     await digest.send(new Date(nextMondayAt8('Europe/Copenhagen').getTime() + 7 * DAY));
     expect([await digests(copenhagen), await digests(copenhagen, 1)]).toEqual([1, 1]);
+
+    // A run that finds several readers fans out once: their digests commit in one transaction (one now()).
+    const later = new Date(nextMondayAt8('America/New_York', 5).getTime() + 14 * DAY);
+    expect(await digest.send(later)).toBe(2);
+    const rows: { user_id: string; created_at: Date }[] = await app.dataSource.query(`SELECT user_id, created_at FROM notifications WHERE kind = 'ACTION_ITEM_DIGEST' AND event_key = $1`, [
+      `action-item-digest:${weekOf(later)}`,
+    ]);
+    expect(rows.map((r) => r.user_id).sort()).toEqual([copenhagen.user.id, newYork.user.id].sort());
+    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
   });
 
   it('runs from one BullMQ job scheduler that survives restarts without duplicates', async () => {

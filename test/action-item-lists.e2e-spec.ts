@@ -20,10 +20,10 @@ describe('action item lists', () => {
   afterAll(() => app.close());
 
   /** `count` items of a fresh delegation, all alike: the same due time, priority, title and (one transaction) update time. */
-  async function tiedItems(code: string, count: number): Promise<{ head: TestUser; delegationId: string }> {
+  async function tiedItems(code: string, count: number, undated = false): Promise<{ head: TestUser; delegationId: string }> {
     const delegationId = (await app.delegation(code)).id;
     const head = await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION);
-    const dueAt = hoursFromNow(500).toISOString();
+    const dueAt = undated ? null : hoursFromNow(500).toISOString();
     const items = Array.from({ length: count }, () => ({ title: 'Identical commitment', ownerDelegationId: delegationId, dueAt, assigneeId: head.user.id }));
     await organizer.client.data(CREATE_MANY, { i: { items } });
     return { head, delegationId };
@@ -51,6 +51,31 @@ describe('action item lists', () => {
         expect(pages.at(-1).pageInfo.hasNextPage).toBe(false);
       }
     });
+  });
+
+  // Without a due date the DUE_AT key is 'infinity' (a cursor value too): those ties page like any other.
+  it.each([
+    ['actionItems', 'TUNDA'],
+    ['myActionItems', 'TUNDM'],
+  ])('pages %s over undated items (the infinity sort key) at an exact multiple', async (list, code) => {
+    const { head, delegationId } = await tiedItems(code, 20, true);
+    const ids: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const query = list === 'actionItems'
+        ? 'query($f: ActionItemFilter, $after: String) { actionItems(filter: $f, first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }'
+        : 'query($after: String) { myActionItems(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }';
+      const page: any = (await head.client.data(query, { f: { delegationId }, after }))[list];
+      pages++;
+      expect(page.totalCount).toBe(20);
+      expect(page.edges.every((e: any) => e.node.dueAt === null)).toBe(true);
+      ids.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(2);
+    expect(new Set(ids).size).toBe(20);
   });
 
   it('pages myActionItems over ties and an exact multiple', async () => {

@@ -52,7 +52,7 @@ describe('action items', () => {
     expect(actionItem.history).toEqual([{ kind: 'CREATED', text: `Created ${a.reference}: Designate a national contact point`, changes: null, percentComplete: null, author: { id: dkHead.user.id } }]);
     expect(await app.count('audit_events', `action = 'action-item.created' AND entity_id = $1 AND actor_id = $2`, [a.id, dkHead.user.id])).toBe(1);
     // 7 d and 1 d before, and the escalation after; plus the assignment notification.
-    expect(await app.count('outbox_events', `payload->>'actionItemId' = $1 AND job_name IN ('action-item-reminder', 'action-item-escalation')`, [a.id])).toBe(3);
+    expect(await app.count('outbox_events', `payload->>0 = $1 AND job_name IN ('action-item-reminder', 'action-item-escalation')`, [a.id])).toBe(3);
     expect(await app.count('outbox_events', `payload->>'actionItemId' = $1 AND job_name = 'notify'`, [a.id])).toBe(1);
   });
 
@@ -190,6 +190,36 @@ describe('action items', () => {
     expect(meeting.actionItems).toEqual([{ id: item.id }]);
     expect(meeting.agenda[0].actionItems).toEqual([{ reference: item.reference }]);
     expect((await allPages(usHead, { f: { meetingId: m.id } }, 10)).ids).toEqual([item.id]);
+  });
+
+  it('applies the e-mail rule to assignee, creator and history authors: staff, the person and fellow members only', async () => {
+    const body = await createBody(organizer, app, { members: ['DK', 'US'] });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(320) });
+    await invite(organizer, m.id, [dk.id, us.id]);
+    const item = await createItem(dkHead, { title: 'E-mail rule', ownerDelegationId: dk.id, assigneeId: dkMember.user.id, meetingId: m.id });
+    const PEOPLE = 'query($id: ID!) { actionItem(id: $id) { assignee { email } createdBy { email } history { author { email } } } }';
+    const seenBy = async (who: TestUser) => (await who.client.data(PEOPLE, { id: item.id })).actionItem;
+    // The US reads the item through the meeting it attends, but is no fellow member of anyone named on it.
+    expect(await seenBy(usHead)).toEqual({ assignee: { email: null }, createdBy: { email: null }, history: [{ author: { email: null } }] });
+    expect(await seenBy(dkMember)).toEqual({ assignee: { email: dkMember.user.email }, createdBy: { email: dkHead.user.email }, history: [{ author: { email: dkHead.user.email } }] });
+    expect(await seenBy(clerk)).toEqual({ assignee: { email: dkMember.user.email }, createdBy: { email: dkHead.user.email }, history: [{ author: { email: dkHead.user.email } }] });
+    const { actionItems } = await usHead.client.data('query($f: ActionItemFilter) { actionItems(filter: $f) { edges { node { assignee { email } } } } }', { f: { meetingId: m.id } });
+    expect(actionItems.edges).toEqual([{ node: { assignee: { email: null } } }]);
+  });
+
+  it('refuses control characters in action-item inputs, nested items, filters and the CSV query, naming the field and writing nothing', async () => {
+    const before = await state();
+    const ok = { title: 'Fine', ownerDelegationId: dk.id };
+    await clerk.client.error(CREATE_MANY, { i: { items: [ok, { ...ok, title: 'Bad\u0000' }] } }, 'BAD_USER_INPUT', 'items.1.title');
+    await clerk.client.error(CREATE, { i: { ...ok, description: 'Right-to-left \u202Eoverride' } }, 'BAD_USER_INPUT', 'description');
+    const item = await createItem(clerk, ok);
+    const afterCreate = await state();
+    await clerk.client.error(ADD_UPDATE, { i: { actionItemId: item.id, note: 'Bell\u0007' } }, 'BAD_USER_INPUT', 'note');
+    await clerk.client.error(SET_STATUS, { i: { actionItemId: item.id, status: 'BLOCKED', note: 'Bell\u0007' } }, 'BAD_USER_INPUT', 'note');
+    expect(await state()).toEqual(afterCreate);
+    expect(afterCreate.items).toBe(before.items + 1);
+    await clerk.client.error(LIST, { f: { search: 'x\u0000' } }, 'BAD_USER_INPUT', 'search');
+    expect((await clerk.client.get('/action-items.csv?search=x%00')).status).toBe(400);
   });
 
   it('filters, searches with ranking, orders, and lists mine soonest due first', async () => {

@@ -45,7 +45,7 @@ describe('one delivery, several runs at once', () => {
       );
       expect(email).toBeDefined();
 
-      smtp.acceptDelayMs = 1500;
+      smtp.acceptDelayMs = 3000; // wide enough for the second run to start inside it, even on a busy machine
       let inFlight!: () => void;
       const sending = new Promise<void>((resolve) => (inFlight = resolve));
       smtp.onData = () => inFlight();

@@ -4,7 +4,7 @@ import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
 import { reminderJobId } from '../src/meetings/meeting-reminders.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, invite, MEETING_FIELDS, scheduleMeeting, setStatus } from './support/meetings.js';
-import { sleep, TestApp, type TestUser, waitFor } from './support/test-app.js';
+import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 const DAY = 24 * 3600_000;
 const HOUR = 3600_000;
@@ -29,7 +29,7 @@ describe('meeting reminders', () => {
   afterAll(() => app?.close());
 
   it('moves the reminders with the meeting: the 24 h reminder fires at the new time only', async () => {
-    const start = new Date(Date.now() + 2 * DAY + DAY + 3000);
+    const start = new Date(Date.now() + 3 * DAY);
     const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: start });
     await invite(organizer, m.id);
     await app.drain();
@@ -37,20 +37,23 @@ describe('meeting reminders', () => {
     expect(await (await job(oldId))?.getState()).toBe('delayed');
     expect(await job(reminderJobId(m.id, HOUR, start.getTime()))).toBeTruthy();
 
-    // Two days earlier: the 24 h reminder is now due in about three seconds.
-    const moved = new Date(start.getTime() - 2 * DAY);
+    // About two days earlier: the 24 h reminder is now due in a few seconds (taken from the clock
+    // now, not from the start of the test, however long the set-up took on a busy machine).
+    const moved = new Date(Date.now() + DAY + 5000);
     const { updateMeeting } = await organizer.client.data(UPDATE, { i: { meetingId: m.id, version: m.version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + HOUR).toISOString() } });
     expect(updateMeeting.sequence).toBe(1);
     await app.drain();
     expect(await job(oldId)).toBeUndefined(); // removed, not left to fire
     const newId = reminderJobId(m.id, DAY, moved.getTime());
     const newJob = await job(newId);
-    expect(newJob!.timestamp + newJob!.delay).toBeGreaterThan(Date.now());
-    expect(newJob!.timestamp + newJob!.delay).toBeLessThanOrEqual(moved.getTime() - DAY + 50);
+    // Due at the new time: never earlier, and later only by how late the relay handed it over.
+    expect(newJob!.timestamp + newJob!.delay).toBeGreaterThanOrEqual(moved.getTime() - DAY);
+    expect(newJob!.timestamp + newJob!.delay).toBeLessThanOrEqual(Math.max(moved.getTime() - DAY, newJob!.timestamp) + 50);
 
-    await waitFor(async () => (await reminders(m.id)) > 0, 15_000, 'the reminder');
+    await waitFor(async () => (await reminders(m.id)) > 0, 30_000, 'the reminder');
+    // Once its job has completed, nothing else can add a reminder for this start.
+    await waitFor(async () => (await (await job(newId))?.getState()) === 'completed', 15_000, 'the reminder job to complete');
     await app.drain();
-    await sleep(1000);
     expect(await reminders(m.id)).toBe(1);
     const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'MEETING_REMINDER' AND entity_id = $1 AND user_id = $2`, [m.id, delegate.user.id]);
     expect(n.subject).toBe('Reminder (in 1 day): Test meeting');
@@ -59,7 +62,8 @@ describe('meeting reminders', () => {
   });
 
   it('removes the reminders of a cancelled meeting: none fires', async () => {
-    const start = new Date(Date.now() + DAY + 2500);
+    // Due in a minute: the test never races the reminder, however slow the machine.
+    const start = new Date(Date.now() + DAY + 60_000);
     const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: start });
     await invite(organizer, m.id);
     await app.drain();
@@ -68,8 +72,9 @@ describe('meeting reminders', () => {
     await setStatus(organizer, m.id, 'CANCELLED');
     await app.drain();
     expect(await job(id)).toBeUndefined();
-    await sleep(4000);
-    await app.drain();
+    // And had it fired anyway (removal raced), it would have done nothing.
+    const { MeetingRemindersService } = await import('../src/meetings/meeting-reminders.service.js');
+    expect(await app.worker!.get(MeetingRemindersService).fire({ meetingId: m.id, offsetMs: DAY, startsAtEpochMs: start.getTime() })).toBe('skipped');
     expect(await reminders(m.id)).toBe(0);
     expect(await app.count('notifications', `kind = 'MEETING_CANCELLED' AND entity_id = $1`, [m.id])).toBe(1);
   });
@@ -97,15 +102,15 @@ describe('meeting reminders', () => {
   });
 
   it('loses no reminder while the worker is down: it fires once the worker is back', async () => {
-    const start = new Date(Date.now() + DAY + 2500);
+    // The worker is down before the reminder is even scheduled, so it cannot fire early on a slow machine.
+    await app.stopWorker();
+    const start = new Date(Date.now() + DAY + 3000);
     const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: start });
     await invite(organizer, m.id);
-    await app.drain();
-    await app.stopWorker();
-    await sleep(4000); // the reminder falls due while no worker runs
+    await waitFor(async () => Date.now() > start.getTime() - DAY + 500, 30_000, 'the reminder to fall due while no worker runs');
     expect(await reminders(m.id)).toBe(0);
     await app.startWorker();
-    await waitFor(async () => (await reminders(m.id)) > 0, 15_000, 'the reminder after restart');
+    await waitFor(async () => (await reminders(m.id)) > 0, 30_000, 'the reminder after restart');
     await app.drain();
     expect(await reminders(m.id)).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type NotificationMessage } from '../notifications/notification-message.js';
 import { NotificationPublisher } from '../notifications/notification-publisher.js';
 import { OPEN_STATUSES } from './action-item.enums.js';
 import { ActionItemEntity } from './action-item.entity.js';
@@ -31,13 +32,14 @@ export class ActionItemDigestService {
           AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = l.id AND n.event_key = 'action-item-digest:' || to_char(l.t, 'IYYY-"W"IW'))`,
       [now, OPEN_STATUSES],
     );
-    let sent = 0;
+    const digests: NotificationMessage[] = [];
     for (const reader of readers) {
       const sections = await this.sections(reader.id, now);
       if (sections.overdue.length + sections.dueThisWeek.length + sections.recentlyUpdated.length === 0) continue; // nothing to say
-      sent += (await this.publisher.publish(this.composer.digest(reader, reader.week, sections))).notifications;
+      digests.push(this.composer.digest(reader, reader.week, sections));
     }
-    return sent;
+    // One fan-out for the run (one transaction, deliveries in bulk INSERTs), as for any event with many readers.
+    return (await this.publisher.publish(digests)).notifications;
   }
 
   private async sections(userId: string, now: Date): Promise<DigestSections> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type PartialQueueProcessor } from '../queues/queue-processor.js';
 import { ActionItemDigestService } from './action-item-digest.service.js';
+import { decodeActionItemJob } from './action-item-reminders.js';
 import { ActionItemRemindersService } from './action-item-reminders.service.js';
 
 type Jobs = 'actionItemReminder' | 'actionItemEscalation' | 'actionItemDigest';
@@ -16,8 +17,8 @@ export class ActionItemRemindersProcessor implements PartialQueueProcessor<'remi
   ) {}
 
   readonly handlers: PartialQueueProcessor<'reminders', Jobs>['handlers'] = {
-    actionItemReminder: (data) => this.reminders.fireReminder(data),
-    actionItemEscalation: (data) => this.reminders.fireEscalation(data),
+    actionItemReminder: (data) => this.reminders.fireReminder(decodeActionItemJob(data)),
+    actionItemEscalation: (data) => this.reminders.fireEscalation(decodeActionItemJob(data)),
     actionItemDigest: async () => `sent ${await this.digest.send(new Date())}`,
   };
 }

@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { type Tx } from '../database/transaction.service.js';
 import { NotificationPublisher } from '../notifications/notification-publisher.js';
-import { type JobPayloads } from '../queues/jobs.js';
 import { type JobResult } from '../queues/queue-processor.js';
-import { allActionItemJobIds, plannedActionItemJobs } from './action-item-reminders.js';
+import { type ActionItemJobRef, allActionItemJobIds, plannedActionItemJobs } from './action-item-reminders.js';
 import { isOpen } from './action-item.enums.js';
 import { ActionItemEntity } from './action-item.entity.js';
 import { ActionItemNotifications } from './action-item.notifications.js';
@@ -30,11 +29,7 @@ export class ActionItemRemindersService {
   schedule(tx: Tx, item: Schedulable, now = new Date()): void {
     if (!item.dueAt || !isOpen(item.status)) return;
     const { reminderOffsetsMs, escalationAfterMs } = this.config.actionItems;
-    const dueAtEpochMs = item.dueAt.getTime();
-    for (const p of plannedActionItemJobs(item.id, item.dueAt, reminderOffsetsMs, escalationAfterMs, now)) {
-      if (p.job === 'actionItemReminder') tx.enqueue(p.job, { actionItemId: item.id, offsetMs: p.offsetMs, dueAtEpochMs }, { jobId: p.jobId, runAt: p.runAt });
-      else tx.enqueue(p.job, { actionItemId: item.id, dueAtEpochMs }, { jobId: p.jobId, runAt: p.runAt });
-    }
+    for (const p of plannedActionItemJobs(item.id, item.dueAt, reminderOffsetsMs, escalationAfterMs, now)) tx.enqueue(p.job, p.data, { jobId: p.jobId, runAt: p.runAt });
   }
 
   cancel(tx: Tx, item: Pick<ActionItemEntity, 'id' | 'dueAt'>): void {
@@ -52,14 +47,14 @@ export class ActionItemRemindersService {
     if (nowOpen) this.schedule(tx, after);
   }
 
-  async fireReminder(data: JobPayloads['actionItemReminder']): Promise<JobResult> {
+  async fireReminder(data: ActionItemJobRef): Promise<JobResult> {
     const item = await this.current(data.actionItemId, data.dueAtEpochMs);
     if (!item || Date.now() >= item.dueAt!.getTime()) return 'skipped'; // moved on, or too late: the escalation speaks now
     const { notifications } = await this.publisher.publish(await this.composer.dueSoon(item, data.offsetMs));
     return notifications > 0 ? 'done' : 'skipped';
   }
 
-  async fireEscalation(data: JobPayloads['actionItemEscalation']): Promise<JobResult> {
+  async fireEscalation(data: ActionItemJobRef): Promise<JobResult> {
     const item = await this.current(data.actionItemId, data.dueAtEpochMs);
     if (!item) return 'skipped';
     const { notifications } = await this.publisher.publish(await this.composer.overdue(item));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionItemEscalationJobId, actionItemReminderJobId, allActionItemJobIds, describeDue, plannedActionItemJobs } from './action-item-reminders.js';
+import { actionItemEscalationJobId, actionItemReminderJobId, allActionItemJobIds, decodeActionItemJob, describeDue, plannedActionItemJobs } from './action-item-reminders.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -30,6 +30,27 @@ describe('action item reminders', () => {
   it('gives a moved due date different ids', () => {
     expect(actionItemReminderJobId('a1', D, 1000)).not.toBe(actionItemReminderJobId('a1', D, 2000));
     expect(actionItemEscalationJobId('a1', 1000)).not.toBe(actionItemEscalationJobId('a1', 2000));
+  });
+
+  it('makes compact jobs: short ids, tuple data of ids and times (the escalation without its grace)', () => {
+    const id = '2c084ac3-d2ef-471e-837d-81dd097717ad';
+    const due = new Date('2099-12-31T16:00:00Z');
+    const plan = plannedActionItemJobs(id, due, [7 * D, D], D, now);
+    expect(plan.map((p) => p.data)).toEqual([
+      [id, 7 * 24 * 3600, due.getTime()],
+      [id, 24 * 3600, due.getTime()],
+      [id, 0, due.getTime()],
+    ]);
+    for (const p of plan) {
+      expect(p.jobId).toMatch(/^a[re][\w-]{16}$/);
+      expect(JSON.stringify(p.data).length).toBeLessThanOrEqual(64);
+      expect(JSON.stringify({ jobId: p.jobId, delay: 99_999_999_999, attempts: 3 }).length).toBeLessThanOrEqual(64);
+    }
+    expect(plannedActionItemJobs(id, due, [D], 2 * D, now).at(-1)!.jobId).toBe(actionItemEscalationJobId(id, due.getTime()));
+    expect(decodeActionItemJob(plan[0].data)).toEqual({ actionItemId: id, offsetMs: 7 * D, dueAtEpochMs: due.getTime() });
+    // Jobs queued by the first version carried objects.
+    expect(decodeActionItemJob({ actionItemId: id, dueAtEpochMs: 5 })).toEqual({ actionItemId: id, offsetMs: 0, dueAtEpochMs: 5 });
+    expect(decodeActionItemJob({ actionItemId: id, offsetMs: D, dueAtEpochMs: 5 })).toEqual({ actionItemId: id, offsetMs: D, dueAtEpochMs: 5 });
   });
 
   it('describes the due time in the reader’s zone', () => {

@@ -1,10 +1,10 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
-import { type GqlContext } from '../common/graphql/gql-context.js';
+import { type GqlContext, type NoArgs } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { Delegation } from '../delegations/delegation.model.js';
@@ -90,37 +90,37 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => Delegation)
-  async ownerDelegation(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<Delegation> {
+  async ownerDelegation(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<Delegation> {
     return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(a.ownerDelegationId))!);
   }
 
   @ResolveField(() => User, { nullable: true })
-  async assignee(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<User | null> {
+  async assignee(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<User | null> {
     const u = a.assigneeId ? await ctx.loaders.byId(UserEntity).load(a.assigneeId) : null;
     return u ? User.from(u) : null;
   }
 
   @ResolveField(() => User, { nullable: true })
-  async createdBy(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<User | null> {
+  async createdBy(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<User | null> {
     const u = a.createdById ? await ctx.loaders.byId(UserEntity).load(a.createdById) : null;
     return u ? User.from(u) : null;
   }
 
   @ResolveField(() => Meeting, { nullable: true, description: 'The origin meeting, when you may read it' })
-  async meeting(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<Meeting | null> {
+  async meeting(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<Meeting | null> {
     const m = a.meetingId ? await visibleMeetingLoader(ctx.loaders, ctx.user!, this.meetings).load(a.meetingId) : null;
     return m ? Meeting.from(m) : null;
   }
 
   @ResolveField(() => AgendaItem, { nullable: true, description: 'The origin agenda item, when you may read its meeting' })
-  async agendaItem(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<AgendaItem | null> {
+  async agendaItem(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<AgendaItem | null> {
     if (!a.agendaItemId || !a.meetingId) return null;
     const [item, meeting] = await Promise.all([ctx.loaders.byId(AgendaItemEntity).load(a.agendaItemId), visibleMeetingLoader(ctx.loaders, ctx.user!, this.meetings).load(a.meetingId)]);
     return item && meeting ? AgendaItem.from(item) : null;
   }
 
   @ResolveField(() => [ActionItemUpdate], { description: `Changes and notes, newest first: the latest ${ListMax.ACTION_ITEM_HISTORY_SHOWN}` })
-  async history(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<ActionItemUpdate[]> {
+  async history(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<ActionItemUpdate[]> {
     // Append-only: updates are never refused, the history shows its declared maximum (list-caps.ts).
     const updates = await ctx.loaders.manyBy(ActionItemUpdateEntity, 'actionItemId', { seq: 'DESC' }).load(a.id);
     return updates.slice(0, ListMax.ACTION_ITEM_HISTORY_SHOWN).map(ActionItemUpdate.from);
@@ -130,7 +130,7 @@ export class ActionItemsResolver {
 @Resolver(() => ActionItemUpdate)
 export class ActionItemUpdateFieldsResolver {
   @ResolveField(() => User, { nullable: true })
-  async author(@Parent() u: ActionItemUpdate, @Context() ctx: GqlContext): Promise<User | null> {
+  async author(u: ActionItemUpdate, _args: NoArgs, ctx: GqlContext): Promise<User | null> {
     const user = u.authorId ? await ctx.loaders.byId(UserEntity).load(u.authorId) : null;
     return user ? User.from(user) : null;
   }
@@ -139,7 +139,7 @@ export class ActionItemUpdateFieldsResolver {
 @Resolver(() => ActionItemSummary)
 export class ActionItemSummaryFieldsResolver {
   @ResolveField(() => Delegation)
-  async delegation(@Parent() s: ActionItemSummary, @Context() ctx: GqlContext): Promise<Delegation> {
+  async delegation(s: ActionItemSummary, _args: NoArgs, ctx: GqlContext): Promise<Delegation> {
     return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(s.delegationId))!);
   }
 }
@@ -148,7 +148,7 @@ export class ActionItemSummaryFieldsResolver {
 @Resolver(() => Meeting)
 export class MeetingActionItemsResolver {
   @ResolveField(() => [ActionItem], { description: 'Follow-up decided at this meeting, by reference' })
-  async actionItems(@Parent() m: Meeting, @Context() ctx: GqlContext): Promise<ActionItem[]> {
+  async actionItems(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<ActionItem[]> {
     return (await ctx.loaders.manyBy(ActionItemEntity, 'meetingId', { reference: 'ASC' }).load(m.id)).map(toModel);
   }
 }
@@ -156,7 +156,7 @@ export class MeetingActionItemsResolver {
 @Resolver(() => AgendaItem)
 export class AgendaItemActionItemsResolver {
   @ResolveField(() => [ActionItem], { description: 'Follow-up of this agenda item, by reference' })
-  async actionItems(@Parent() a: AgendaItem, @Context() ctx: GqlContext): Promise<ActionItem[]> {
+  async actionItems(a: AgendaItem, _args: NoArgs, ctx: GqlContext): Promise<ActionItem[]> {
     return (await ctx.loaders.manyBy(ActionItemEntity, 'agendaItemId', { reference: 'ASC' }).load(a.id)).map(toModel);
   }
 }

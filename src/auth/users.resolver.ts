@@ -1,5 +1,5 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { type GqlContext } from '../common/graphql/gql-context.js';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { type GqlContext, type NoArgs } from '../common/graphql/gql-context.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { Policy } from './policy.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
@@ -40,7 +40,7 @@ export class UsersResolver {
    * (members, accreditations, conflicts, minutes authors).
    */
   @ResolveField(() => String, { nullable: true, description: 'Null unless you may see it: staff, the person, members of the same delegation' })
-  async email(@Parent() u: User, @Context() ctx: GqlContext): Promise<string | null> {
+  async email(u: User, _args: NoArgs, ctx: GqlContext): Promise<string | null> {
     const viewer = ctx.user;
     if (u.readerIsSelf) return u.email;
     if (!viewer) return null;

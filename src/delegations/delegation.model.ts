@@ -18,16 +18,17 @@ export class Delegation {
   @Field() createdAt: Date;
 
   static from(e: DelegationEntity): Delegation {
-    return Object.assign(new Delegation(), {
-      id: e.id,
-      code: e.code,
-      name: e.name,
-      kind: e.kind,
-      timezone: e.timezone,
-      contactEmail: e.contactEmail,
-      webhookUrl: e.webhookUrl,
-      createdAt: e.createdAt,
-    });
+    // Built field by field, no intermediate object: the read path makes one per row.
+    const m = new Delegation();
+    m.id = e.id;
+    m.code = e.code;
+    m.name = e.name;
+    m.kind = e.kind;
+    m.timezone = e.timezone;
+    m.contactEmail = e.contactEmail;
+    m.webhookUrl = e.webhookUrl;
+    m.createdAt = e.createdAt;
+    return m;
   }
 }
 

@@ -1,11 +1,12 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Policy } from '../auth/policy.js';
 import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { AppError } from '../common/errors/app-error.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
-import { type GqlContext } from '../common/graphql/gql-context.js';
+import { type GqlContext, type NoArgs } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { DelegationMembershipEntity } from './delegation-membership.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
@@ -49,12 +50,14 @@ export class DelegationsResolver {
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Where notifications are POSTed, signed with the delegation secret (organizers and members only)' })
-  webhookUrl(@Parent() d: Delegation, @CurrentUser() viewer: AuthUser): string | null {
+  webhookUrl(d: Delegation, _args: NoArgs, ctx: GqlContext): string | null {
+    const viewer = ctx.user;
+    if (!viewer) throw AppError.unauthenticated();
     return Policy.manageDelegations(viewer) || viewer.memberships.some((m) => m.delegationId === d.id) ? d.webhookUrl : null;
   }
 
   @ResolveField(() => [DelegationMembership])
-  async members(@Parent() d: Delegation, @Context() ctx: GqlContext): Promise<DelegationMembership[]> {
+  async members(d: Delegation, _args: NoArgs, ctx: GqlContext): Promise<DelegationMembership[]> {
     const rows = await ctx.loaders.manyBy(DelegationMembershipEntity, 'delegationId', { createdAt: 'ASC' }).load(d.id);
     return rows.map(DelegationMembership.from);
   }
@@ -63,12 +66,12 @@ export class DelegationsResolver {
 @Resolver(() => DelegationMembership)
 export class DelegationMembershipResolver {
   @ResolveField(() => User)
-  async user(@Parent() m: DelegationMembership, @Context() ctx: GqlContext): Promise<User> {
+  async user(m: DelegationMembership, _args: NoArgs, ctx: GqlContext): Promise<User> {
     return User.from((await ctx.loaders.byId(UserEntity).load(m.userId))!);
   }
 
   @ResolveField(() => Delegation)
-  async delegation(@Parent() m: DelegationMembership, @Context() ctx: GqlContext): Promise<Delegation> {
+  async delegation(m: DelegationMembership, _args: NoArgs, ctx: GqlContext): Promise<Delegation> {
     return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(m.delegationId))!);
   }
 }
@@ -76,7 +79,7 @@ export class DelegationMembershipResolver {
 @Resolver(() => User)
 export class UserMembershipsResolver {
   @ResolveField(() => [DelegationMembership], { description: 'The delegations this user belongs to' })
-  async memberships(@Parent() u: User, @Context() ctx: GqlContext): Promise<DelegationMembership[]> {
+  async memberships(u: User, _args: NoArgs, ctx: GqlContext): Promise<DelegationMembership[]> {
     const rows = await ctx.loaders.manyBy(DelegationMembershipEntity, 'userId', { createdAt: 'ASC' }).load(u.id);
     return rows.map(DelegationMembership.from);
   }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import ms from 'ms';
+import { compactReminderJobId, decodeReminder as decodeCompact, encodeReminder as encodeCompact } from '../queues/compact-reminder.js';
 import { type JobPayloads } from '../queues/jobs.js';
 
 export interface PlannedReminder {
@@ -8,13 +8,12 @@ export interface PlannedReminder {
   jobId: string;
 }
 
-/**
- * Deterministic per meeting, offset and start time: re-scheduling the same reminder is a no-op.
- * Hashed to 18 characters because BullMQ repeats the id in each job's options, which must stay within
- * 64 bytes for Redis to keep the pending job compact (see QUEUE_POLICIES).
- */
+/** Meeting reminders are compact reminder jobs (src/queues/compact-reminder.ts) tagged `mr`. */
+const TAG = 'mr';
+
+/** Deterministic per meeting, offset and start time: re-scheduling the same reminder is a no-op. */
 export function reminderJobId(meetingId: string, offsetMs: number, startsAtEpochMs: number): string {
-  return `mr${createHash('sha256').update(`${meetingId}|${offsetMs}|${startsAtEpochMs}`).digest('base64url').slice(0, 16)}`;
+  return compactReminderJobId(TAG, { subjectId: meetingId, offsetMs, atEpochMs: startsAtEpochMs });
 }
 
 /** What a reminder job identifies: the meeting, the offset and the start it was planned for. */
@@ -25,14 +24,14 @@ export interface ReminderRef {
 }
 
 export function encodeReminder(r: ReminderRef): JobPayloads['meetingReminder'] {
-  return [r.meetingId, Math.round(r.offsetMs / 1000), r.startsAtEpochMs];
+  return encodeCompact({ subjectId: r.meetingId, offsetMs: r.offsetMs, atEpochMs: r.startsAtEpochMs });
 }
 
 /** Also reads the object payload that reminders queued by earlier versions carry. */
 export function decodeReminder(data: JobPayloads['meetingReminder'] | ReminderRef): ReminderRef {
   if (!Array.isArray(data)) return data;
-  const [meetingId, offsetS, startsAtEpochMs] = data;
-  return { meetingId, offsetMs: offsetS * 1000, startsAtEpochMs };
+  const { subjectId, offsetMs, atEpochMs } = decodeCompact(data);
+  return { meetingId: subjectId, offsetMs, startsAtEpochMs: atEpochMs };
 }
 
 /** The reminders of a meeting starting at `startsAt`, leaving out those whose time has passed. */

@@ -71,16 +71,17 @@ export class AgendaItem {
   static readonly columns = ['id', 'position', 'title', 'description', 'kind', 'outcome', 'meetingId', 'leadDelegationId'] as const satisfies readonly (keyof AgendaItemEntity)[];
 
   static from(e: Pick<AgendaItemEntity, (typeof AgendaItem.columns)[number]>): AgendaItem {
-    return Object.assign(new AgendaItem(), {
-      id: e.id,
-      position: e.position,
-      title: e.title,
-      description: e.description,
-      kind: e.kind,
-      outcome: e.outcome,
-      meetingId: e.meetingId,
-      leadDelegationId: e.leadDelegationId,
-    });
+    // Built field by field, no intermediate object: the read path makes one per row.
+    const m = new AgendaItem();
+    m.id = e.id;
+    m.position = e.position;
+    m.title = e.title;
+    m.description = e.description;
+    m.kind = e.kind;
+    m.outcome = e.outcome;
+    m.meetingId = e.meetingId;
+    m.leadDelegationId = e.leadDelegationId;
+    return m;
   }
 }
 
@@ -108,14 +109,15 @@ export class MeetingParticipant {
   static readonly columns = ['id', 'rsvp', 'respondedAt', 'attended', 'meetingId', 'delegationId'] as const satisfies readonly (keyof MeetingInvitationEntity)[];
 
   static from(e: Pick<MeetingInvitationEntity, (typeof MeetingParticipant.columns)[number]>): MeetingParticipant {
-    return Object.assign(new MeetingParticipant(), {
-      id: e.id,
-      rsvp: e.rsvp,
-      respondedAt: e.respondedAt,
-      attended: e.attended,
-      meetingId: e.meetingId,
-      delegationId: e.delegationId,
-    });
+    // Built field by field, no intermediate object: the read path makes one per row.
+    const m = new MeetingParticipant();
+    m.id = e.id;
+    m.rsvp = e.rsvp;
+    m.respondedAt = e.respondedAt;
+    m.attended = e.attended;
+    m.meetingId = e.meetingId;
+    m.delegationId = e.delegationId;
+    return m;
   }
 }
 

@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { type GraphQLResolveInfo } from 'graphql';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -71,19 +72,22 @@ export class MeetingsResolver {
   }
 
   @ResolveField(() => Delegation, { nullable: true })
-  async chair(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<Delegation | null> {
-    const d = m.chairDelegationId ? await ctx.loaders.byId(DelegationEntity).load(m.chairDelegationId) : null;
-    return d ? Delegation.from(d) : null;
+  chair(m: Meeting, _args: NoArgs, ctx: GqlContext): Delegation | null | Promise<Delegation | null> {
+    return m.chairDelegationId ? ctx.loaders.ref(DelegationEntity, m.chairDelegationId, Delegation.from) : null;
   }
 
   @ResolveField(() => [AgendaItem], { description: 'In order' })
-  async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<AgendaItem[]> {
-    return (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
+  async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<AgendaItem[]> {
+    const items = (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
+    await ctx.loaders.prefetch(info, 'leadDelegation', DelegationEntity, items.map((i) => i.leadDelegationId));
+    return items;
   }
 
   @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
-  async participants(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingParticipant[]> {
-    return (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(MeetingParticipant.from);
+  async participants(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<MeetingParticipant[]> {
+    const participants = (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(MeetingParticipant.from);
+    await ctx.loaders.prefetch(info, 'delegation', DelegationEntity, participants.map((p) => p.delegationId));
+    return participants;
   }
 
   @ResolveField(() => Boolean, { description: 'Agenda circulated (or still not) later than 14 days ahead, 21 for JHA bodies' })
@@ -133,17 +137,16 @@ export class MeetingsResolver {
 @Resolver(() => AgendaItem)
 export class AgendaItemFieldsResolver {
   @ResolveField(() => Delegation, { nullable: true })
-  async leadDelegation(item: AgendaItem, _args: NoArgs, ctx: GqlContext): Promise<Delegation | null> {
-    const d = item.leadDelegationId ? await ctx.loaders.byId(DelegationEntity).load(item.leadDelegationId) : null;
-    return d ? Delegation.from(d) : null;
+  leadDelegation(item: AgendaItem, _args: NoArgs, ctx: GqlContext): Delegation | null | Promise<Delegation | null> {
+    return item.leadDelegationId ? ctx.loaders.ref(DelegationEntity, item.leadDelegationId, Delegation.from) : null;
   }
 }
 
 @Resolver(() => MeetingParticipant)
 export class MeetingParticipantFieldsResolver {
   @ResolveField(() => Delegation)
-  async delegation(p: MeetingParticipant, _args: NoArgs, ctx: GqlContext): Promise<Delegation> {
-    return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(p.delegationId))!);
+  delegation(p: MeetingParticipant, _args: NoArgs, ctx: GqlContext): Delegation | null | Promise<Delegation | null> {
+    return ctx.loaders.ref(DelegationEntity, p.delegationId, Delegation.from);
   }
 
   @ResolveField(() => [Accreditation])

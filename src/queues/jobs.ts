@@ -1,5 +1,6 @@
 import { type JobsOptions, type KeepJobs } from 'bullmq';
 import { type NotificationEvent } from '../notifications/notification-event.js';
+import { type CompactReminder } from './compact-reminder.js';
 
 /** BullMQ queues of the service (the relay itself is a loop in the worker, not a queue). */
 export const QUEUES = ['notifications', 'reminders'] as const;
@@ -27,12 +28,12 @@ export interface JobPayloads {
   notify: NotificationEvent;
   deliver: { deliveryId: string };
   /**
-   * `[meetingId, offset in s, start in epoch ms]`: a tuple so the job's data stays within Redis's
-   * compact hash encoding (values of 64 bytes at most); see `QUEUE_POLICIES`.
+   * Reminders are compact tuples, `[subject id, offset in s, its time in epoch ms]`, so the job stays
+   * within Redis's compact hash encoding (values of 64 bytes at most); see src/queues/compact-reminder.ts.
    */
-  meetingReminder: [meetingId: string, offsetS: number, startsAtEpochMs: number];
-  actionItemReminder: { actionItemId: string; offsetMs: number; dueAtEpochMs: number };
-  actionItemEscalation: { actionItemId: string; dueAtEpochMs: number };
+  meetingReminder: CompactReminder; // [meetingId, offset before the start, start]
+  actionItemReminder: CompactReminder; // [actionItemId, offset before the due time, due time]
+  actionItemEscalation: CompactReminder; // [actionItemId, 0, due time]
   actionItemDigest: Record<string, never>;
 }
 

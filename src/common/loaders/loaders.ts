@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import { type GraphQLResolveInfo } from 'graphql';
 import { type DataSource, type EntityMetadata, type EntityTarget, In, type ObjectLiteral } from 'typeorm';
 import { rawReader, type RawReader } from './raw-reader.js';
+import { selects } from './selects.js';
 
 const HOLD_MS = 100;
 
@@ -12,6 +14,10 @@ export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
   /** The common loaders by entity, found without building their key on every field. */
   private readonly byEntity = new Map<unknown, DataLoader<string, unknown>>();
+  /** Rows the byId loaders have read (null: no such row), by entity: `ref` hands them out without a promise. */
+  private readonly loaded = new Map<unknown, Map<string, unknown>>();
+  /** One model per row and mapping function, however many fields refer to the row. */
+  private readonly models = new Map<unknown, Map<string, unknown>>();
   /**
    * Batches wait while other batches of this request are still running: sibling lists (an agenda and
    * its participants) come back at different moments, and the references of both (their delegations)
@@ -81,14 +87,51 @@ export class Loaders {
     let loader = this.byEntity.get(entity) as DataLoader<string, E | null> | undefined;
     if (!loader) {
       const meta = this.dataSource.getMetadata(entity);
+      const loaded = new Map<string, E | null>();
       loader = this.get(`byId:${meta.name}`, async (ids: readonly string[]) => {
         const rows = await this.rows<E>(meta, 'id', ids, {});
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id) ?? null);
+        for (const id of ids) loaded.set(id, null);
+        for (const r of rows) loaded.set(r.id, r);
+        return ids.map((id) => loaded.get(id)!);
       });
       this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+      this.loaded.set(entity, loaded);
     }
     return loader;
+  }
+
+  /**
+   * The model of the row `id` refers to (null when there is none), for the field resolver of a
+   * reference: synchronously when the row is already loaded (see `prefetch`), else through the
+   * byId loader. A list whose references were prefetched then completes without a promise, a
+   * loader call and a model per item: the per-row cost of the read path.
+   */
+  ref<E extends ObjectLiteral & { id: string }, M>(entity: EntityTarget<E>, id: string, map: (row: E) => M): M | null | Promise<M | null> {
+    const loader = this.byId(entity);
+    const row = this.loaded.get(entity)!.get(id) as E | null | undefined;
+    if (row === undefined) return loader.load(id).then((r) => (r ? this.model(map, r) : null));
+    return row ? this.model(map, row) : null;
+  }
+
+  /**
+   * Reads, in one batch with the request's other references (see `schedule`), the rows the items
+   * just read refer to — when the query asks for `field` on them — so that `ref` answers their
+   * field resolvers at once. Call it in the list's resolver before returning the items.
+   */
+  async prefetch<E extends ObjectLiteral & { id: string }>(info: GraphQLResolveInfo, field: string, entity: EntityTarget<E>, ids: Iterable<string | null>): Promise<void> {
+    if (!selects(info, field)) return;
+    const wanted = new Set<string>();
+    for (const id of ids) if (id !== null) wanted.add(id);
+    // Failures are not thrown here: the field resolvers then meet them through the loader, per field.
+    if (wanted.size > 0) await this.byId(entity).loadMany([...wanted]);
+  }
+
+  private model<E extends { id: string }, M>(map: (row: E) => M, row: E): M {
+    let models = this.models.get(map) as Map<string, M> | undefined;
+    if (!models) this.models.set(map, (models = new Map()));
+    let m = models.get(row.id);
+    if (m === undefined) models.set(row.id, (m = map(row)));
+    return m;
   }
 
   /**

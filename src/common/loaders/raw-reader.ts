@@ -1,7 +1,26 @@
 import { type EntityMetadata } from 'typeorm';
 
 /** Column types that node-postgres already returns as TypeORM would hydrate them. */
-const PLAIN_TYPES = new Set(['uuid', 'varchar', 'character varying', 'text', 'int', 'integer', 'int4', 'boolean', 'bool', 'timestamptz', 'timestamp with time zone', 'enum', 'jsonb']);
+const PLAIN_TYPES = new Set([
+  'uuid',
+  'varchar',
+  'character varying',
+  'text',
+  'smallint',
+  'int2',
+  'int',
+  'integer',
+  'int4',
+  // node-postgres returns int8 as a string, which is also what TypeORM hydrates it to.
+  'bigint',
+  'int8',
+  'boolean',
+  'bool',
+  'timestamptz',
+  'timestamp with time zone',
+  'enum',
+  'jsonb',
+]);
 /** Key types a loader can compare with `= ANY($1::<type>[])`. */
 const KEY_CASTS: Record<string, string> = { uuid: 'uuid', varchar: 'text', 'character varying': 'text', text: 'text' };
 
@@ -26,7 +45,8 @@ export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function rawReader(meta: EntityMetadata): RawReader | null {
   if (readers.has(meta)) return readers.get(meta)!;
   const columns = meta.columns.filter((c) => !c.relationMetadata || !meta.columns.some((o) => o !== c && !o.relationMetadata && o.databaseName === c.databaseName));
-  const plain = columns.every((c) => !c.transformer && !c.embeddedMetadata && PLAIN_TYPES.has(String(c.type)));
+  // Only the columns read count: one never selected (e.g. a generated tsvector) needs no conversion.
+  const plain = columns.filter((c) => c.isSelect).every((c) => !c.transformer && !c.embeddedMetadata && PLAIN_TYPES.has(String(c.type)));
   let reader: RawReader | null = null;
   if (plain) {
     const select = `SELECT ${columns
