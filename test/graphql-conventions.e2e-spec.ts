@@ -7,11 +7,20 @@ import { TestApp, type TestUser } from './support/test-app.js';
 const RESOLVER_TYPE = 'graphql:resolver_type';
 const RESOLVER_NAME = 'graphql:resolver_name';
 
-/** A query `levels` deep: delegations › edges › node, then members › delegation pairs, then code. */
+/**
+ * A query `levels` deep: delegations › edges › node, then members › user and memberships ›
+ * delegation pairs in turn, then name. Depth, not width: the lists it nests are short ones
+ * (members of a delegation, then delegations of a person), so an accepted depth stays cheap.
+ */
 function nested(levels: number): string {
-  let selection = 'code';
-  for (let depth = 4; depth + 2 <= levels; depth += 2) selection = `members { delegation { ${selection} } }`;
-  return `{ delegations(first: 1) { edges { node { ${selection} } } } }`;
+  const pairs = ['members { user {', 'memberships { delegation {'];
+  let open = '';
+  let close = '';
+  for (let depth = 4, i = 0; depth + 2 <= levels; depth += 2, i++) {
+    open += `${pairs[i % 2]} `;
+    close += ' } }';
+  }
+  return `{ delegations(first: 1) { edges { node { ${open}name${close} } } } }`;
 }
 
 describe('GraphQL conventions: limits, pagination, public operations, health and metrics', () => {

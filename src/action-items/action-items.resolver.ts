@@ -25,6 +25,7 @@ import { ActionItem, ActionItemConnection, ActionItemSummary, ActionItemUpdate }
 import { ActionItemUpdateEntity } from './action-item-update.entity.js';
 import { ActionItemEntity } from './action-item.entity.js';
 import { ActionItemsService } from './action-items.service.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 
 const toModel = (e: ActionItemEntity) => ActionItem.from(e);
 
@@ -118,9 +119,11 @@ export class ActionItemsResolver {
     return item && meeting ? AgendaItem.from(item) : null;
   }
 
-  @ResolveField(() => [ActionItemUpdate], { description: 'Every change and note, newest first' })
+  @ResolveField(() => [ActionItemUpdate], { description: `Changes and notes, newest first: the latest ${ListMax.ACTION_ITEM_HISTORY_SHOWN}` })
   async history(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<ActionItemUpdate[]> {
-    return (await ctx.loaders.manyBy(ActionItemUpdateEntity, 'actionItemId', { seq: 'DESC' }).load(a.id)).map(ActionItemUpdate.from);
+    // Append-only: updates are never refused, the history shows its declared maximum (list-caps.ts).
+    const updates = await ctx.loaders.manyBy(ActionItemUpdateEntity, 'actionItemId', { seq: 'DESC' }).load(a.id);
+    return updates.slice(0, ListMax.ACTION_ITEM_HISTORY_SHOWN).map(ActionItemUpdate.from);
   }
 }
 

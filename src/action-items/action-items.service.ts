@@ -23,6 +23,7 @@ import {
   type UpdateActionItemInput,
 } from './action-item.inputs.js';
 import { ActionItemUpdateEntity } from './action-item-update.entity.js';
+import { enforceListCaps } from '../common/graphql/list-caps.js';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 const EDITABLE = ['title', 'description', 'assigneeId', 'dueAt', 'priority'] as const;
@@ -136,6 +137,7 @@ export class ActionItemsService {
     const references = await nextReferences(em, now.getUTCFullYear(), rows.length);
     rows.forEach((row, i) => (row.reference = references[i]));
     await em.insert(ActionItemEntity, rows);
+    await enforceListCaps(em, 'Meeting.actionItems', rows.map((r) => r.meetingId).filter((id): id is string => !!id));
     await em.insert(
       ActionItemUpdateEntity,
       rows.map((item) => ({ actionItemId: item.id, authorId: actor.id, kind: ActionItemUpdateKind.CREATED, text: `Created ${item.reference}: ${item.title}`, changes: null })),

@@ -2,19 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import ms from 'ms';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnection } from '../redis/redis.module.js';
-import { type AuthMembership } from './auth-user.js';
-import { type Role } from './role.enum.js';
+import { type AuthUser } from './auth-user.js';
 
 /** What authentication needs about a user, as cached in Redis (no request-specific fields). */
-export interface CachedAuthUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  timezone: string;
-  memberships: AuthMembership[];
-  tokenGeneration: number;
-}
+export type CachedAuthUser = Omit<AuthUser, 'requestId' | 'session'> & { tokenGeneration: number };
 
 export interface AuthLookup {
   /** The cached user, or null on a miss. */

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
 import { type ChangePasswordInput, type LoginInput } from './auth.inputs.js';
@@ -90,7 +89,7 @@ export class AuthService {
       if (cached.user && cached.user.tokenGeneration === claims.gen) return this.toAuthUser(cached.user, session);
     }
     // Cold (or Redis away): the database decides, and warms the cache for the next request.
-    const user = await this.loadFromDatabase(claims.sub);
+    const user = await this.users.loadAuthUser(claims.sub);
     if (!user || user.tokenGeneration !== claims.gen) return null;
     if (await this.dataSource.getRepository(RevokedTokenEntity).existsBy({ jti: claims.jti })) return null;
     if (cached) await this.cache.store(user);
@@ -132,21 +131,6 @@ export class AuthService {
       await this.cache.revokeToken(session.tokenId, session.expiresAt);
     });
     return true;
-  }
-
-  private async loadFromDatabase(userId: string): Promise<CachedAuthUser | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, active: true });
-    if (!user) return null;
-    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      timezone: user.timezone,
-      tokenGeneration: user.tokenGeneration,
-      memberships: memberships.map((m) => ({ delegationId: m.delegationId, delegateRole: m.delegateRole })),
-    };
   }
 
   private toAuthUser(u: CachedAuthUser, session: AuthUser['session']): AuthUser {

@@ -6,7 +6,7 @@ import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
-import { AuthCache } from './auth-cache.js';
+import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
 import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput } from './auth.inputs.js';
 import { authorize, Policy } from './policy.js';
@@ -93,17 +93,18 @@ export class UsersService {
     return user;
   }
 
-  /** The AuthUser for a user id, or null when the user is missing or disabled. */
-  async loadAuthUser(userId: string): Promise<AuthUser | null> {
+  /** What authentication needs about a user (the AuthUser and its token generation), or null when missing or disabled. */
+  async loadAuthUser(userId: string): Promise<CachedAuthUser | null> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, active: true });
     if (!user) return null;
-    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).findBy({ userId });
+    const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       role: user.role,
       timezone: user.timezone,
+      tokenGeneration: user.tokenGeneration,
       memberships: memberships.map((m) => ({ delegationId: m.delegationId, delegateRole: m.delegateRole })),
     };
   }

@@ -10,6 +10,7 @@ import { BodyEntity } from './body.entity.js';
 import { BodyKind } from './delegation-kind.enum.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { type BodyFilter, type CreateBodyInput } from './delegation.inputs.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 
 @Injectable()
 export class BodiesService {
@@ -59,6 +60,8 @@ export class BodiesService {
         members,
       });
       await em.save(body);
+      await enforceListCap(em, 'Body.members', body.id, 'memberDelegationIds');
+      if (body.parentId) await enforceListCap(em, 'Body.children', body.parentId, 'parentId');
       audit('body.created', 'Body', body.id, { after: { ...body, members: memberIds } });
       return body;
     });

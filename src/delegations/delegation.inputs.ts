@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
 import { BodyKind, DelegateRole, DelegationKind } from './delegation-kind.enum.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const TZ_MESSAGE = { message: 'timezone must be an IANA time zone such as Europe/Brussels' };
@@ -79,7 +80,7 @@ export class CreateBodyInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'parentId must be an id' }) parentId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'chairDelegationId must be an id' }) chairDelegationId?: string | null;
   @Field(() => [ID], { defaultValue: [] })
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(ListMax.MEMBER_DELEGATIONS_PER_BODY, { message: `memberDelegationIds: at most ${ListMax.MEMBER_DELEGATIONS_PER_BODY} delegations (limit Body.members)` })
   @IsUUID('all', { each: true, message: 'memberDelegationIds must be ids' })
   memberDelegationIds: string[] = [];
   @Field({ defaultValue: false }) @IsBoolean() jha: boolean = false;

@@ -14,6 +14,7 @@ import { DelegationKind } from './delegation-kind.enum.js';
 import { DelegationMembershipEntity } from './delegation-membership.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { type AddMemberInput, type CreateDelegationInput, type DelegationFilter, type UpdateDelegationInput } from './delegation.inputs.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 
 const COUNTRY_KINDS = [DelegationKind.MEMBER_STATE, DelegationKind.THIRD_COUNTRY];
 
@@ -66,6 +67,8 @@ export class DelegationsService {
         webhookSecret: input.webhookUrl ? (input.webhookSecret ?? null) : null,
       });
       await em.insert(DelegationEntity, delegation);
+      // The follow-up summary (Query.actionItemSummary) has a row per delegation.
+      await enforceListCap(em, 'Query.actionItemSummary', null, 'code');
       audit('delegation.created', 'Delegation', delegation.id, { after: delegation });
       return delegation;
     });
@@ -106,6 +109,8 @@ export class DelegationsService {
       }
       const membership = em.create(DelegationMembershipEntity, { ...input });
       await em.insert(DelegationMembershipEntity, membership);
+      await enforceListCap(em, 'Delegation.members', input.delegationId, 'delegationId');
+      await enforceListCap(em, 'User.memberships', input.userId, 'userId');
       audit('delegation.member-added', 'DelegationMembership', membership.id, { after: membership });
       enqueue('notify', { event: 'delegation.member-added', membershipId: membership.id });
       // The member's cached identity lists their delegations: drop it (again after commit, see AuthCache).

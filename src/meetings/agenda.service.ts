@@ -10,6 +10,7 @@ import { isEditable } from './meeting-lifecycle.js';
 import { MeetingStatus } from './meeting.enums.js';
 import { type AddAgendaItemInput, type MoveAgendaItemInput, type UpdateAgendaItemInput } from './meeting.inputs.js';
 import { lockMeeting } from './meetings.service.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 
 const clamp = (n: number, min: number, max: number) => Math.min(Math.max(n, min), max);
 
@@ -45,6 +46,7 @@ export class AgendaService {
         leadDelegationId: input.leadDelegationId ?? null,
       });
       await em.insert(AgendaItemEntity, item);
+      await enforceListCap(em, 'Meeting.agenda', meeting.id);
       audit('agenda-item.added', 'AgendaItem', item.id, { after: item });
       return item;
     });

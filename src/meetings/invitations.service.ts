@@ -15,6 +15,7 @@ import { MeetingStatus, Rsvp } from './meeting.enums.js';
 import { MeetingInvitationEntity } from './meeting-invitation.entity.js';
 import { type InviteDelegationsInput, type RecordAttendanceInput, type RespondToInvitationInput } from './meeting.inputs.js';
 import { lockMeeting } from './meetings.service.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 
 @Injectable()
 export class InvitationsService {
@@ -45,6 +46,7 @@ export class InvitationsService {
           .returning('id, delegation_id')
           .execute()
       ).raw;
+      await enforceListCap(em, 'Meeting.participants', meeting.id, 'delegationIds');
       const newIds = created.map((c) => c.delegation_id);
       audit('meeting.delegations-invited', 'Meeting', meeting.id, { after: { invitedDelegationIds: newIds, alreadyInvited: ids.filter((i) => !newIds.includes(i)) } });
       if (newIds.length > 0) enqueue('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: newIds });
@@ -88,6 +90,7 @@ export class InvitationsService {
           .values(userIds.map((userId) => ({ meetingId: meeting.id, invitationId: invitation.id, delegationId: input.delegationId, userId })))
           .orIgnore()
           .execute();
+        await enforceListCap(em, 'MeetingParticipant.accredited', invitation.id, 'accreditedUserIds');
         // A concurrent answer of another delegation may have taken someone meanwhile (the insert
         // skipped them): the call fails instead of reporting an accreditation that did not happen.
         await this.assertNotAccreditedElsewhere(em, meeting.id, input.delegationId, userIds);

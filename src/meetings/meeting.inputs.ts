@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
 import { AgendaItemKind, MeetingKind, MeetingStatus, Rsvp } from './meeting.enums.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 
 const TZ = { message: 'timezone must be an IANA time zone such as Europe/Copenhagen' };
 const id = (field: string) => IsUUID('all', { message: `${field} must be an id` });
@@ -117,7 +118,7 @@ export class RespondToInvitationInput {
   @Field(() => Rsvp) @IsEnum(Rsvp) rsvp: Rsvp;
   @Field(() => [ID], { defaultValue: [], description: 'Members of the delegation to accredit (replaces the previous list)' })
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(ListMax.ACCREDITATIONS_PER_INVITATION, { message: `accreditedUserIds: at most ${ListMax.ACCREDITATIONS_PER_INVITATION} people (limit MeetingParticipant.accredited)` })
   @IsUUID('all', { each: true, message: 'accreditedUserIds must be ids' })
   accreditedUserIds: string[] = [];
 }

@@ -23,6 +23,7 @@ import { MeetingFilter, MeetingRefInput, ScheduleMeetingInput, SetMeetingStatusI
 import { Accreditation, AgendaItem, LocalTimes, Meeting, MeetingConflict, MeetingConnection, MeetingParticipant, MinutesRevision } from './meeting.model.js';
 import { MeetingsService } from './meetings.service.js';
 import { MinutesRevisionEntity } from './minutes-revision.entity.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 
 @Resolver(() => Meeting)
 export class MeetingsResolver {
@@ -101,9 +102,10 @@ export class MeetingsResolver {
     return agendaLateness(m, body.jha, new Date()).reason;
   }
 
-  @ResolveField(() => [MeetingConflict], { description: 'Overlapping meetings with the same accredited people' })
-  conflicts(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingConflict[]> {
-    return meetingConflictsLoader(ctx.loaders, ctx.user!).load(m.id);
+  @ResolveField(() => [MeetingConflict], { description: `Overlapping meetings with the same accredited people: the first ${ListMax.CONFLICTS_PER_MEETING} by start` })
+  async conflicts(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingConflict[]> {
+    // Derived, nothing to refuse: the list is cut at its declared maximum (list-caps.ts).
+    return (await meetingConflictsLoader(ctx.loaders, ctx.user!).load(m.id)).slice(0, ListMax.CONFLICTS_PER_MEETING);
   }
 
   @ResolveField(() => MinutesRevision, { nullable: true, description: 'The latest outcome of proceedings' })
@@ -112,9 +114,11 @@ export class MeetingsResolver {
     return revisions[0] ? MinutesRevision.from(revisions[0]) : null;
   }
 
-  @ResolveField(() => [MinutesRevision], { description: 'Every saved revision, newest first' })
+  @ResolveField(() => [MinutesRevision], { description: `The saved revisions, newest first: the latest ${ListMax.MINUTES_REVISIONS_SHOWN} (each has its revision number)` })
   async outcomeOfProceedingsHistory(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MinutesRevision[]> {
-    return (await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id)).map(MinutesRevision.from);
+    // Append-only: saving is never refused, the history shows its declared maximum (list-caps.ts).
+    const revisions = await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id);
+    return revisions.slice(0, ListMax.MINUTES_REVISIONS_SHOWN).map(MinutesRevision.from);
   }
 
   @ResolveField(() => LocalTimes, { description: 'Start and end in a time zone: yours unless you name one' })

@@ -19,6 +19,7 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../errors/error-code.js';
 import { DEFAULT_PAGE_SIZE } from '../pagination/connection.js';
+import { listCapOf } from './list-caps.js';
 
 /**
  * The limits every GraphQL operation passes, whatever the transport: the HTTP pipeline (Apollo
@@ -92,19 +93,23 @@ export function validateWithLimits(schema: GraphQLSchema, document: DocumentNode
   return validate(schema, document, [...specifiedRules, ...limitValidationRules(limits)]);
 }
 
-/** Assumed length of a list that has no page size (agenda items, members, participants). */
-export const UNPAGED_LIST_SIZE = 10;
+/**
+ * A list without a declared maximum (list-caps.spec.ts keeps the schema free of them) is charged
+ * as a full page, never less than the server could return.
+ */
+const UNDECLARED_LIST_SIZE = 100;
 
 /**
- * A paged field costs its page size times what each item asks for; any other list, an assumed
- * length times that. `edges` is already counted by its connection's page size.
+ * A paged field costs its page size times what each item asks for; any other list, its declared
+ * maximum (list-caps.ts: what the server can return) times that. `edges` is already counted by its
+ * connection's page size.
  */
-const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+const listEstimator: ComplexityEstimator = ({ args, type, field, childComplexity }) => {
   const child = Math.max(1, childComplexity);
   if (typeof args.first === 'number') return 1 + args.first * child;
   // first: null is served as the default page size (ConnectionArgs), so it costs as much.
   if ('first' in args && args.first === null) return 1 + DEFAULT_PAGE_SIZE * child;
-  if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + UNPAGED_LIST_SIZE * child;
+  if (field.name !== 'edges' && isListType(getNullableType(field.type))) return 1 + (listCapOf(type.name, field.name) ?? UNDECLARED_LIST_SIZE) * child;
   return undefined;
 };
 

@@ -1,0 +1,91 @@
+import { type EntityManager } from 'typeorm';
+import { AppError } from '../errors/app-error.js';
+
+/**
+ * The declared maximum length of every list field that has no page size (`first`). The cost
+ * estimator (query-limits.ts) charges each such field its maximum, so what the cost model assumes
+ * is what the server can return; `list-caps.spec.ts` fails when the schema gains an unpaged list
+ * that is missing here. How each maximum holds:
+ *  - `refuse`: a write that would make the list longer fails with CONFLICT naming the limit, and
+ *    nothing is written (`enforceListCap`), so a read never drops anything;
+ *  - `newest`: append-only histories, where refusing the write would be wrong: the field returns
+ *    the newest `max` entries (documented on the field);
+ *  - `earliest`: derived lists nobody writes (conflicts): the field returns the first `max` in its order;
+ *  - `bounded`: the length cannot exceed `max` by construction (an enum's size, an input's
+ *    `@ArrayMaxSize`, or another capped list it returns).
+ */
+export type ListCap =
+  | { max: number; holds: 'refuse'; what: string; table: string; by?: string }
+  | { max: number; holds: 'newest' | 'earliest' | 'bounded'; what: string };
+
+/** Named maxima, for the places that enforce or document them. */
+export const ListMax = {
+  AGENDA_ITEMS_PER_MEETING: 50,
+  DELEGATIONS_INVITED_PER_MEETING: 80,
+  ACCREDITATIONS_PER_INVITATION: 20,
+  CONFLICTS_PER_MEETING: 20,
+  MINUTES_REVISIONS_SHOWN: 50,
+  ACTION_ITEMS_PER_MEETING: 200,
+  ACTION_ITEM_HISTORY_SHOWN: 50,
+  CHILD_BODIES_PER_BODY: 50,
+  MEMBER_DELEGATIONS_PER_BODY: 80,
+  MEMBERS_PER_DELEGATION: 100,
+  DELEGATIONS_PER_USER: 20,
+  /** All delegations: the follow-up summary has one row per owner delegation. */
+  DELEGATIONS: 300,
+  /** `createActionItems` input size (MAX_BULK_ITEMS in action-item.inputs.ts). */
+  BULK_ACTION_ITEMS: 500,
+  /** Sizes of the NotificationKind and NotificationChannel enums, with room to grow. */
+  NOTIFICATION_KINDS: 30,
+  NOTIFICATION_CHANNELS: 5,
+} as const;
+
+/** Keyed `Type.field` as in schema.gql. */
+export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
+  'Meeting.agenda': { max: ListMax.AGENDA_ITEMS_PER_MEETING, holds: 'refuse', what: 'agenda items per meeting', table: 'agenda_items', by: 'meeting_id' },
+  'Meeting.participants': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'refuse', what: 'invited delegations per meeting', table: 'meeting_invitations', by: 'meeting_id' },
+  'MeetingParticipant.accredited': { max: ListMax.ACCREDITATIONS_PER_INVITATION, holds: 'refuse', what: 'accredited people per delegation and meeting', table: 'meeting_accreditations', by: 'invitation_id' },
+  'Meeting.conflicts': { max: ListMax.CONFLICTS_PER_MEETING, holds: 'earliest', what: 'conflicting meetings shown' },
+  'Meeting.outcomeOfProceedingsHistory': { max: ListMax.MINUTES_REVISIONS_SHOWN, holds: 'newest', what: 'minutes revisions shown' },
+  'Meeting.actionItems': { max: ListMax.ACTION_ITEMS_PER_MEETING, holds: 'refuse', what: 'action items per meeting', table: 'action_items', by: 'meeting_id' },
+  // An item of an agenda item always has that item's meeting (ActionItemsService.createIn).
+  'AgendaItem.actionItems': { max: ListMax.ACTION_ITEMS_PER_MEETING, holds: 'bounded', what: 'a part of the meeting’s action items' },
+  'ActionItem.history': { max: ListMax.ACTION_ITEM_HISTORY_SHOWN, holds: 'newest', what: 'action item updates shown' },
+  'Body.children': { max: ListMax.CHILD_BODIES_PER_BODY, holds: 'refuse', what: 'bodies under one body', table: 'bodies', by: 'parent_id' },
+  'Body.members': { max: ListMax.MEMBER_DELEGATIONS_PER_BODY, holds: 'refuse', what: 'member delegations per body', table: 'body_members', by: 'body_id' },
+  'Delegation.members': { max: ListMax.MEMBERS_PER_DELEGATION, holds: 'refuse', what: 'members per delegation', table: 'delegation_memberships', by: 'delegation_id' },
+  'User.memberships': { max: ListMax.DELEGATIONS_PER_USER, holds: 'refuse', what: 'delegations per user', table: 'delegation_memberships', by: 'user_id' },
+  'Query.actionItemSummary': { max: ListMax.DELEGATIONS, holds: 'refuse', what: 'delegations', table: 'delegations' },
+  'Query.notificationPreferences': { max: ListMax.NOTIFICATION_KINDS, holds: 'bounded', what: 'one per notification kind' },
+  'NotificationPreference.channels': { max: ListMax.NOTIFICATION_CHANNELS, holds: 'bounded', what: 'notification channels' },
+  'Mutation.createActionItems': { max: ListMax.BULK_ACTION_ITEMS, holds: 'bounded', what: 'items in one call' },
+  'Mutation.inviteDelegations': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
+  'Mutation.recordAttendance': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
+  'Mutation.updateNotificationPreferences': { max: ListMax.NOTIFICATION_KINDS, holds: 'bounded', what: 'one per notification kind' },
+};
+
+/** The declared maximum of an unpaged list field, or undefined when it has none. */
+export const listCapOf = (typeName: string, fieldName: string): number | undefined => LIST_CAPS[`${typeName}.${fieldName}`]?.max;
+
+/**
+ * Call inside the write's transaction, after writing: serializes the writers of this owner's list
+ * (a transaction-scoped advisory lock), then counts the list with every committed write of the
+ * others included (READ COMMITTED: the count is a new statement). Over the maximum, CONFLICT naming
+ * the limit: the transaction rolls back and nothing is written.
+ */
+export async function enforceListCap(em: EntityManager, list: string, ownerId: string | null = null, field?: string): Promise<void> {
+  const cap = LIST_CAPS[list];
+  if (!cap || cap.holds !== 'refuse') throw new Error(`enforceListCap: ${list} has no refusing cap`);
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`list-cap:${list}:${ownerId ?? ''}`]);
+  const [{ n }]: { n: number }[] = cap.by
+    ? await em.query(`SELECT count(*)::int AS n FROM ${cap.table} WHERE ${cap.by} = $1`, [ownerId])
+    : await em.query(`SELECT count(*)::int AS n FROM ${cap.table}`);
+  if (n > cap.max) {
+    throw new AppError('CONFLICT', `At most ${cap.max} ${cap.what} (limit ${list}); this would make ${n}`, field, { limit: list, max: cap.max, count: n });
+  }
+}
+
+/** `enforceListCap` for several owners, locked in a fixed order so two writers cannot deadlock. */
+export async function enforceListCaps(em: EntityManager, list: string, ownerIds: Iterable<string>, field?: string): Promise<void> {
+  for (const id of [...new Set(ownerIds)].sort()) await enforceListCap(em, list, id, field);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, type DocumentNode, Kind, parse } from 'graphql';
+import { checkCost, type QueryLimits } from './query-limits.js';
+
+const root = join(__dirname, '../../..');
+const schema = buildSchema(readFileSync(join(root, 'schema.gql'), 'utf8'));
+const limits: QueryLimits = { maxDepth: 10, maxAliases: 20, maxCost: 20_000, maxTokens: 5_000, introspection: true };
+
+/** Cost of a one-operation document, read off the error of a zero limit. */
+function costOf(document: DocumentNode): number {
+  const error = checkCost(schema, document, {}, undefined, { ...limits, maxCost: 0 });
+  return Number(/cost (\d+)/.exec(error?.message ?? '')?.[1] ?? 0);
+}
+
+/** Every operation of the README's ```graphql blocks, one document each. */
+function readmeOperations(): DocumentNode[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return blocks.flatMap((block) => parse(block).definitions.map((d) => ({ kind: Kind.DOCUMENT, definitions: [d] }) as DocumentNode));
+}
+
+describe('query cost', () => {
+  it('lets every query the README shows through the default limit', () => {
+    const operations = readmeOperations();
+    expect(operations.length).toBeGreaterThan(3);
+    for (const document of operations) {
+      expect(costOf(document)).toBeGreaterThan(0);
+      expect(checkCost(schema, document, {}, undefined, limits)).toBeNull();
+    }
+  });
+
+  it('charges unpaged lists their declared maximum, multiplied when nested', () => {
+    // members (100 per delegation) › user › memberships (20 per person) › delegation › name
+    const cost = costOf(parse('{ delegations(first: 1) { edges { node { members { user { memberships { delegation { name } } } } } } } }'));
+    const memberships = 1 + 20 * (1 + 1);
+    const members = 1 + 100 * (1 + memberships);
+    expect(cost).toBe(1 + 1 * (members + 2));
+    // The first-level list of each kind alone.
+    expect(costOf(parse('{ meeting(id: "x") { agenda { title } } }'))).toBe(1 + 1 + 50);
+    expect(costOf(parse('{ meeting(id: "x") { outcomeOfProceedingsHistory { revision } } }'))).toBe(1 + 1 + 50);
+  });
+});
