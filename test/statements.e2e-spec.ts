@@ -158,6 +158,22 @@ describe('joint statements', () => {
     expect(await app.count('outbox_events', `job_name = 'circulate'`)).toBe(await app.count('circulations'));
   });
 
+  it('refuses a circulation past the maximum per statement, with nothing written for it; too many paragraphs are BAD_USER_INPUT', async () => {
+    const { ListMax } = await import('../src/common/graphql/list-caps.js');
+    const s = await draft(clerk, { bodyId: body.id, classification: 'PUBLIC' });
+    for (let i = 0; i < ListMax.CIRCULATIONS_PER_STATEMENT; i++) await circulate(clerk, s, { purpose: 'INFORMATION', delegationIds: [ids.DK] });
+    const before = { circulations: await app.count('circulations'), recipients: await app.count('circulation_recipients'), audits: await app.count('audit_events'), jobs: await app.count('outbox_events') };
+    const error = await clerk.client.error(
+      'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }',
+      { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'INFORMATION', delegationIds: [ids.DK] } },
+      'CONFLICT',
+    );
+    expect(error.message).toContain(`At most ${ListMax.CIRCULATIONS_PER_STATEMENT} circulations per statement`);
+    expect({ circulations: await app.count('circulations'), recipients: await app.count('circulation_recipients'), audits: await app.count('audit_events'), jobs: await app.count('outbox_events') }).toEqual(before);
+    const tooMany = Array.from({ length: ListMax.PARAGRAPHS_PER_VERSION + 1 }, (_, i) => ({ kind: 'OPERATIVE', text: `Paragraph ${i}` }));
+    await clerk.client.error('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }', { i: { bodyId: body.id, title: 'Long', paragraphs: tooMany } }, 'BAD_USER_INPUT', 'paragraphs');
+  });
+
   it('acknowledgment: another delegation’s member is FORBIDDEN; twice is idempotent with the first time kept', async () => {
     const s = await draft(clerk, { bodyId: body.id, classification: 'PUBLIC' });
     const c = await circulate(clerk, s);

@@ -3,6 +3,7 @@ import { type EntityManager } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AmendmentEntity } from './amendment.entity.js';
 import { CirculationRecipientEntity } from './circulation.entity.js';
@@ -46,6 +47,7 @@ export class AnswersService {
         proposedById: actor.id,
       });
       await em.save(amendment);
+      await enforceListCap(em, 'Statement.amendments', input.statementId);
       audit('amendment.proposed', 'Amendment', amendment.id, { after: amendment });
       return amendment;
     });

@@ -7,6 +7,7 @@ import { AppError } from '../common/errors/app-error.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { Delegation } from '../delegations/delegation.model.js';
 import { AmendmentEntity } from './amendment.entity.js';
@@ -161,7 +162,8 @@ export class StatementVersionFieldsResolver {
   ): Promise<ParagraphChange[]> {
     const other = await ctx.loaders.byId(StatementVersionEntity).load(against);
     if (!other || other.statementId !== v.statementId) throw AppError.badInput('against', 'against must be a version of the same statement');
-    return diffParagraphs(other.paragraphs, v.paragraphs);
+    // Word-level detail is shown up to its declared maximum; oldText and newText are always whole.
+    return diffParagraphs(other.paragraphs, v.paragraphs).map((c) => ({ ...c, words: c.words.slice(0, ListMax.WORD_CHANGES_SHOWN) }));
   }
 
   @ResolveField(() => [Amendment], { description: 'The amendments this version took in' })

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
 import { BodiesService } from '../delegations/bodies.service.js';
@@ -89,6 +90,7 @@ export class CirculationService implements OnModuleInit {
         createdById: actor.id,
       });
       await em.save(circulation);
+      await enforceListCap(em, 'Statement.circulations', statement.id);
       await em.insert(
         CirculationRecipientEntity,
         delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),

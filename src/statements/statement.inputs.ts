@@ -2,11 +2,12 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 import { AmendmentAction, AmendmentDecision, CirculationPurpose, ParagraphKind, Stance, StatementClassification, StatementStatus } from './statement.enums.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
 
 const id = (field: string) => IsUUID('all', { message: `${field} must be an id` });
-const MAX_PARAGRAPHS = 500;
+export const MAX_PARAGRAPHS = ListMax.PARAGRAPHS_PER_VERSION;
 
 @InputType()
 export class ParagraphInput {
@@ -56,7 +57,7 @@ export class ReviseStatementInput {
   @Field(() => [ID], { nullable: true, description: 'Accepted amendments to apply, in order' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(ListMax.AMENDMENTS_APPLIED_PER_VERSION)
   @IsUUID('all', { each: true, message: 'applyAmendmentIds must be ids' })
   applyAmendmentIds?: string[] | null;
 }
@@ -71,7 +72,7 @@ export class CirculateStatementInput {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1, { message: 'delegationIds must not be empty' })
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(ListMax.RECIPIENTS_PER_CIRCULATION)
   @IsUUID('all', { each: true, message: 'delegationIds must be ids' })
   delegationIds?: string[] | null;
 }

@@ -110,7 +110,7 @@ export class ParagraphChange {
   @Field() kindChanged: boolean;
   @Field(() => String, { nullable: true }) oldText: string | null;
   @Field(() => String, { nullable: true }) newText: string | null;
-  @Field(() => [WordChange], { description: 'Word-level detail of a CHANGED paragraph' }) words: WordChange[];
+  @Field(() => [WordChange], { description: 'Word-level detail of a CHANGED paragraph (the first 40 parts; oldText and newText are whole)' }) words: WordChange[];
 }
 
 @ObjectType({ description: 'A version sent to delegations for a purpose' })

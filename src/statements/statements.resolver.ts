@@ -6,6 +6,7 @@ import { UserEntity } from '../auth/user.entity.js';
 import { UuidPipe } from '../common/errors/uuid.pipe.js';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
+import { ListMax } from '../common/graphql/list-caps.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { Body } from '../delegations/delegation.model.js';
 import { AgendaItem } from '../meetings/meeting.model.js';
@@ -103,7 +104,7 @@ export class StatementsResolver {
     return rows.filter((a) => visible(a) && (!status || a.status === status)).map(Amendment.from);
   }
 
-  @ResolveField(() => [Position], { description: 'Current positions on a version (the current version by default); with history, every stance recorded, oldest first' })
+  @ResolveField(() => [Position], { description: `Current positions on a version (the current version by default); with history, every stance recorded, oldest first (the newest ${ListMax.POSITIONS_SHOWN})` })
   async positions(
     @Parent() s: Statement,
     @Context() ctx: GqlContext,
@@ -113,7 +114,10 @@ export class StatementsResolver {
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
     const wanted = versionId ?? s.currentVersionId;
     const rows = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
-    return rows.filter((p) => p.versionId === wanted && (history || p.current) && visible(p)).map(Position.from);
+    return rows
+      .filter((p) => p.versionId === wanted && (history || p.current) && visible(p))
+      .slice(-ListMax.POSITIONS_SHOWN)
+      .map(Position.from);
   }
 
   @ResolveField(() => Consensus, { nullable: true, description: 'Per member delegation its stance or no answer; null for readers who do not see every delegation’s answers' })

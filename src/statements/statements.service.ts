@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
+import { enforceListCap } from '../common/graphql/list-caps.js';
 import { type ConnectionArgs } from '../common/pagination/connection.js';
 import { paginate } from '../common/pagination/paginate.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -18,7 +19,7 @@ import { formatReference, referencePrefix } from './statement-reference.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { AmendmentStatus, StatementStatus } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
-import { type DraftStatementInput, type ReviseStatementInput, type StatementFilter } from './statement.inputs.js';
+import { type DraftStatementInput, MAX_PARAGRAPHS, type ReviseStatementInput, type StatementFilter } from './statement.inputs.js';
 
 /** Statuses in which the text may still change. */
 const REVISABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
@@ -99,6 +100,7 @@ export class StatementsService {
         authorId: actor.id,
       });
       await em.insert(StatementVersionEntity, version);
+      if (agendaItemId) await enforceListCap(em, 'AgendaItem.statements', agendaItemId, 'agendaItemId');
       audit('statement.drafted', 'Statement', statementId, { after: { ...statement, version: { number: 1, contentHash: version.contentHash } } });
       return em.findOneByOrFail(StatementEntity, { id: statementId });
     });
@@ -135,6 +137,7 @@ export class StatementsService {
         if (unfit) throw AppError.conflict(`Amendment ${unfit.id} is ${unfit.appliedInVersionId ? 'already applied' : unfit.status}; only accepted amendments can be applied`, { amendmentId: unfit.id });
         ({ paragraphs, nextSeq: seq } = applyAmendments(paragraphs, amendments, seq));
       }
+      if (paragraphs.length > MAX_PARAGRAPHS) throw AppError.badInput('applyAmendmentIds', `A version has at most ${MAX_PARAGRAPHS} paragraphs`);
       const hash = contentHash(paragraphs);
       if (hash === base.contentHash) throw AppError.badInput('paragraphs', 'The new version would be identical to the one it revises');
 
@@ -148,6 +151,7 @@ export class StatementsService {
         authorId: actor.id,
       });
       await em.insert(StatementVersionEntity, version);
+      await enforceListCap(em, 'Statement.versions', statement.id);
       if (amendments.length > 0) await em.update(AmendmentEntity, { id: In(amendmentIds) }, { appliedInVersionId: version.id });
       const before = { currentVersionId: statement.currentVersionId, version: base.number };
       statement.currentVersionId = version.id;
