@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
+import { StatementsModule } from './statements/statements.module.js';
 
 /** The HTTP side: GraphQL, health, metrics, calendars. */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         MeetingsModule,
         ActionItemsModule,
+        StatementsModule,
         HealthModule,
         MetricsModule,
       ],

@@ -20,6 +20,8 @@ import { QueueWorkers } from './queues/queue-workers.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
+import { CirculationProcessor } from './statements/circulation.processor.js';
+import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
 @Module({})
@@ -27,7 +29,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule],
       providers: [
         OutboxRelay,
         NotificationsProcessor,
@@ -45,7 +47,7 @@ export class WorkerModule {
         },
         {
           provide: QUEUE_PROCESSORS,
-          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor],
+          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor],
           useFactory: (...processors: unknown[]) => processors,
         },
         QueueWorkers,

@@ -18,6 +18,10 @@ export const Policy = {
   writeMinutes: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   /** Sees every meeting regardless of invitations. */
   seeAllMeetings: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
+  /** Drafting, revising and circulating statements, deciding amendments. */
+  manageStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.CLERK,
+  /** Reads every statement and every delegation's answers (the secretariat and the presidency). */
+  seeAllStatements: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   /** E-mail addresses of everyone (others see their own and their delegations' members' only). */
   seeAllEmails: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   readAudit: (a: AuthUser) => a.role === Role.ADMIN,

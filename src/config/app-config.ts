@@ -65,6 +65,7 @@ export class AppConfig {
   readonly login: { maxFailures: number; windowSeconds: number };
   readonly outboxPollMs: number;
   readonly meetingReminderOffsetsMs: number[];
+  readonly circulationReminderOffsetsMs: number[];
   readonly workerLockMs: number;
   readonly actionItems: { reminderOffsetsMs: number[]; escalationAfterMs: number; digestPattern: string };
 
@@ -128,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const port = vars.PORT ?? 3000;
   const offsets = (vars.MEETING_REMINDER_OFFSETS ?? '24h,1h').split(',').map((s) => ms(s.trim() as ms.StringValue));
+  const circulationOffsets = (vars.CIRCULATION_REMINDER_OFFSETS ?? '48h,4h').split(',').map((s) => ms(s.trim() as ms.StringValue));
 
   return new AppConfig({
     nodeEnv,
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),
+    circulationReminderOffsetsMs: [...new Set(circulationOffsets)].sort((a, b) => b - a),
     workerLockMs: vars.WORKER_LOCK_MS ?? 30000,
     actionItems: {
       reminderOffsetsMs: durations(vars.ACTION_ITEM_REMINDER_OFFSETS ?? '7d,1d'),

@@ -93,6 +93,10 @@ export class EnvironmentVariables {
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 24h,1h' })
   MEETING_REMINDER_OFFSETS?: string;
 
+  /** How long before a circulation's deadline the delegations that have not answered are reminded. */
+  @IsOptional()
+  @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 48h,4h' })
+  CIRCULATION_REMINDER_OFFSETS?: string;
   /** Bearer token that /metrics requires; without it /metrics answers 404 in production. */
   @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
   METRICS_TOKEN?: string;

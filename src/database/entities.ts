@@ -16,6 +16,11 @@ import { NotificationDeliveryEntity } from '../notifications/notification-delive
 import { NotificationPreferenceEntity } from '../notifications/notification-preference.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
+import { AmendmentEntity } from '../statements/amendment.entity.js';
+import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
+import { PositionEntity } from '../statements/position.entity.js';
+import { StatementVersionEntity } from '../statements/statement-version.entity.js';
+import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests use this same list. */
 export const ENTITIES = [
@@ -37,4 +42,11 @@ export const ENTITIES = [
   ActionItemEntity,
   ActionItemUpdateEntity,
   ActionItemReferenceCounterEntity,
+  StatementEntity,
+  StatementReferenceCounterEntity,
+  StatementVersionEntity,
+  CirculationEntity,
+  CirculationRecipientEntity,
+  AmendmentEntity,
+  PositionEntity,
 ];

@@ -18,6 +18,7 @@ import { loadDemoActionItems } from './demo-action-items.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
 import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
+import { loadDemoStatement } from './demo-statement.js';
 
 /** Delegations that answered the Ministerial's invitation and attended (the others did not reply). */
 const MINISTERIAL_ATTENDEES = ['DK', 'CY', 'EU', 'COM', 'GSC', 'US'];
@@ -91,6 +92,7 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
     }
 
     created += await loadDemoActionItems(em, delegations, users);
+    created += await loadDemoStatement(em, bodies, delegations, users);
 
     if (created > 0) {
       await em.save(

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
 import { type QueueProcessor } from '../queues/queue-processor.js';
 import { DeliveryService } from './delivery.service.js';
 import { type EventOf, type NotificationEventName } from './notification-event.js';
@@ -26,6 +27,7 @@ export class NotificationsProcessor implements QueueProcessor<'notifications'> {
       const { notifications } = await this.publisher.publish(await composer.compose(event));
       return notifications > 0 ? 'done' : 'skipped';
     },
-    deliver: ({ deliveryId }) => this.deliveries.deliver(deliveryId),
+    // A refusal (UnrecoverableError) or the last of the job's attempts is final.
+    deliver: ({ deliveryId }, job) => this.deliveries.deliver(deliveryId, (error) => error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
   };
 }

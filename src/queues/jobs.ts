@@ -3,7 +3,7 @@ import { type NotificationEvent } from '../notifications/notification-event.js';
 import { type CompactReminder } from './compact-reminder.js';
 
 /** BullMQ queues of the service (the relay itself is a loop in the worker, not a queue). */
-export const QUEUES = ['notifications', 'reminders'] as const;
+export const QUEUES = ['notifications', 'reminders', 'circulation'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Every job the service knows: its queue and name. Processors must handle each exactly once. */
@@ -20,6 +20,14 @@ export const Jobs = {
   actionItemEscalation: { queue: 'reminders', name: 'action-item-escalation' },
   /** Weekly digest of open action items (a job scheduler fires it; see action-item-digest.scheduler.ts). */
   actionItemDigest: { queue: 'reminders', name: 'action-item-digest' },
+  /** Fan a circulation out: one delivery job per recipient delegation. */
+  circulate: { queue: 'circulation', name: 'circulate' },
+  /** Deliver a circulated version to one recipient delegation (notifications, e-mail, webhook). */
+  deliverCirculation: { queue: 'circulation', name: 'deliver-circulation' },
+  /** Remind the recipients that have not answered, ahead of the deadline. */
+  circulationReminder: { queue: 'circulation', name: 'circulation-reminder' },
+  /** Close a circulation at its deadline. */
+  closeCirculation: { queue: 'circulation', name: 'close-circulation' },
 } as const satisfies Record<string, { queue: QueueName; name: string }>;
 export type JobKey = keyof typeof Jobs;
 
@@ -35,6 +43,10 @@ export interface JobPayloads {
   actionItemReminder: CompactReminder; // [actionItemId, offset before the due time, due time]
   actionItemEscalation: CompactReminder; // [actionItemId, 0, due time]
   actionItemDigest: Record<string, never>;
+  circulate: { circulationId: string };
+  deliverCirculation: { recipientId: string };
+  circulationReminder: { circulationId: string; offsetMs: number; deadlineEpochMs: number };
+  closeCirculation: { circulationId: string; deadlineEpochMs: number };
 }
 
 export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntries(

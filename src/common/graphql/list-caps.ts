@@ -38,6 +38,18 @@ export const ListMax = {
   /** Sizes of the NotificationKind and NotificationChannel enums, with room to grow. */
   NOTIFICATION_KINDS: 30,
   NOTIFICATION_CHANNELS: 5,
+  STATEMENTS_PER_AGENDA_ITEM: 10,
+  VERSIONS_PER_STATEMENT: 30,
+  /** Paragraphs of one version (MAX_PARAGRAPHS in statement.inputs.ts, also after amendments are applied). */
+  PARAGRAPHS_PER_VERSION: 100,
+  CIRCULATIONS_PER_STATEMENT: 20,
+  /** Named recipients of one circulation (input size); by default the body's members, at most 80. */
+  RECIPIENTS_PER_CIRCULATION: 100,
+  AMENDMENTS_PER_STATEMENT: 200,
+  /** `applyAmendmentIds` input size. */
+  AMENDMENTS_APPLIED_PER_VERSION: 50,
+  POSITIONS_SHOWN: 200,
+  WORD_CHANGES_SHOWN: 40,
 } as const;
 
 /** Keyed `Type.field` as in schema.gql. */
@@ -62,6 +74,18 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'Mutation.inviteDelegations': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
   'Mutation.recordAttendance': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
   'Mutation.updateNotificationPreferences': { max: ListMax.NOTIFICATION_KINDS, holds: 'bounded', what: 'one per notification kind' },
+  'AgendaItem.statements': { max: ListMax.STATEMENTS_PER_AGENDA_ITEM, holds: 'refuse', what: 'statements per agenda item', table: 'statements', by: 'agenda_item_id' },
+  'Statement.versions': { max: ListMax.VERSIONS_PER_STATEMENT, holds: 'refuse', what: 'versions per statement', table: 'statement_versions', by: 'statement_id' },
+  'Statement.circulations': { max: ListMax.CIRCULATIONS_PER_STATEMENT, holds: 'refuse', what: 'circulations per statement', table: 'circulations', by: 'statement_id' },
+  'Statement.amendments': { max: ListMax.AMENDMENTS_PER_STATEMENT, holds: 'refuse', what: 'amendments per statement', table: 'amendments', by: 'statement_id' },
+  'Statement.positions': { max: ListMax.POSITIONS_SHOWN, holds: 'newest', what: 'positions shown' },
+  'Circulation.recipients': { max: ListMax.RECIPIENTS_PER_CIRCULATION, holds: 'bounded', what: 'named recipients, or the body’s members' },
+  'Consensus.entries': { max: ListMax.MEMBER_DELEGATIONS_PER_BODY, holds: 'bounded', what: 'one per member delegation of the body' },
+  'StatementVersion.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs per version (checked on every write)' },
+  // Every change names a paragraph of the older or the newer version.
+  'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
+  'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
+  'ParagraphChange.words': { max: ListMax.WORD_CHANGES_SHOWN, holds: 'earliest', what: 'word-level parts shown' },
 };
 
 /** The declared maximum of an unpaged list field, or undefined when it has none. */

@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { type AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Queue } from 'bullmq';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { prepareInfrastructure } from '../src/bootstrap.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { dropDatabase } from '../src/database/prepare-database.js';
+import { QUEUES } from '../src/queues/jobs.js';
+import { Child } from './lib/child.js';
+import { privateRedis } from './lib/private-redis.js';
+import { median, ratio, summary } from './lib/stats.js';
+
+/**
+ * `npm run bench:circulation`: one version circulated to 60 delegations × 5 members (300 in-app
+ * notifications, 300 e-mails to an SMTP sink in this process), from the circulateStatement call until
+ * every recipient is DELIVERED and every e-mail accepted; the jobs it ran and their rate; and, in the
+ * same run, interleaved, on the same Redis, the bare BullMQ no-op worker of `npm run bench` (same
+ * concurrency and job options) running as many jobs — the ratio is the figure. The API, the worker
+ * and the baseline each run in a process of their own (bench/servers/). BENCH_REPS repetitions
+ * (default 3) after a warm-up. Prints figures; asserts nothing about time.
+ */
+const env = process.env;
+const DELEGATIONS = Number(env.BENCH_DELEGATIONS ?? 60);
+const MEMBERS = Number(env.BENCH_MEMBERS ?? 5);
+const REPS = Number(env.BENCH_REPS ?? 3);
+
+const log = (s = '') => process.stdout.write(`${s}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Accepts every message at once and counts it. */
+async function smtpSink(): Promise<{ url: string; count: () => number; stop: () => Promise<void> }> {
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        received++;
+        callback();
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, count: () => received, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+async function main(): Promise<void> {
+  const id = randomBytes(4).toString('hex');
+  const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const smtp = await smtpSink();
+  const childEnv = {
+    NODE_ENV: 'production',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:5432/concordia_bench_${id}`,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: `bench-${id}`,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    OUTBOX_POLL_MS: '1000',
+    PUBLIC_URL: 'http://bench.concordia',
+    SMTP_URL: smtp.url,
+  };
+  const config = loadConfig(childEnv);
+  const recipients = DELEGATIONS * MEMBERS;
+  log(`Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`);
+  log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+  await prepareInfrastructure(config);
+  const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
+  const servers = {
+    api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
+    worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
+    bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
+  };
+  const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
+  try {
+    // Seed with SQL: delegations with MEMBERS active members each, a body of all of them, a clerk.
+    const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`);
+    const delegations: { id: string }[] = await ds.query(
+      `INSERT INTO delegations (code, name, kind, timezone) SELECT 'Z' || lpad(g::text, 3, '0'), 'Bench delegation ' || g, 'MEMBER_STATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
+      [DELEGATIONS],
+    );
+    const users: { id: string }[] = await ds.query(
+      `INSERT INTO users (email, name, password_hash, role, timezone) SELECT 'member' || g || '@bench.concordia', 'Member ' || g, 'x', 'DELEGATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
+      [recipients],
+    );
+    await ds.query(`INSERT INTO delegation_memberships (user_id, delegation_id, delegate_role) SELECT u, d, 'DELEGATE' FROM unnest($1::uuid[], $2::uuid[]) AS t(u, d)`, [
+      users.map((u) => u.id),
+      users.map((_, i) => delegations[Math.floor(i / MEMBERS)].id),
+    ]);
+    const [body] = await ds.query(`INSERT INTO bodies (kind, name, jha) VALUES ('MINISTERIAL', 'Bench Ministerial', true) RETURNING id`);
+    await ds.query(`INSERT INTO body_members (body_id, delegation_id) SELECT $1, unnest($2::uuid[])`, [body.id, delegations.map((d) => d.id)]);
+    const token = await servers.api.call<string>('token', clerk);
+    const gql = async (query: string, variables: Record<string, unknown>) => {
+      const res = await fetch(`http://127.0.0.1:${servers.api.ready.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const out = (await res.json()) as { data: any; errors?: unknown[] };
+      if (out.errors) throw new Error(JSON.stringify(out.errors));
+      return out.data;
+    };
+    const idle = async () => {
+      const [{ n }] = await ds.query('SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL');
+      if (n > 0) return false;
+      for (const q of queues) {
+        const c = await q.getJobCounts('waiting', 'active', 'prioritized');
+        if (c.waiting + c.active + c.prioritized > 0) return false;
+      }
+      return true;
+    };
+
+    const concordia: number[] = [];
+    const rates: number[] = [];
+    const bareMs: number[] = [];
+    const bareRates: number[] = [];
+    let jobs = 0;
+    let sql = 0;
+    for (let rep = -1; rep < REPS; rep++) {
+      const { draftStatement: s } = await gql('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }', {
+        i: { bodyId: body.id, title: `Global Alliance ${rep}`, paragraphs: [{ kind: 'GOAL', text: 'Identify and protect victims.' }] },
+      });
+      while (!(await idle())) await sleep(10);
+      const mailsBefore = smtp.count();
+      const sqlBefore = await servers.worker.call<number>('sql');
+      const [{ now: dbStart }] = await ds.query('SELECT now()');
+      const t = performance.now();
+      const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
+        i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' },
+      });
+      for (;;) {
+        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM circulation_recipients WHERE circulation_id = $1 AND status = 'DELIVERED'`, [c.id]);
+        if (n === DELEGATIONS && smtp.count() - mailsBefore === recipients) break;
+        await sleep(5);
+      }
+      const ms = performance.now() - t;
+      while (!(await idle())) await sleep(10);
+      // Jobs this circulation ran: every job handed to BullMQ since it started.
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
+      jobs = n;
+      sql = (await servers.worker.call<number>('sql')) - sqlBefore;
+      const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
+      if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
+      const b = await servers.bare.call<number>('run', jobs);
+      if (rep < 0) continue; // warm-up
+      concordia.push(ms);
+      rates.push(jobs / (ms / 1000));
+      bareMs.push(b);
+      bareRates.push(jobs / (b / 1000));
+    }
+    log(`  Concordia, circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia, 0)} ms`);
+    log(`    ${jobs} jobs (1 fan-out, ${DELEGATIONS} recipient deliveries, one per e-mail) → ${summary(rates, 0)} jobs/s, ${summary(concordia.map((m) => recipients / (m / 1000)), 0)} members/s; ${sql} SQL statements in the worker (last repetition)`);
+    log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
+    log(`  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`);
+    log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 shared cores: absolute figures are noisy, the ratio less so).`);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+    for (const c of Object.values(servers)) await c.stop().catch(() => undefined);
+    await ds.destroy();
+    await smtp.stop();
+    await dropDatabase(config.databaseUrl).catch(() => undefined);
+    redis.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

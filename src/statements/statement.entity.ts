@@ -1,0 +1,93 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { UserEntity } from '../auth/user.entity.js';
+import { BodyEntity } from '../delegations/body.entity.js';
+import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { StatementClassification, StatementStatus } from './statement.enums.js';
+
+/** A joint statement of a body; its texts live in immutable versions. */
+@Entity('statements')
+@Unique('statements_reference', ['reference'])
+@Index('statements_body_id_idx', ['bodyId'])
+export class StatementEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  /** e.g. `JHA 2012/004`, allocated without gaps per reference series (the body's prefix) and year. */
+  @Column({ type: 'varchar', length: 40 }) reference: string;
+
+  @Column({ type: 'int' }) referenceYear: number;
+
+  @Column({ type: 'int' }) referenceNumber: number;
+
+  @Column({ type: 'uuid' }) bodyId: string;
+
+  @ManyToOne(() => BodyEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'body_id' })
+  body?: Relation<BodyEntity>;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true }) meetingId: string | null;
+
+  @ManyToOne(() => MeetingEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'meeting_id' })
+  meeting?: Relation<MeetingEntity> | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true }) agendaItemId: string | null;
+
+  @ManyToOne(() => AgendaItemEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'agenda_item_id' })
+  agendaItem?: Relation<AgendaItemEntity> | null;
+
+  @Column({ type: 'varchar', length: 500 }) title: string;
+
+  @Column({ type: 'enum', enum: StatementClassification, enumName: 'statement_classification', default: StatementClassification.LIMITE })
+  classification: StatementClassification;
+
+  @Column({ type: 'enum', enum: StatementStatus, enumName: 'statement_status', default: StatementStatus.DRAFTING }) status: StatementStatus;
+
+  /** BCP 47 language of the original text. */
+  @Column({ type: 'varchar', length: 16, default: 'en' }) language: string;
+
+  /** Null only inside the transaction that creates the statement. */
+  @Column({ type: 'uuid', nullable: true }) currentVersionId: string | null;
+
+  /** Next number for a generated paragraph key (`p<n>`); keys are never reused. */
+  @Column({ type: 'int', default: 1 }) paragraphSeq: number;
+
+  /** Filled by the adoption procedure (next issue). */
+  @Column({ type: 'timestamptz', nullable: true }) silenceDeadline: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true }) adoptedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true }) pressReference: string | null;
+
+  @Column({ type: 'uuid', nullable: true }) createdById: string | null;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: Relation<UserEntity> | null;
+
+  @VersionColumn() version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}
+
+/**
+ * The last reference number given out per series and year; its row lock serialises allocation, and
+ * as it is taken in the drafting transaction a rollback gives the number back (no gaps). Bodies that
+ * share a prefix (the JHA ministerial and its working parties) share the series, so a reference
+ * never names two statements.
+ */
+@Entity('statement_reference_counters')
+export class StatementReferenceCounterEntity {
+  @Column({ type: 'varchar', length: 16, primary: true }) series: string;
+
+  @Column({ type: 'int', primary: true }) year: number;
+
+  @Column({ type: 'int' }) lastNumber: number;
+}

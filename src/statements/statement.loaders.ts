@@ -1,0 +1,41 @@
+import { type AuthUser } from '../auth/auth-user.js';
+import { type Loaders } from '../common/loaders/loaders.js';
+import { type StatementAccess } from './statement-access.js';
+import { StatementEntity } from './statement.entity.js';
+
+/** Distinct delegations each statement was circulated to (for who sees all answers), one query per request. */
+export function recipientDelegationsLoader(loaders: Loaders) {
+  return loaders.get<string, string[]>('statement.recipientDelegations', async (statementIds) => {
+    const rows: { statement_id: string; delegation_id: string }[] = await loaders.dataSource.query(
+      `SELECT DISTINCT c.statement_id, r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = ANY($1)`,
+      [statementIds],
+    );
+    const groups = new Map<string, string[]>(statementIds.map((id) => [id, []]));
+    for (const r of rows) groups.get(r.statement_id)?.push(r.delegation_id);
+    return statementIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Member delegations per body, one query per request. */
+export function bodyMembersLoader(loaders: Loaders) {
+  return loaders.get<string, string[]>('statement.bodyMembers', async (bodyIds) => {
+    const rows: { body_id: string; delegation_id: string }[] = await loaders.dataSource.query(
+      `SELECT bm.body_id, bm.delegation_id FROM body_members bm JOIN delegations d ON d.id = bm.delegation_id WHERE bm.body_id = ANY($1) ORDER BY d.code`,
+      [bodyIds],
+    );
+    const groups = new Map<string, string[]>(bodyIds.map((id) => [id, []]));
+    for (const r of rows) groups.get(r.body_id)?.push(r.delegation_id);
+    return bodyIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Statements of each agenda item that the viewer may read, by reference. */
+export function agendaItemStatementsLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
+  return loaders.get<string, StatementEntity[]>('statement.byAgendaItem', async (itemIds) => {
+    const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').where('s.agenda_item_id IN (:...itemIds)', { itemIds: [...itemIds] });
+    const rows = await access.restrict(qb, 's', viewer).orderBy('s.reference_year').addOrderBy('s.reference').getMany();
+    const groups = new Map<string, StatementEntity[]>(itemIds.map((id) => [id, []]));
+    for (const s of rows) groups.get(s.agendaItemId!)?.push(s);
+    return itemIds.map((id) => groups.get(id) ?? []);
+  });
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { DelegationsModule } from '../delegations/delegations.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AnswersService } from './answers.service.js';
+import { CirculationProcessor } from './circulation.processor.js';
+import {
+  AmendmentFieldsResolver,
+  CirculationRecipientFieldsResolver,
+  CirculationResolver,
+  ConsensusEntryFieldsResolver,
+  PositionFieldsResolver,
+  StatementVersionFieldsResolver,
+} from './circulation.resolver.js';
+import { CirculationService } from './circulation.service.js';
+import { MyCirculationsService } from './my-circulations.service.js';
+import { StatementAccess } from './statement-access.js';
+import { StatementEvents } from './statement-events.js';
+import { StatementNotifications } from './statement.notifications.js';
+import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
+import { StatementsService } from './statements.service.js';
+
+@Module({
+  imports: [AuthModule, DelegationsModule, NotificationsModule],
+  providers: [
+    StatementAccess,
+    StatementEvents,
+    StatementsService,
+    CirculationService,
+    AnswersService,
+    MyCirculationsService,
+    StatementNotifications,
+    CirculationProcessor,
+    StatementsResolver,
+    AgendaItemStatementsResolver,
+    CirculationResolver,
+    CirculationRecipientFieldsResolver,
+    StatementVersionFieldsResolver,
+    AmendmentFieldsResolver,
+    PositionFieldsResolver,
+    ConsensusEntryFieldsResolver,
+  ],
+  exports: [CirculationProcessor, StatementAccess],
+})
+export class StatementsModule {}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadDemoData } from '../src/demo/load-demo-data.js';
+import { GraphQLClient } from './support/graphql-client.js';
+import { TestApp } from './support/test-app.js';
+
+async function signIn(app: TestApp, email: string): Promise<GraphQLClient> {
+  const { login } = await app.anonymous.data('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email, password: 'concordia' } });
+  return new GraphQLClient(app.url, login.accessToken);
+}
+
+/** The Global Alliance statement as circulated in June 2012, read back through the API. */
+describe('demo data: the Global Alliance joint statement, June 2012', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ demo: true, worker: false });
+  });
+  afterAll(() => app?.close());
+
+  it('has the first draft with four goals, the US amendment to goal 3, the revision taking it in, acknowledgments and positions', async () => {
+    const clerk = await signIn(app, 'clerk@concordia.test');
+    const { statements } = await clerk.data('{ statements(first: 10) { edges { node { id reference title status classification } } } }');
+    const s = statements.edges.map((e: any) => e.node).find((n: any) => n.title === 'Global Alliance against Child Sexual Abuse Online');
+    expect(s).toMatchObject({ reference: 'JHA 2012/001', status: 'CIRCULATED', classification: 'LIMITE' });
+
+    const { statement } = await clerk.data(
+      `query($id: ID!) { statement(id: $id) {
+        versions { id number label paragraphs { key kind } }
+        currentVersion { id appliedAmendments { delegation { code } paragraphKey } }
+        amendments { status delegation { code } paragraphKey }
+        circulations { purpose deadline status recipients { status delegation { code } acknowledgedAt } }
+        positions { stance delegation { code } }
+        history: positions(history: true) { stance current delegation { code } }
+        consensus { holds entries { stance delegation { code } } } } }`,
+      { id: s.id },
+    );
+    const [v1, v2] = statement.versions;
+    expect(v1.paragraphs.filter((p: any) => p.kind === 'GOAL').map((p: any) => p.key)).toEqual(['g1', 'g2', 'g3', 'g4']);
+    expect(v2.label).toBe('JHA 2012/001 REV 1');
+    expect(statement.amendments).toEqual([{ status: 'ACCEPTED', delegation: { code: 'US' }, paragraphKey: 'g3' }]);
+    expect(statement.currentVersion.appliedAmendments).toEqual([{ delegation: { code: 'US' }, paragraphKey: 'g3' }]);
+    expect(statement.circulations.map((c: any) => [c.purpose, c.status])).toEqual([['COMMENTS', 'CLOSED'], ['COMMENTS', 'CLOSED']]);
+    const acknowledged = statement.circulations[0].recipients.filter((r: any) => r.status === 'ACKNOWLEDGED').map((r: any) => r.delegation.code).sort();
+    expect(acknowledged).toEqual(['COM', 'CY', 'DE', 'DK', 'US']);
+    expect(Object.fromEntries(statement.positions.map((p: any) => [p.delegation.code, p.stance]))).toEqual({ DK: 'SUPPORT', US: 'SUPPORT', COM: 'SUPPORT', DE: 'SUPPORT', CY: 'ABSTAIN' });
+    expect(statement.history.filter((p: any) => p.delegation.code === 'DE').map((p: any) => [p.stance, p.current])).toEqual([['SCRUTINY_RESERVATION', false], ['SUPPORT', true]]);
+    expect(statement.consensus.holds).toBe(false); // most member states never answered
+
+    const { statement: diffed } = await clerk.data('query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }', { id: s.id, v: v1.id });
+    expect(diffed.currentVersion.diff).toEqual([{ key: 'g3', type: 'CHANGED' }]);
+
+    // The US delegate, a recipient of this LIMITE text, reads it; loading the demo again changes nothing.
+    const us = await signIn(app, 'delegate.us@concordia.test');
+    expect((await us.data('query($id: ID!) { statement(id: $id) { id } }', { id: s.id })).statement.id).toBe(s.id);
+    expect(await loadDemoData(app.dataSource, 'concordia')).toBe(0);
+    expect(await app.count('statements')).toBe(1);
+  });
+});
