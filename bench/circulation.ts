@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { QUEUES } from '../src/queues/jobs.js';
+import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { median, ratio, summary } from './lib/stats.js';
@@ -57,18 +58,7 @@ async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
   const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const smtp = await smtpSink();
-  const childEnv = {
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:5432/concordia_bench_${id}`,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: `bench-${id}`,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    OUTBOX_POLL_MS: '1000',
-    PUBLIC_URL: 'http://bench.concordia',
-    SMTP_URL: smtp.url,
-  };
+  const childEnv = benchEnv(id, redis.url, { SMTP_URL: smtp.url });
   const config = loadConfig(childEnv);
   const recipients = DELEGATIONS * MEMBERS;
   log(`Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`);

@@ -9,6 +9,7 @@ import { prepareInfrastructure } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
+import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis, usedMemory } from './lib/private-redis.js';
 import { seed, sizeKey, type Seed } from './lib/seed.js';
@@ -58,18 +59,7 @@ interface Servers {
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
   const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const childEnv = {
-    // Production mode for the code under test (graphql-js drops its development checks, Express its debug paths).
-    NODE_ENV: 'production',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:5432/concordia_bench_${id}`,
-    REDIS_URL: redis.url,
-    QUEUE_PREFIX: `bench-${id}`,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    OUTBOX_POLL_MS: '1000',
-    PUBLIC_URL: 'http://bench.concordia',
-  };
+  const childEnv = benchEnv(id, redis.url);
   const config = loadConfig(childEnv);
   log(`Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${SERVER_FLAGS.length ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : ''}.`);
   log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : `${redis.url} (shared: memory figures are noisy)`}. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { createBody, hoursFromNow, invite, MEETING_FIELDS, scheduleMeeting } from './support/meetings.js';
-import { type GraphQLClient } from './support/graphql-client.js';
 import { TestApp, type TestUser } from './support/test-app.js';
+import { pageAll } from './support/pagination.js';
 
 /**
  * Promised behaviours that a plausible one-line change could break without any other test noticing:
@@ -77,29 +77,6 @@ describe('behaviour guards', () => {
   });
 
   describe('keyset pagination with ties in the sort key, and row counts that are exact multiples of the page size', () => {
-    /** Pages through a connection `size` at a time; checks each page's flags and returns the ids in order. */
-    async function pageAll(client: GraphQLClient, field: string, size: number, args = ''): Promise<string[]> {
-      const ids: string[] = [];
-      let after: string | null = null;
-      let total = -1;
-      for (let page = 0; page < 50; page++) {
-        const res: Record<string, any> = await client.data(
-          `query($first: Int!, $after: String) { list: ${field}(first: $first, after: $after${args}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
-          { first: size, after },
-        );
-        const list = res.list;
-        total = list.totalCount;
-        ids.push(...list.edges.map((e: any) => e.node.id));
-        expect(list.edges.length).toBeLessThanOrEqual(size);
-        if (!list.pageInfo.hasNextPage) break;
-        expect(list.edges).toHaveLength(size);
-        after = list.pageInfo.endCursor;
-      }
-      expect(new Set(ids).size).toBe(ids.length); // no row twice
-      expect(ids).toHaveLength(total); // none skipped, and the last full page said so
-      return ids;
-    }
-
     it('meetings: six with the same start, pages of three and of two', async () => {
       const tieBody = (await createBody(organizer, app, { members: ['DK'] })).id;
       const startsAt = hoursFromNow(24 * 200);

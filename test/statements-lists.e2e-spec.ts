@@ -1,35 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
-import { type GraphQLClient } from './support/graphql-client.js';
 import { createBody } from './support/meetings.js';
 import { ACK, circulate, draft, POSITION, PROPOSE, REVISE } from './support/statements.js';
 import { TestApp, type TestUser } from './support/test-app.js';
+import { pageAll } from './support/pagination.js';
 
 const CODES = ['AT', 'BE', 'BG', 'CZ', 'DE', 'EE'];
-
-/** Pages through a connection `size` at a time; checks each page's flags and returns the ids in order. */
-async function pageAll(client: GraphQLClient, field: string, size: number, args = ''): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  let total = -1;
-  for (let page = 0; page < 50; page++) {
-    const res: Record<string, any> = await client.data(
-      `query($first: Int!, $after: String) { list: ${field}(first: $first, after: $after${args}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } } } }`,
-      { first: size, after },
-    );
-    const list = res.list;
-    total = list.totalCount;
-    ids.push(...list.edges.map((e: any) => e.node.id));
-    expect(list.edges.length).toBeLessThanOrEqual(size);
-    if (!list.pageInfo.hasNextPage) break;
-    expect(list.edges).toHaveLength(size);
-    after = list.pageInfo.endCursor;
-  }
-  expect(new Set(ids).size).toBe(ids.length); // no row twice
-  expect(ids).toHaveLength(total); // none skipped, and the last full page said so
-  return ids;
-}
 
 /**
  * The statements' connections page through ties in their sort key and through row counts that are
