@@ -59,6 +59,9 @@ describe('circulating a statement', () => {
     }
     expect(smtp.messages).toHaveLength(RECIPIENTS * 2);
     expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(RECIPIENTS * 2);
+    // Pooled SMTP: the e-mails share at most 5 connections (one per worker slot), not one each.
+    expect(smtp.connections).toBeGreaterThan(0);
+    expect(smtp.connections).toBeLessThanOrEqual(5);
 
     // Running the fan-out again creates nothing twice.
     const worker = app.worker!.get((await import('../src/statements/circulation.service.js')).CirculationService);

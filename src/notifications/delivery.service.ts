@@ -48,9 +48,12 @@ export class DeliveryService {
     let failure: Error | null = null;
     let settled: SettledDelivery | null = null;
     const result = await this.dataSource.transaction(async (em): Promise<JobResult> => {
+      // One statement: the row locked (only it: FOR UPDATE OF d) with what a channel needs to send.
       const delivery = await em
         .createQueryBuilder(NotificationDeliveryEntity, 'd')
-        .setLock('pessimistic_write')
+        .leftJoinAndSelect('d.notification', 'n')
+        .leftJoinAndSelect('n.user', 'u')
+        .setLock('pessimistic_write', undefined, ['d'])
         .setOnLocked('skip_locked')
         .where('d.id = :id', { id: deliveryId })
         .getOne();

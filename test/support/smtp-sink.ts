@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 export class SmtpSink {
   readonly messages: ParsedMail[] = [];
   acceptDelayMs = 0;
+  /** SMTP connections opened so far: shows whether a sender reuses them. */
+  connections = 0;
   /** Called when a message's data has arrived, before it is accepted. */
   onData: (() => void) | null = null;
   private readonly closed = new Set<string>();
@@ -25,6 +27,10 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onClose: (session) => this.closed.add(session.id),
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];

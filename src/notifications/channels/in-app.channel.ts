@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager } from 'typeorm';
 import { PubSub } from '../../redis/pubsub.js';
 import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
-import { NotificationEntity } from '../notification.entity.js';
 import { type ChannelOutcome, type DeliveryChannel } from './channel.js';
 
 export const notificationAddedChannel = (userId: string) => `notificationAdded.${userId}`;
@@ -12,8 +10,8 @@ export const notificationAddedChannel = (userId: string) => `notificationAdded.$
 export class InAppChannel implements DeliveryChannel {
   constructor(private readonly pubsub: PubSub) {}
 
-  async send(delivery: NotificationDeliveryEntity, em: EntityManager): Promise<ChannelOutcome> {
-    const notification = await em.findOneByOrFail(NotificationEntity, { id: delivery.notificationId! });
+  async send(delivery: NotificationDeliveryEntity): Promise<ChannelOutcome> {
+    const notification = delivery.notification!;
     // One channel per user: a subscriber can only ever receive their own notifications.
     await this.pubsub.publish(notificationAddedChannel(notification.userId), { notificationId: notification.id });
     return { status: 'sent' };
