@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
 import { createBody } from './support/meetings.js';
-import { runEntry, type Spawned } from './support/processes.js';
+import { startWorkerProcess, type Spawned } from './support/processes.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { circulate, draft } from './support/statements.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
@@ -19,12 +19,7 @@ describe('a worker killed mid-circulation', () => {
   let app: TestApp;
   const workers: Spawned[] = [];
 
-  const startWorker = async () => {
-    const w = runEntry('worker', { ...app.env, LOG_LEVEL: 'warn' });
-    workers.push(w);
-    await waitFor(async () => w.output().includes('Concordia worker started'), 30_000, 'the worker process');
-    return w;
-  };
+  const startWorker = () => startWorkerProcess(app.env, workers);
 
   beforeAll(async () => {
     await smtp.start();

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
+import { waitFor } from './test-app.js';
 
 const DIST = 'dist/src';
 
@@ -49,6 +50,14 @@ export function runEntry(entry: 'main' | 'worker', env: Record<string, string>, 
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
+}
+
+/** Starts a worker process with `env` and waits for its start-up line; `started` collects it for clean-up. */
+export async function startWorkerProcess(env: Record<string, string>, started: Spawned[]): Promise<Spawned> {
+  const w = runEntry('worker', { ...env, LOG_LEVEL: 'warn' });
+  started.push(w);
+  await waitFor(async () => w.output().includes('Concordia worker started'), 30_000, 'the worker process');
+  return w;
 }
 
 /** A port nobody listens on right now. */
