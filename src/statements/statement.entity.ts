@@ -8,6 +8,7 @@ import { StatementClassification, StatementStatus } from './statement.enums.js';
 /** A joint statement of a body; its texts live in immutable versions. */
 @Entity('statements')
 @Unique('statements_reference', ['reference'])
+@Unique('statements_press_reference', ['pressReference'])
 @Index('statements_body_id_idx', ['bodyId'])
 export class StatementEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -62,6 +63,7 @@ export class StatementEntity {
 
   @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 
+  /** Given at publication (e.g. `12-784`); names one statement. */
   @Column({ type: 'varchar', length: 40, nullable: true }) pressReference: string | null;
 
   @Column({ type: 'uuid', nullable: true }) createdById: string | null;

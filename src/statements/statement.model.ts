@@ -33,9 +33,12 @@ export class Statement {
   @Field(() => ID, { nullable: true }) agendaItemId: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => String, { nullable: true, description: 'Given at publication, e.g. 12-784' }) pressReference: string | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
   bodyId: string;
   currentVersionId: string | null;
   createdById: string | null;
+  adoptedVersionId: string | null;
 
   static from(e: StatementEntity): Statement {
     return Object.assign(new Statement(), {
@@ -52,6 +55,9 @@ export class Statement {
       bodyId: e.bodyId,
       currentVersionId: e.currentVersionId,
       createdById: e.createdById,
+      pressReference: e.pressReference,
+      publishedAt: e.publishedAt,
+      adoptedVersionId: e.adoptedVersionId,
     });
   }
 }

@@ -14,6 +14,12 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { PublicStatementsController } from './public-statements.controller.js';
+import { PublicStatementsService } from './public-statements.service.js';
+import { PublicationNotifications } from './publication.notifications.js';
+import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
+import { PublicationService } from './publication.service.js';
+import { StatementTexts } from './statement-texts.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
@@ -39,7 +45,15 @@ import { StatementsService } from './statements.service.js';
     AmendmentFieldsResolver,
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
+    StatementTexts,
+    PublicationService,
+    PublicStatementsService,
+    PublicationNotifications,
+    PublicationResolver,
+    EndorsementFieldsResolver,
+    SignatoryFieldsResolver,
   ],
-  exports: [CirculationProcessor, StatementAccess],
+  controllers: [PublicStatementsController],
+  exports: [CirculationProcessor, StatementAccess, StatementTexts, PublicationNotifications],
 })
 export class StatementsModule {}
