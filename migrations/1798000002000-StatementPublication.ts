@@ -3,9 +3,9 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * Publication and endorsements (issue 11): a press reference names at most one statement, and the
  * delegations that join a published statement afterwards are recorded once each with their date.
- * Also the notification kinds publication and endorsement send. Hand-written after the entities.
+ * (Their notification kinds come with StatementAdoption1798000000000, which adds all of issue 11's.)
+ * Hand-written after the entities.
  */
-const NEW_KINDS = ['STATEMENT_PUBLISHED', 'STATEMENT_ENDORSED'];
 export class StatementPublication1798000002000 implements MigrationInterface {
     name = 'StatementPublication1798000002000'
 
@@ -40,25 +40,9 @@ export class StatementPublication1798000002000 implements MigrationInterface {
             ALTER TABLE "endorsements"
             ADD CONSTRAINT "endorsements_endorsed_by_id_fkey" FOREIGN KEY ("endorsed_by_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE NO ACTION
         `);
-        // New values of the shared notification_kind enum (allowed in a transaction since PostgreSQL 12).
-        for (const kind of NEW_KINDS) await queryRunner.query(`ALTER TYPE "public"."notification_kind" ADD VALUE '${kind}'`);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        // An enum value cannot be dropped: the type is rebuilt without the new values (their rows go first).
-        await queryRunner.query(`DELETE FROM "notifications" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        await queryRunner.query(`DELETE FROM "notification_preferences" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        const kept: { label: string }[] = await queryRunner.query(
-            `SELECT e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
-              WHERE t.typname = 'notification_kind' AND NOT (e.enumlabel = ANY($1)) ORDER BY e.enumsortorder`,
-            [NEW_KINDS],
-        );
-        await queryRunner.query(`CREATE TYPE "public"."notification_kind_before_publication" AS ENUM(${kept.map((k) => `'${k.label}'`).join(', ')})`);
-        for (const table of ['notifications', 'notification_preferences']) {
-            await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_before_publication" USING "kind"::text::"public"."notification_kind_before_publication"`);
-        }
-        await queryRunner.query(`DROP TYPE "public"."notification_kind"`);
-        await queryRunner.query(`ALTER TYPE "public"."notification_kind_before_publication" RENAME TO "notification_kind"`);
         await queryRunner.query(`
             ALTER TABLE "endorsements" DROP CONSTRAINT "endorsements_endorsed_by_id_fkey"
         `);

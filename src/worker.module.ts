@@ -22,6 +22,7 @@ import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
 import { PublicationNotifications } from './statements/publication.notifications.js';
+import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
@@ -36,14 +37,22 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, PublicationNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications, publication: PublicationNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications],
+          useFactory: (
+            meetings: MeetingNotifications,
+            memberships: MembershipNotifications,
+            actionItems: ActionItemNotifications,
+            lifecycle: LifecycleNotifications,
+            publication: PublicationNotifications,
+          ): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
             'meeting.cancelled': meetings,
             'meeting.agenda-circulated': meetings,
             'action-item.assigned': actionItems,
+            'statement.adopted': lifecycle,
+            'statement.withdrawn': lifecycle,
             'statement.published': publication,
             'statement.endorsed': publication,
           }),

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AdoptionResolver } from './adoption.resolver.js';
+import { AdoptionService } from './adoption.service.js';
 import { AnswersService } from './answers.service.js';
 import { CirculationProcessor } from './circulation.processor.js';
 import {
@@ -20,7 +22,9 @@ import { PublicationNotifications } from './publication.notifications.js';
 import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
 import { StatementTexts } from './statement-texts.js';
+import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
+import { StatementAudience } from './statement-audience.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
@@ -35,9 +39,13 @@ import { StatementsService } from './statements.service.js';
     CirculationService,
     AnswersService,
     MyCirculationsService,
+    AdoptionService,
+    StatementAudience,
     StatementNotifications,
+    LifecycleNotifications,
     CirculationProcessor,
     StatementsResolver,
+    AdoptionResolver,
     AgendaItemStatementsResolver,
     CirculationResolver,
     CirculationRecipientFieldsResolver,
@@ -54,6 +62,6 @@ import { StatementsService } from './statements.service.js';
     SignatoryFieldsResolver,
   ],
   controllers: [PublicStatementsController],
-  exports: [CirculationProcessor, StatementAccess, StatementTexts, PublicationNotifications],
+  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications],
 })
 export class StatementsModule {}
