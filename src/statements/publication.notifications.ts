@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../notifications/notification-message.js';
+import { StatementAudience } from './statement-audience.js';
 import { StatementEntity } from './statement.entity.js';
 
 type PublicationEvent = EventOf<'statement.published'> | EventOf<'statement.endorsed'>;
@@ -14,15 +15,16 @@ interface Member {
 }
 
 /**
- * What publication and endorsements tell people. Everyone concerned hears: the members (and
- * webhooks) of the body's member delegations and of every delegation the statement was circulated
- * to; for an endorsement, the endorsing delegation too. The text is public by now, so the message
+ * What publication and endorsements tell people. Everyone concerned (StatementAudience: the members
+ * and webhooks of the body's member delegations and of every delegation the statement was
+ * circulated to) hears; for an endorsement, the endorsing delegation too. The text is public by now, so the message
  * links the public read.
  */
 @Injectable()
 export class PublicationNotifications implements NotificationComposer<PublicationEvent> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audience: StatementAudience,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -51,11 +53,18 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
   }
 
   private async message(statement: StatementEntity, eventKey: string, kind: NotificationKind, subject: string, sentence: string, extraDelegationIds: string[]): Promise<NotificationMessage> {
-    const delegationIds = await this.concerned(statement, extraDelegationIds);
-    const members: Member[] = await this.dataSource.query(
-      `SELECT DISTINCT u.id, u.name FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
-      [delegationIds],
-    );
+    const audience = await this.audience.of(statement.id);
+    const delegationIds = [...new Set([...(audience?.delegationIds ?? []), ...extraDelegationIds])].sort();
+    const members: Member[] = [...(audience?.members ?? [])];
+    const extra = extraDelegationIds.filter((id) => !audience?.delegationIds.includes(id));
+    if (extra.length > 0) {
+      const known = new Set(members.map((m) => m.id));
+      const more: Member[] = await this.dataSource.query(
+        `SELECT DISTINCT u.id, u.name FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
+        [extra],
+      );
+      members.push(...more.filter((m) => !known.has(m.id)));
+    }
     const link = `${this.config.publicUrl}/statements/${encodeURIComponent(statement.reference)}`;
     const data = { statementId: statement.id, reference: statement.reference, pressReference: statement.pressReference, publishedAt: statement.publishedAt?.toISOString() ?? null, url: link };
     return {
@@ -66,16 +75,5 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
       users: members.map((m) => ({ userId: m.id, subject, body: [`Dear ${m.name},`, '', sentence, '', `Read it: ${link}`].join('\n') })),
       delegations: delegationIds.map((delegationId) => ({ delegationId, subject, body: sentence, data })),
     };
-  }
-
-  /** The body's member delegations, every delegation the statement was circulated to, and the extra ones. */
-  private async concerned(statement: StatementEntity, extra: string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT delegation_id AS id FROM body_members WHERE body_id = $1
-       UNION SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = $2
-       UNION SELECT unnest($3::uuid[])`,
-      [statement.bodyId, statement.id, extra],
-    );
-    return rows.map((r) => r.id).sort();
   }
 }
