@@ -241,6 +241,14 @@ describe('statement publication, the public read and endorsements', () => {
     ]);
     expect(rows[0].endorsed_at.getTime()).toBeGreaterThanOrEqual(new Date(publishStatement.publishedAt).getTime());
 
+    // Concurrent endorsements for one delegation queue on the statement's row: one row, one id for all.
+    const norway = (await app.delegation('NO', { kind: DelegationKind.THIRD_COUNTRY, name: 'Norway' })).id;
+    const racing = await Promise.all(Array.from({ length: 5 }, () => organizer.client.data(ENDORSE, { i: { statementId: s.id, delegationId: norway } })));
+    expect(new Set(racing.map((r) => r.endorseStatement.id)).size).toBe(1);
+    expect(await app.count('endorsements', 'statement_id = $1 AND delegation_id = $2', [s.id, norway])).toBe(1);
+    expect(await app.count('audit_events', `action = 'statement.endorsed' AND entity_id = $1`, [racing[0].endorseStatement.id])).toBe(1);
+    await app.dataSource.query('DELETE FROM endorsements WHERE delegation_id = $1', [norway]);
+
     // Signatories: the adopters since the adoption, then the endorsers since their endorsement.
     const { statement } = await usDelegate.client.data(READ, { id: s.id });
     expect(statement.signatories.map((g: any) => [g.delegation.code, g.kind, g.since])).toEqual([
@@ -277,5 +285,33 @@ describe('statement publication, the public read and endorsements', () => {
     const s = await adoptedStatement('Closed for answers');
     await clerk.client.data(PUBLISH, { i: { statementId: s.id, pressReference: '12-901' } });
     await heads.DK.client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: 'Late' } }, 'CONFLICT');
+  });
+});
+
+/** The demo's Global Alliance statement, published as 12-784, read as the public reads it. */
+describe('the demo statement, public', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ demo: true, worker: false });
+  });
+  afterAll(() => app?.close());
+
+  it('serves 12-784 without a token: the adopted REV 1 with its four goals, signed by every delegation that had it', async () => {
+    const res = await app.anonymous.get('/statements/12-784');
+    expect(res.status).toBe(200);
+    const s = (await res.json()) as any;
+    expect(s).toMatchObject({ reference: 'JHA 2012/001', label: 'JHA 2012/001 REV 1', pressReference: '12-784', adoptedAt: '2012-06-21T12:00:00.000Z', publishedAt: '2012-06-21T16:00:00.000Z' });
+    expect(s.paragraphs.filter((p: any) => p.kind === 'GOAL')).toHaveLength(4);
+    const [{ adopters }] = await app.dataSource.query(
+      `SELECT array_agg(DISTINCT d.code ORDER BY d.code) AS adopters FROM statements st JOIN circulations c ON c.version_id = st.adopted_version_id
+         JOIN circulation_recipients r ON r.circulation_id = c.id JOIN delegations d ON d.id = r.delegation_id WHERE st.press_reference = '12-784'`,
+    );
+    expect(s.signatories.map((g: any) => g.delegation.code)).toEqual(adopters);
+    expect(adopters).toEqual(expect.arrayContaining(['CY', 'DE', 'DK', 'US']));
+    expect(new Set(s.signatories.map((g: any) => `${g.kind} ${g.since}`))).toEqual(new Set(['ADOPTED 2012-06-21T12:00:00.000Z']));
+    const text = await (await app.anonymous.get(`/statements/${encodeURIComponent('JHA 2012/001')}?format=txt`)).text();
+    expect(text).toContain('4. ');
+    expect(text).toContain('Press reference 12-784');
   });
 });
