@@ -24,7 +24,7 @@ export const sameLanguage = (a: string, b: string) => a.toLowerCase() === b.toLo
 export class StatementTexts {
   constructor(private readonly dataSource: DataSource) {}
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- translations will read their rows here
+  /** Async and given the entity manager because language versions will be read from their table here. */
   async paragraphsIn(
     statement: Pick<StatementEntity, 'language'>,
     version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
