@@ -1,4 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { MEETING_SEARCH_VECTOR_SQL } from '../src/meetings/meeting.entity.js';
+import { VERSION_SEARCH_VECTOR_SQL } from '../src/statements/statement-version.entity.js';
+import { STATEMENT_SEARCH_VECTOR_SQL } from '../src/statements/statement.entity.js';
 
 /**
  * Commitments and global search (issue 11).
@@ -11,9 +14,9 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  *    return, OR-ed: one constant tsquery, so one GIN scan finds candidates in any language (the
  *    exact per-row test runs on the candidates only). Generated tsvector columns with GIN indexes on
  *    statements (title, reference), statement_versions (paragraph texts, in the statement's
- *    language, set at insert by a trigger: a generated column cannot read the statement's row) and
- *    meetings (title, location). Action items keep their own `search_vector`.
- * The search columns are not mapped on the entities: nothing reads them through TypeORM.
+ *    language, copied into `search_language` at insert by a trigger: a generated column cannot read
+ *    the statement's row) and meetings (title, location). Action items keep their own `search_vector`.
+ * The generated expressions live on the entities (as for action items) and in typeorm_metadata.
  */
 const CONFIGS: Array<[string, string]> = [
     ['ar', 'arabic'], ['ca', 'catalan'], ['da', 'danish'], ['de', 'german'], ['el', 'greek'], ['en', 'english'],
@@ -24,9 +27,11 @@ const CONFIGS: Array<[string, string]> = [
 ];
 const DISTINCT_CONFIGS = [...new Set(CONFIGS.map(([, c]) => c)), 'simple'];
 
-const STATEMENT_VECTOR = `setweight(to_tsvector(text_search_config("language"), coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("reference", '')), 'A')`;
-const VERSION_VECTOR = `setweight(jsonb_to_tsvector("search_config", jsonb_path_query_array("paragraphs", '$[*].text'), '["string"]'), 'B')`;
-const MEETING_VECTOR = `setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("location", '')), 'C')`;
+const GENERATED: Array<[table: string, expression: string]> = [
+    ['statements', STATEMENT_SEARCH_VECTOR_SQL],
+    ['statement_versions', VERSION_SEARCH_VECTOR_SQL],
+    ['meetings', MEETING_SEARCH_VECTOR_SQL],
+];
 
 export class CommitmentsAndSearch1798000004000 implements MigrationInterface {
     name = 'CommitmentsAndSearch1798000004000'
@@ -70,43 +75,42 @@ export class CommitmentsAndSearch1798000004000 implements MigrationInterface {
             $$
         `);
 
-        await queryRunner.query(`ALTER TABLE "statements" ADD "search_vector" tsvector GENERATED ALWAYS AS (${STATEMENT_VECTOR}) STORED NOT NULL`);
-        await queryRunner.query(`CREATE INDEX "statements_search" ON "statements" USING GIN ("search_vector")`);
-
-        await queryRunner.query(`ALTER TABLE "statement_versions" ADD "search_config" regconfig NOT NULL DEFAULT 'simple'`);
+        await queryRunner.query(`ALTER TABLE "statement_versions" ADD "search_language" character varying(16)`);
         // Versions are immutable (statement_versions_no_update): the one backfill is let through.
         await queryRunner.query(`ALTER TABLE "statement_versions" DISABLE TRIGGER statement_versions_no_update`);
-        await queryRunner.query(`UPDATE "statement_versions" v SET "search_config" = text_search_config(s."language") FROM "statements" s WHERE s."id" = v."statement_id"`);
+        await queryRunner.query(`UPDATE "statement_versions" v SET "search_language" = s."language" FROM "statements" s WHERE s."id" = v."statement_id"`);
         await queryRunner.query(`ALTER TABLE "statement_versions" ENABLE TRIGGER statement_versions_no_update`);
         await queryRunner.query(`
-            CREATE FUNCTION statement_versions_search_config() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION statement_versions_search_language() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                NEW.search_config := coalesce((SELECT text_search_config(s.language) FROM statements s WHERE s.id = NEW.statement_id), 'simple');
+                NEW.search_language := (SELECT s.language FROM statements s WHERE s.id = NEW.statement_id);
                 RETURN NEW;
             END
             $$
         `);
         await queryRunner.query(`
-            CREATE TRIGGER statement_versions_search_config BEFORE INSERT ON "statement_versions"
-            FOR EACH ROW EXECUTE FUNCTION statement_versions_search_config()
+            CREATE TRIGGER statement_versions_search_language BEFORE INSERT ON "statement_versions"
+            FOR EACH ROW EXECUTE FUNCTION statement_versions_search_language()
         `);
-        await queryRunner.query(`ALTER TABLE "statement_versions" ADD "search_vector" tsvector GENERATED ALWAYS AS (${VERSION_VECTOR}) STORED NOT NULL`);
-        await queryRunner.query(`CREATE INDEX "statement_versions_search" ON "statement_versions" USING GIN ("search_vector")`);
-
-        await queryRunner.query(`ALTER TABLE "meetings" ADD "search_vector" tsvector GENERATED ALWAYS AS (${MEETING_VECTOR}) STORED NOT NULL`);
-        await queryRunner.query(`CREATE INDEX "meetings_search" ON "meetings" USING GIN ("search_vector")`);
+        for (const [table, expression] of GENERATED) {
+            await queryRunner.query(`ALTER TABLE "${table}" ADD "search_vector" tsvector GENERATED ALWAYS AS (${expression}) STORED NOT NULL`);
+            await queryRunner.query(`CREATE INDEX "${table}_search" ON "${table}" USING GIN ("search_vector")`);
+            await queryRunner.query(
+                `INSERT INTO "typeorm_metadata" ("database", "schema", "table", "type", "name", "value") VALUES (current_database(), 'public', $1, 'GENERATED_COLUMN', 'search_vector', $2)`,
+                [table, expression],
+            );
+        }
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP INDEX "meetings_search"`);
-        await queryRunner.query(`ALTER TABLE "meetings" DROP COLUMN "search_vector"`);
-        await queryRunner.query(`DROP INDEX "statement_versions_search"`);
-        await queryRunner.query(`ALTER TABLE "statement_versions" DROP COLUMN "search_vector"`);
-        await queryRunner.query(`DROP TRIGGER statement_versions_search_config ON "statement_versions"`);
-        await queryRunner.query(`DROP FUNCTION statement_versions_search_config()`);
-        await queryRunner.query(`ALTER TABLE "statement_versions" DROP COLUMN "search_config"`);
-        await queryRunner.query(`DROP INDEX "statements_search"`);
-        await queryRunner.query(`ALTER TABLE "statements" DROP COLUMN "search_vector"`);
+        for (const [table] of [...GENERATED].reverse()) {
+            await queryRunner.query(`DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "table" = $1 AND "name" = 'search_vector'`, [table]);
+            await queryRunner.query(`DROP INDEX "${table}_search"`);
+            await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "search_vector"`);
+        }
+        await queryRunner.query(`DROP TRIGGER statement_versions_search_language ON "statement_versions"`);
+        await queryRunner.query(`DROP FUNCTION statement_versions_search_language()`);
+        await queryRunner.query(`ALTER TABLE "statement_versions" DROP COLUMN "search_language"`);
         await queryRunner.query(`DROP FUNCTION multilingual_tsquery(text)`);
         await queryRunner.query(`DROP FUNCTION text_search_config(text)`);
         await queryRunner.query(`DROP INDEX "action_items_commitment"`);

@@ -24,9 +24,9 @@ const HEADLINE = `'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragmen
  * candidates in any language, and the test under the row's own configuration keeps only true matches.
  */
 const STATEMENT_MATCHES = `(
-  SELECT v.statement_id, v.id AS version_id, ts_rank(v.search_vector, websearch_to_tsquery(v.search_config, :searchQuery)) AS score
+  SELECT v.statement_id, v.id AS version_id, ts_rank(v.search_vector, websearch_to_tsquery(text_search_config(v.search_language), :searchQuery)) AS score
     FROM statement_versions v
-   WHERE v.search_vector @@ multilingual_tsquery(:searchQuery) AND v.search_vector @@ websearch_to_tsquery(v.search_config, :searchQuery)
+   WHERE v.search_vector @@ multilingual_tsquery(:searchQuery) AND v.search_vector @@ websearch_to_tsquery(text_search_config(v.search_language), :searchQuery)
   UNION ALL
   SELECT t.id, NULL, ts_rank(t.search_vector, websearch_to_tsquery(text_search_config(t.language), :searchQuery))
     FROM statements t
@@ -132,8 +132,8 @@ export class SearchService {
     const result: { id: string; snippet: string }[] = await this.dataSource.query(
       `SELECT s.id, CASE WHEN v.id IS NULL
                 THEN ts_headline(text_search_config(s.language), s.title, websearch_to_tsquery(text_search_config(s.language), $1), ${HEADLINE})
-                ELSE ts_headline(v.search_config, (SELECT string_agg(p.value->>'text', ' ' ORDER BY p.ordinality) FROM jsonb_array_elements(v.paragraphs) WITH ORDINALITY p),
-                                 websearch_to_tsquery(v.search_config, $1), ${HEADLINE})
+                ELSE ts_headline(text_search_config(v.search_language), (SELECT string_agg(p.value->>'text', ' ' ORDER BY p.ordinality) FROM jsonb_array_elements(v.paragraphs) WITH ORDINALITY p),
+                                 websearch_to_tsquery(text_search_config(v.search_language), $1), ${HEADLINE})
               END AS snippet
          FROM unnest($2::uuid[], $3::uuid[]) AS x(id, version_id)
          JOIN statements s ON s.id = x.id
