@@ -43,16 +43,6 @@ export class CommitmentsService {
     private readonly itemAccess: ActionItemAccess,
   ) {}
 
-  /** A commitment of a statement the actor may read (NOT_FOUND otherwise). */
-  async findVisible(actor: AuthUser, id: string): Promise<CommitmentEntity> {
-    const commitment = await this.dataSource.getRepository(CommitmentEntity).findOneBy({ id });
-    if (!commitment) throw AppError.notFound('Commitment', id);
-    await this.statements.findVisible(actor, commitment.statementId).catch(() => {
-      throw AppError.notFound('Commitment', id);
-    });
-    return commitment;
-  }
-
   /**
    * A delegation turns a goal into its action items, all or none: for an ADOPTED or PUBLISHED
    * statement, by a delegation that may commit (commitment-eligibility.ts), acting through its head or
