@@ -174,7 +174,7 @@ describe('statement commitments and their follow-up', () => {
     const before = await app.count('action_items');
     const auditsBefore = await app.count('audit_events');
 
-    // Not a delegation of the adopting body.
+    // Not a signatory: neither adopted nor (yet) endorsed it.
     await com.client.error(COMMIT, { i: { commitmentId: g3.id, delegationId: comId, actions: action } }, 'FORBIDDEN');
     // Another delegation than one's own; a plain member rather than the head or clerk.
     await heads.DK.client.error(COMMIT, { i: { commitmentId: g3.id, delegationId: ids.FR, actions: action } }, 'FORBIDDEN');
@@ -195,6 +195,16 @@ describe('statement commitments and their follow-up', () => {
 
     expect(await app.count('action_items')).toBe(before);
     expect(await app.count('audit_events')).toBe(auditsBefore);
+  });
+
+  it('lets a delegation that endorsed the published statement commit too', async () => {
+    const [, , , g4] = goals;
+    const comId = (await app.delegation('COM')).id;
+    const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
+    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { id status } }', { i: { statementId: statement.id, pressReference: '12-784' } });
+    await com.client.data('mutation($i: EndorseStatementInput!) { endorseStatement(input: $i) { id } }', { i: { statementId: statement.id, delegationId: comId } });
+    await com.client.data(COMMIT, { i: { commitmentId: g4.id, delegationId: comId, actions: [{ title: 'COM: fund awareness campaigns' }] } });
+    expect(await app.count('action_items', 'commitment_id = $1 AND owner_delegation_id = $2', [g4.id, comId])).toBe(1);
   });
 
   it('refuses commitments to a statement that is no longer adopted (CONFLICT), and hides those of statements one may not read', async () => {

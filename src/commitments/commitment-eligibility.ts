@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { signatoriesOf } from '../statements/signatories.js';
 import { StatementStatus } from '../statements/statement.enums.js';
 import { type StatementEntity } from '../statements/statement.entity.js';
 
@@ -6,11 +7,11 @@ import { type StatementEntity } from '../statements/statement.entity.js';
 export const COMMITTABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.ADOPTED, StatementStatus.PUBLISHED]);
 
 /**
- * Whether a delegation may commit to a statement's goals: the delegations that adopted it (the
- * member delegations of its body). The one place this rule lives — endorsers (delegations that join
- * a published statement) are to be added here when endorsements exist.
+ * Whether a delegation may commit to a statement's goals: its signatories — the delegations that
+ * adopted it and those that endorsed it since (signatories.ts, the same rule as
+ * `Statement.signatories`). The one place this rule lives.
  */
-export async function mayCommit(em: EntityManager, statement: Pick<StatementEntity, 'id' | 'bodyId'>, delegationId: string): Promise<boolean> {
-  const rows: unknown[] = await em.query('SELECT 1 FROM body_members WHERE body_id = $1 AND delegation_id = $2', [statement.bodyId, delegationId]);
-  return rows.length > 0;
+export async function mayCommit(em: EntityManager, statement: Pick<StatementEntity, 'id'>, delegationId: string): Promise<boolean> {
+  const signatories = (await signatoriesOf(em, [statement.id])).get(statement.id) ?? [];
+  return signatories.some((s) => s.delegationId === delegationId);
 }

@@ -70,7 +70,7 @@ export class CommitmentsService {
         throw AppError.conflict(`The statement is ${statement.status}: its goals can be committed to once it is adopted`, { status: statement.status });
       }
       if (!(await em.existsBy(DelegationEntity, { id: input.delegationId }))) throw AppError.badInput('delegationId', 'No such delegation');
-      authorize(await mayCommit(em, statement, input.delegationId), 'Only the delegations that adopted the statement commit to its goals');
+      authorize(await mayCommit(em, statement, input.delegationId), 'Only the delegations that adopted or endorsed the statement commit to its goals');
 
       let meetingId: string | null = null;
       let agendaItemId: string | null = null;

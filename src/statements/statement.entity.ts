@@ -13,6 +13,7 @@ export const STATEMENT_SEARCH_VECTOR_SQL = `setweight(to_tsvector(text_search_co
 @Entity('statements')
 @Index('statements_search', { synchronize: false })
 @Unique('statements_reference', ['reference'])
+@Unique('statements_press_reference', ['pressReference'])
 @Index('statements_body_id_idx', ['bodyId'])
 @Check('statements_adoption_complete', `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`)
 @Check('statements_withdrawal_complete', `"status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL)`)
@@ -83,6 +84,7 @@ export class StatementEntity {
 
   @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 
+  /** Given at publication (e.g. `12-784`); names one statement. */
   @Column({ type: 'varchar', length: 40, nullable: true }) pressReference: string | null;
 
   @Column({ type: 'uuid', nullable: true }) createdById: string | null;

@@ -16,6 +16,12 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { PublicStatementsController } from './public-statements.controller.js';
+import { PublicStatementsService } from './public-statements.service.js';
+import { PublicationNotifications } from './publication.notifications.js';
+import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
+import { PublicationService } from './publication.service.js';
+import { StatementTexts } from './statement-texts.js';
 import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementAudience } from './statement-audience.js';
@@ -47,7 +53,15 @@ import { StatementsService } from './statements.service.js';
     AmendmentFieldsResolver,
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
+    StatementTexts,
+    PublicationService,
+    PublicStatementsService,
+    PublicationNotifications,
+    PublicationResolver,
+    EndorsementFieldsResolver,
+    SignatoryFieldsResolver,
   ],
-  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications],
+  controllers: [PublicStatementsController],
+  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications],
 })
 export class StatementsModule {}

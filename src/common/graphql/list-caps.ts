@@ -91,6 +91,12 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   // Every change names a paragraph of the older or the newer version.
   'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
   'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
+  // One row per delegation at most (an endorsement is unique per statement and delegation; adopters are distinct recipients).
+  'Statement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'Statement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs of the adopted version' },
   'Statement.commitments': { max: ListMax.COMMITMENTS_SHOWN, holds: 'earliest', what: 'goals shown, in order' },
   'Statement.implementation': { max: ListMax.COMMITMENTS_SHOWN, holds: 'earliest', what: 'goals shown, in order' },
   'GoalImplementation.delegations': { max: ListMax.DELEGATIONS_PER_COMMITMENT, holds: 'earliest', what: 'delegations shown, by code' },
