@@ -19,6 +19,7 @@ import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { AmendmentEntity } from '../statements/amendment.entity.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
 import { PositionEntity } from '../statements/position.entity.js';
+import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
 import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
 
@@ -49,4 +50,5 @@ export const ENTITIES = [
   CirculationRecipientEntity,
   AmendmentEntity,
   PositionEntity,
+  StatementTranslationEntity,
 ];

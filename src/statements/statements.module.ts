@@ -19,6 +19,9 @@ import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
 import { StatementsService } from './statements.service.js';
+import { StatementTexts } from './statement-texts.js';
+import { StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
+import { StatementTranslationsService } from './statement-translations.service.js';
 
 @Module({
   imports: [AuthModule, DelegationsModule, NotificationsModule],
@@ -39,7 +42,11 @@ import { StatementsService } from './statements.service.js';
     AmendmentFieldsResolver,
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
+    StatementTexts,
+    StatementTranslationsService,
+    StatementVersionTranslationsResolver,
+    StatementTranslationFieldsResolver,
   ],
-  exports: [CirculationProcessor, StatementAccess],
+  exports: [CirculationProcessor, StatementAccess, StatementTexts],
 })
 export class StatementsModule {}

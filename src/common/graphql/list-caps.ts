@@ -50,6 +50,8 @@ export const ListMax = {
   AMENDMENTS_APPLIED_PER_VERSION: 50,
   POSITIONS_SHOWN: 200,
   WORD_CHANGES_SHOWN: 40,
+  /** Language versions of one version: the 24 official EU languages and a few partners'. */
+  TRANSLATIONS_PER_VERSION: 40,
 } as const;
 
 /** Keyed `Type.field` as in schema.gql. */
@@ -85,6 +87,9 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   // Every change names a paragraph of the older or the newer version.
   'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
   'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
+  'StatementVersion.translations': { max: ListMax.TRANSLATIONS_PER_VERSION, holds: 'refuse', what: 'translations per version', table: 'statement_translations', by: 'version_id' },
+  'StatementVersion.text': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs, in a language' },
+  'StatementTranslation.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs (aligned by key)' },
   'ParagraphChange.words': { max: ListMax.WORD_CHANGES_SHOWN, holds: 'earliest', what: 'word-level parts shown' },
 };
 

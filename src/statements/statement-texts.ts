@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AppError } from '../common/errors/app-error.js';
+import { canonicalLanguage, sameLanguage } from './languages.js';
+import { type Paragraph } from './paragraphs.js';
+import { StatementTranslationEntity } from './statement-translation.entity.js';
+import { StatementVersionEntity } from './statement-version.entity.js';
+import { StatementEntity } from './statement.entity.js';
+
+/** A version's text in one language. */
+export interface StatementText {
+  /** The language served: the statement's original language, or the translation's (canonical BCP 47). */
+  language: string;
+  paragraphs: Paragraph[];
+  /** The version's own text, not a translation. */
+  original: boolean;
+  /** For a translation: its version is no longer the statement's current version. Always false for the original. */
+  outdated: boolean;
+}
+
+/**
+ * The one rule for "this version's text in that language", as a pure function for callers that
+ * loaded the rows already (GraphQL fields through DataLoaders): no language, or the statement's
+ * own, is the original; another language is its translation, or null when there is none.
+ */
+export function textIn(
+  version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
+  statement: Pick<StatementEntity, 'language' | 'currentVersionId'>,
+  translations: readonly Pick<StatementTranslationEntity, 'language' | 'paragraphs'>[],
+  language?: string | null,
+): StatementText | null {
+  if (!language || sameLanguage(language, statement.language)) {
+    return { language: statement.language, paragraphs: version.paragraphs, original: true, outdated: false };
+  }
+  const translation = translations.find((t) => sameLanguage(t.language, language));
+  if (!translation) return null;
+  return { language: translation.language, paragraphs: translation.paragraphs, original: false, outdated: statement.currentVersionId !== version.id };
+}
+
+/**
+ * Everything that needs a version's text in a language (GraphQL `StatementVersion.text`, the Akoma
+ * Ntoso export, the public statement) goes through here. It reads; it does not check who may read
+ * the statement: callers pass versions of statements the reader may see.
+ */
+@Injectable()
+export class StatementTexts {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * The version's text in `language` (the original when null or the statement's own language);
+   * BAD_USER_INPUT for a malformed tag, NOT_FOUND when the version has no translation in it.
+   */
+  async paragraphsIn(versionOrId: StatementVersionEntity | string, language?: string | null, em: EntityManager = this.dataSource.manager): Promise<StatementText> {
+    const text = await this.findIn(versionOrId, language, em);
+    if (!text) throw new AppError('NOT_FOUND', `This version has no ${language} translation`, undefined, { entity: 'StatementTranslation', language });
+    return text;
+  }
+
+  /** As paragraphsIn, but null when there is no translation in that language. */
+  async findIn(versionOrId: StatementVersionEntity | string, language?: string | null, em: EntityManager = this.dataSource.manager): Promise<StatementText | null> {
+    const wanted = language ? canonicalLanguage(language) : null;
+    const version = typeof versionOrId === 'string' ? await em.findOneBy(StatementVersionEntity, { id: versionOrId }) : versionOrId;
+    if (!version) throw AppError.notFound('StatementVersion', typeof versionOrId === 'string' ? versionOrId : undefined);
+    const statement = await em.findOneByOrFail(StatementEntity, { id: version.statementId });
+    const translations = wanted && !sameLanguage(wanted, statement.language) ? await em.findBy(StatementTranslationEntity, { versionId: version.id, language: wanted }) : [];
+    return textIn(version, statement, translations, wanted);
+  }
+}
