@@ -21,6 +21,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
+import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
@@ -35,14 +36,16 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications],
+          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications, lifecycle: LifecycleNotifications): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
             'meeting.cancelled': meetings,
             'meeting.agenda-circulated': meetings,
             'action-item.assigned': actionItems,
+            'statement.adopted': lifecycle,
+            'statement.withdrawn': lifecycle,
           }),
         },
         {

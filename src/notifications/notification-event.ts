@@ -8,7 +8,9 @@ export type NotificationEvent =
   | { event: 'meeting.updated'; meetingId: string; sequence: number }
   | { event: 'meeting.cancelled'; meetingId: string; sequence: number }
   | { event: 'meeting.agenda-circulated'; meetingId: string; circulatedAtEpochMs: number }
-  | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number };
+  | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
+  | { event: 'statement.adopted'; statementId: string }
+  | { event: 'statement.withdrawn'; statementId: string };
 
 export type NotificationEventName = NotificationEvent['event'];
 export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

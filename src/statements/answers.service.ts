@@ -11,9 +11,12 @@ import { PositionEntity } from './position.entity.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
-import { AmendmentAction, AmendmentDecision, AmendmentStatus, STANCES_NEEDING_REASON } from './statement.enums.js';
+import { AmendmentAction, AmendmentDecision, AmendmentStatus, STANCES_NEEDING_REASON, StatementStatus } from './statement.enums.js';
 import { type StatementEntity } from './statement.entity.js';
 import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from './statement.inputs.js';
+
+/** Statuses in which delegations still answer on circulated versions. */
+const ANSWERABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.CIRCULATED, StatementStatus.SILENCE_PROCEDURE]);
 
 /**
  * What delegations answer to a circulated version — amendments and positions — and the clerk's
@@ -123,7 +126,8 @@ export class AnswersService {
 
   /**
    * A delegation may answer on a version when the reader sees the statement (else NOT_FOUND),
-   * belongs to the delegation (else FORBIDDEN), and the version was circulated to it (else CONFLICT).
+   * belongs to the delegation (else FORBIDDEN), the statement still takes answers and the version was
+ * circulated to it (else CONFLICT). The statement row is locked for the rest of the transaction.
    */
   private async answerable(
     em: EntityManager,
@@ -133,8 +137,10 @@ export class AnswersService {
     delegationId: string,
     what: string,
   ): Promise<{ statement: StatementEntity; version: StatementVersionEntity }> {
-    const statement = await this.access.findVisible(actor, statementId, em);
+    // Locked so that adoption (which reads the stances under the same lock) never misses an answer.
+    const statement = await this.access.findVisible(actor, statementId, em, true);
     authorize(Policy.actForDelegation(actor, delegationId), `You can only ${what} for a delegation you belong to`);
+    if (!ANSWERABLE.has(statement.status)) throw AppError.conflict(`A ${statement.status} statement takes no more answers`, { status: statement.status });
     const version = await em.findOneBy(StatementVersionEntity, { id: versionId, statementId });
     if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
     const received = await em

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AdoptionResolver } from './adoption.resolver.js';
+import { AdoptionService } from './adoption.service.js';
 import { AnswersService } from './answers.service.js';
 import { CirculationProcessor } from './circulation.processor.js';
 import {
@@ -14,7 +16,9 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
+import { StatementAudience } from './statement-audience.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
@@ -32,9 +36,13 @@ import { StatementTranslationsService } from './statement-translations.service.j
     CirculationService,
     AnswersService,
     MyCirculationsService,
+    AdoptionService,
+    StatementAudience,
     StatementNotifications,
+    LifecycleNotifications,
     CirculationProcessor,
     StatementsResolver,
+    AdoptionResolver,
     AgendaItemStatementsResolver,
     CirculationResolver,
     CirculationRecipientFieldsResolver,
@@ -47,6 +55,6 @@ import { StatementTranslationsService } from './statement-translations.service.j
     StatementVersionTranslationsResolver,
     StatementTranslationFieldsResolver,
   ],
-  exports: [CirculationProcessor, StatementAccess, StatementTexts],
+  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts],
 })
 export class StatementsModule {}
