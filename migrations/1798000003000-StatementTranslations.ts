@@ -14,6 +14,7 @@ export class StatementTranslations1798000003000 implements MigrationInterface {
                 "statement_id" uuid NOT NULL,
                 "version_id" uuid NOT NULL,
                 "language" character varying(16) NOT NULL,
+                "title" character varying(500),
                 "paragraphs" jsonb NOT NULL,
                 "content_hash" character(64) NOT NULL,
                 "created_by_id" uuid,

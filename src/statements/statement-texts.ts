@@ -11,6 +11,8 @@ import { StatementEntity } from './statement.entity.js';
 export interface StatementText {
   /** The language served: the statement's original language, or the translation's (canonical BCP 47). */
   language: string;
+  /** The statement's title in that language (the original title when the translation has none). */
+  title: string;
   paragraphs: Paragraph[];
   /** The version's own text, not a translation. */
   original: boolean;
@@ -25,16 +27,16 @@ export interface StatementText {
  */
 export function textIn(
   version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
-  statement: Pick<StatementEntity, 'language' | 'currentVersionId'>,
-  translations: readonly Pick<StatementTranslationEntity, 'language' | 'paragraphs'>[],
+  statement: Pick<StatementEntity, 'language' | 'currentVersionId' | 'title'>,
+  translations: readonly Pick<StatementTranslationEntity, 'language' | 'paragraphs' | 'title'>[],
   language?: string | null,
 ): StatementText | null {
   if (!language || sameLanguage(language, statement.language)) {
-    return { language: statement.language, paragraphs: version.paragraphs, original: true, outdated: false };
+    return { language: statement.language, title: statement.title, paragraphs: version.paragraphs, original: true, outdated: false };
   }
   const translation = translations.find((t) => sameLanguage(t.language, language));
   if (!translation) return null;
-  return { language: translation.language, paragraphs: translation.paragraphs, original: false, outdated: statement.currentVersionId !== version.id };
+  return { language: translation.language, title: translation.title ?? statement.title, paragraphs: translation.paragraphs, original: false, outdated: statement.currentVersionId !== version.id };
 }
 
 /**

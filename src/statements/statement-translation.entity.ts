@@ -31,6 +31,9 @@ export class StatementTranslationEntity {
   /** Canonical BCP 47 tag (Intl.getCanonicalLocales), e.g. `fr`, `pt-BR`. */
   @Column({ type: 'varchar', length: 16 }) language: string;
 
+  /** The title in this language; null: the original's title is used. */
+  @Column({ type: 'varchar', length: 500, nullable: true }) title: string | null;
+
   /** The original's paragraphs, in its order, with their key and kind and the translated text. */
   @Column({ type: 'jsonb' }) paragraphs: Paragraph[];
 

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { trim } from '../auth/auth.inputs.js';
 import { ListMax } from '../common/graphql/list-caps.js';
 import { MAX_LANGUAGE_TAG } from './languages.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
@@ -22,6 +23,13 @@ export class AddTranslationInput {
   @IsString()
   @Length(2, MAX_LANGUAGE_TAG, { message: `language must be a language tag of 2 to ${MAX_LANGUAGE_TAG} characters` })
   language: string;
+
+  @Field(() => String, { nullable: true, description: 'The title in this language (the original title is shown when omitted)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500, { message: 'title must be 1 to 500 characters' })
+  title?: string | null;
 
   @Field(() => [TranslatedParagraphInput], { description: 'One per paragraph of the version, by key (any order)' })
   @IsArray()

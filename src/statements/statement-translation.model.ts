@@ -7,6 +7,7 @@ import { Paragraph } from './statement.model.js';
 export class StatementTranslation {
   @Field(() => ID) id: string;
   @Field({ description: 'BCP 47 tag (canonical form)' }) language: string;
+  @Field(() => String, { nullable: true, description: 'The title in this language, if given' }) title: string | null;
   @Field(() => [Paragraph], { description: 'The version’s paragraphs in its order, with the translated texts' }) paragraphs: ParagraphData[];
   @Field({ description: 'SHA-256 (hex) of the ordered paragraphs (key, kind, text)' }) contentHash: string;
   @Field() createdAt: Date;
@@ -18,6 +19,7 @@ export class StatementTranslation {
     return Object.assign(new StatementTranslation(), {
       id: e.id,
       language: e.language,
+      title: e.title,
       paragraphs: e.paragraphs,
       contentHash: e.contentHash,
       createdAt: e.createdAt,

@@ -14,7 +14,8 @@ import { StatementTranslation } from './statement-translation.model.js';
 import { StatementTranslationsService } from './statement-translations.service.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { StatementEntity } from './statement.entity.js';
-import { Paragraph, StatementVersion } from './statement.model.js';
+import { Paragraph, Statement, StatementVersion } from './statement.model.js';
+import { AkomaNtosoService } from './akoma-ntoso.service.js';
 
 const translationsOf = (ctx: GqlContext, versionId: string) => ctx.loaders.manyBy(StatementTranslationEntity, 'versionId', { language: 'ASC' }).load(versionId);
 const statementOf = async (ctx: GqlContext, id: string) => (await ctx.loaders.byId(StatementEntity).load(id))!;
@@ -68,5 +69,19 @@ export class StatementTranslationFieldsResolver {
   async createdBy(@Parent() t: StatementTranslation, @Context() ctx: GqlContext): Promise<User | null> {
     const u = t.createdById ? await ctx.loaders.byId(UserEntity).load(t.createdById) : null;
     return u ? User.from(u) : null;
+  }
+}
+
+@Resolver(() => Statement)
+export class StatementAkomaNtosoResolver {
+  constructor(private readonly akn: AkomaNtosoService) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'The adopted version as an Akoma Ntoso 3.0 XML document, in a language (BCP 47; the original when omitted). CONFLICT unless ADOPTED or PUBLISHED; NOT_FOUND without a translation in that language. Also GET /statements/:id/akn.xml?lang=',
+  })
+  async akomaNtoso(@Parent() s: Statement, @Context() ctx: GqlContext, @Args('language', { type: () => String, nullable: true }) language?: string | null): Promise<string> {
+    return this.akn.export((await ctx.loaders.byId(StatementEntity).load(s.id))!, language);
   }
 }

@@ -24,7 +24,9 @@ import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
 import { StatementsService } from './statements.service.js';
 import { StatementTexts } from './statement-texts.js';
-import { StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
+import { AkomaNtosoController } from './akoma-ntoso.controller.js';
+import { AkomaNtosoService } from './akoma-ntoso.service.js';
+import { StatementAkomaNtosoResolver, StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
 import { StatementTranslationsService } from './statement-translations.service.js';
 
 @Module({
@@ -54,7 +56,10 @@ import { StatementTranslationsService } from './statement-translations.service.j
     StatementTranslationsService,
     StatementVersionTranslationsResolver,
     StatementTranslationFieldsResolver,
+    AkomaNtosoService,
+    StatementAkomaNtosoResolver,
   ],
+  controllers: [AkomaNtosoController],
   exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts],
 })
 export class StatementsModule {}

@@ -42,11 +42,11 @@ describe('translations aligned with their version', () => {
 
   it('serves the original for no language or the statement’s own, a translation by language, null otherwise', () => {
     const version = { id: 'v2', paragraphs: ORIGINAL };
-    const fr = { language: 'fr', paragraphs: [{ ...ORIGINAL[1], text: 'Identifier les victimes.' }] };
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2' }, [fr], null)).toMatchObject({ language: 'en', original: true, paragraphs: ORIGINAL });
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2' }, [fr], 'EN')).toMatchObject({ original: true });
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2' }, [fr], 'fr')).toMatchObject({ language: 'fr', original: false, outdated: false });
-    expect(textIn(version, { language: 'en', currentVersionId: 'v3' }, [fr], 'fr')).toMatchObject({ outdated: true });
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2' }, [fr], 'de')).toBeNull();
+    const fr = { language: 'fr', title: null, paragraphs: [{ ...ORIGINAL[1], text: 'Identifier les victimes.' }] };
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], null)).toMatchObject({ language: 'en', original: true, paragraphs: ORIGINAL });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'EN')).toMatchObject({ original: true });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'fr')).toMatchObject({ language: 'fr', original: false, outdated: false });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v3', title: 'T' }, [fr], 'fr')).toMatchObject({ outdated: true });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'de')).toBeNull();
   });
 });

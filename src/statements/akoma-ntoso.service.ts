@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { type AuthUser } from '../auth/auth-user.js';
+import { AppError } from '../common/errors/app-error.js';
+import { BodyEntity } from '../delegations/body.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { buildAkomaNtoso } from './akoma-ntoso.js';
+import { StatementAccess } from './statement-access.js';
+import { StatementTexts } from './statement-texts.js';
+import { StatementStatus } from './statement.enums.js';
+import { type StatementEntity } from './statement.entity.js';
+
+/** Statuses whose adopted text can be exported. */
+const EXPORTABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.ADOPTED, StatementStatus.PUBLISHED]);
+
+/**
+ * The Akoma Ntoso export of a statement the reader may see (NOT_FOUND otherwise): the adopted
+ * version, in the statement's language or a translation's (NOT_FOUND when it has none in that
+ * language). A statement not (yet) adopted, or withdrawn, has no adopted text: CONFLICT.
+ */
+@Injectable()
+export class AkomaNtosoService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: StatementAccess,
+    private readonly texts: StatementTexts,
+  ) {}
+
+  async exportFor(actor: AuthUser, statementId: string, language?: string | null): Promise<string> {
+    return this.export(await this.access.findVisible(actor, statementId), language);
+  }
+
+  /** For a statement already read under the reader's rights. */
+  async export(statement: StatementEntity, language?: string | null): Promise<string> {
+    if (!EXPORTABLE.has(statement.status) || !statement.adoptedVersionId || !statement.adoptedAt) {
+      throw AppError.conflict(`A ${statement.status} statement has no adopted text to export`, { status: statement.status });
+    }
+    const em = this.dataSource.manager;
+    const [text, body, meeting] = await Promise.all([
+      this.texts.paragraphsIn(statement.adoptedVersionId, language),
+      em.findOneByOrFail(BodyEntity, { id: statement.bodyId }),
+      statement.meetingId ? em.findOneBy(MeetingEntity, { id: statement.meetingId }) : null,
+    ]);
+    return buildAkomaNtoso({
+      reference: statement.reference,
+      pressReference: statement.pressReference,
+      title: text.title,
+      language: text.language,
+      paragraphs: text.paragraphs,
+      adoptedAt: statement.adoptedAt,
+      timezone: meeting?.timezone ?? 'UTC',
+      place: meeting?.location ?? null,
+      author: { name: body.name },
+      country: 'eu',
+    });
+  }
+}
