@@ -54,7 +54,7 @@ export class StatementVersionTranslationsResolver {
 
 @Resolver(() => StatementTranslation)
 export class StatementTranslationFieldsResolver {
-  @ResolveField({ description: 'Its version is no longer the statement’s current version (the statement was revised since)' })
+  @ResolveField(() => Boolean, { description: 'Its version is no longer the statement’s current version (the statement was revised since)' })
   async outdated(@Parent() t: StatementTranslation, @Context() ctx: GqlContext): Promise<boolean> {
     return (await statementOf(ctx, t.statementId)).currentVersionId !== t.versionId;
   }
