@@ -6,7 +6,7 @@ import { BodyEntity } from '../delegations/body.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { buildAkomaNtoso } from './akoma-ntoso.js';
 import { StatementAccess } from './statement-access.js';
-import { StatementTexts } from './statement-texts.js';
+import { type StatementText, StatementTexts } from './statement-texts.js';
 import { StatementStatus } from './statement.enums.js';
 import { type StatementEntity } from './statement.entity.js';
 
@@ -32,26 +32,37 @@ export class AkomaNtosoService {
 
   /** For a statement already read under the reader's rights. */
   async export(statement: StatementEntity, language?: string | null): Promise<string> {
-    if (!EXPORTABLE.has(statement.status) || !statement.adoptedVersionId || !statement.adoptedAt) {
-      throw AppError.conflict(`A ${statement.status} statement has no adopted text to export`, { status: statement.status });
-    }
+    const versionId = assertExportable(statement);
     const em = this.dataSource.manager;
     const [text, body, meeting] = await Promise.all([
-      this.texts.paragraphsIn(statement.adoptedVersionId, language),
+      this.texts.paragraphsIn(versionId, language),
       em.findOneByOrFail(BodyEntity, { id: statement.bodyId }),
       statement.meetingId ? em.findOneBy(MeetingEntity, { id: statement.meetingId }) : null,
     ]);
-    return buildAkomaNtoso({
-      reference: statement.reference,
-      pressReference: statement.pressReference,
-      title: text.title,
-      language: text.language,
-      paragraphs: text.paragraphs,
-      adoptedAt: statement.adoptedAt,
-      timezone: meeting?.timezone ?? 'UTC',
-      place: meeting?.location ?? null,
-      author: { name: body.name },
-      country: 'eu',
-    });
+    return aknDocument(statement, text, body, meeting);
   }
+}
+
+/** The adopted version's id; CONFLICT when the statement has no adopted text. */
+export function assertExportable(statement: StatementEntity): string {
+  if (!EXPORTABLE.has(statement.status) || !statement.adoptedVersionId || !statement.adoptedAt) {
+    throw AppError.conflict(`A ${statement.status} statement has no adopted text to export`, { status: statement.status });
+  }
+  return statement.adoptedVersionId;
+}
+
+/** The document from rows already read (by the service, or by a GraphQL field through DataLoaders). */
+export function aknDocument(statement: StatementEntity, text: StatementText, body: Pick<BodyEntity, 'name'>, meeting: Pick<MeetingEntity, 'timezone' | 'location'> | null): string {
+  return buildAkomaNtoso({
+    reference: statement.reference,
+    pressReference: statement.pressReference,
+    title: text.title,
+    language: text.language,
+    paragraphs: text.paragraphs,
+    adoptedAt: statement.adoptedAt!,
+    timezone: meeting?.timezone ?? 'UTC',
+    place: meeting?.location ?? null,
+    author: { name: body.name },
+    country: 'eu',
+  });
 }

@@ -7,6 +7,11 @@ import { StatementTranslationEntity } from './statement-translation.entity.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { StatementEntity } from './statement.entity.js';
 
+/** NOT_FOUND: the version has no text in that language. */
+export function noTranslation(language: string): AppError {
+  return new AppError('NOT_FOUND', `This version has no ${language} translation`, undefined, { entity: 'StatementTranslation', language });
+}
+
 /** A version's text in one language. */
 export interface StatementText {
   /** The language served: the statement's original language, or the translation's (canonical BCP 47). */
@@ -54,7 +59,7 @@ export class StatementTexts {
    */
   async paragraphsIn(versionOrId: StatementVersionEntity | string, language?: string | null, em: EntityManager = this.dataSource.manager): Promise<StatementText> {
     const text = await this.findIn(versionOrId, language, em);
-    if (!text) throw new AppError('NOT_FOUND', `This version has no ${language} translation`, undefined, { entity: 'StatementTranslation', language });
+    if (!text) throw noTranslation(language!);
     return text;
   }
 
