@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
+import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
 import { DelegationKind } from '../src/delegations/delegation-kind.enum.js';
 import { akn, aknSchemaAvailable, parseXml, validateAkn } from './support/akn-schema.js';
 import { createBody, scheduleMeeting } from './support/meetings.js';
@@ -128,5 +129,30 @@ describe('Akoma Ntoso export', () => {
     const other = await draft(clerk, { bodyId, title: 'Withdrawn one' });
     await clerk.client.data(WITHDRAW_STATEMENT, { i: { statementId: other.id, reason: 'Overtaken by events' } });
     expect((await clerk.client.get(`/statements/${other.id}/akn.xml`)).status).toBe(409);
+  });
+
+  it('reads exports, translations and texts of a list of statements in a number of SQL statements that does not grow with the list', async () => {
+    const organizer = await app.as(Role.ORGANIZER);
+    const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
+    const spent = async (n: number) => {
+      const body = await createBody(organizer, app, { name: `Body of ${n}`, members: ['DK', 'FR'], kind: 'MINISTERIAL' });
+      const meeting = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: new Date(Date.now() + 9 * 86400_000), timezone: 'Europe/Copenhagen', location: 'Copenhagen' });
+      for (let i = 0; i < n; i++) {
+        const s = await draft(clerk, { bodyId: body.id, meetingId: meeting.id, title: `Statement ${i} of ${n}` });
+        await adoptByConsensus(clerk, s, [{ user: dk, delegationId: dkId }, { user: fr, delegationId: frId }]);
+        await clerk.client.data(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: translated(FRENCH) } });
+      }
+      const logger = app.dataSource.logger as QueryCountingLogger;
+      const before = logger.statements;
+      const { statements } = await dk.client.data(
+        `query($body: ID!) { statements(first: 3, filter: { bodyId: $body }) { edges { node {
+            akomaNtoso(language: "fr") adoptedVersion { text(language: "fr") { key text } translations { language outdated createdBy { name } } } } } } }`,
+        { body: body.id },
+      );
+      expect(statements.edges).toHaveLength(n);
+      for (const { node } of statements.edges) expect(attr(akn(parseXml(node.akomaNtoso), 'FRBRlanguage')[0], 'language')).toBe('fra');
+      return logger.statements - before;
+    };
+    expect(await spent(3)).toBe(await spent(1));
   });
 });
