@@ -21,6 +21,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
+import { PublicationNotifications } from './statements/publication.notifications.js';
 import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
@@ -36,8 +37,14 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications, lifecycle: LifecycleNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications],
+          useFactory: (
+            meetings: MeetingNotifications,
+            memberships: MembershipNotifications,
+            actionItems: ActionItemNotifications,
+            lifecycle: LifecycleNotifications,
+            publication: PublicationNotifications,
+          ): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
@@ -46,6 +53,8 @@ export class WorkerModule {
             'action-item.assigned': actionItems,
             'statement.adopted': lifecycle,
             'statement.withdrawn': lifecycle,
+            'statement.published': publication,
+            'statement.endorsed': publication,
           }),
         },
         {

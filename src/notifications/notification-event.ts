@@ -10,7 +10,9 @@ export type NotificationEvent =
   | { event: 'meeting.agenda-circulated'; meetingId: string; circulatedAtEpochMs: number }
   | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
   | { event: 'statement.adopted'; statementId: string }
-  | { event: 'statement.withdrawn'; statementId: string };
+  | { event: 'statement.withdrawn'; statementId: string }
+  | { event: 'statement.published'; statementId: string }
+  | { event: 'statement.endorsed'; endorsementId: string };
 
 export type NotificationEventName = NotificationEvent['event'];
 export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

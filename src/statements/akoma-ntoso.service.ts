@@ -8,6 +8,7 @@ import { buildAkomaNtoso } from './akoma-ntoso.js';
 import { StatementAccess } from './statement-access.js';
 import { type StatementText, StatementTexts } from './statement-texts.js';
 import { StatementStatus } from './statement.enums.js';
+import { StatementVersionEntity } from './statement-version.entity.js';
 import { type StatementEntity } from './statement.entity.js';
 
 /** Statuses whose adopted text can be exported. */
@@ -35,7 +36,7 @@ export class AkomaNtosoService {
     const versionId = assertExportable(statement);
     const em = this.dataSource.manager;
     const [text, body, meeting] = await Promise.all([
-      this.texts.paragraphsIn(versionId, language),
+      em.findOneByOrFail(StatementVersionEntity, { id: versionId }).then((version) => this.texts.paragraphsIn(statement, version, language, em)),
       em.findOneByOrFail(BodyEntity, { id: statement.bodyId }),
       statement.meetingId ? em.findOneBy(MeetingEntity, { id: statement.meetingId }) : null,
     ]);

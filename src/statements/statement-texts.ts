@@ -4,8 +4,8 @@ import { AppError } from '../common/errors/app-error.js';
 import { canonicalLanguage, sameLanguage } from './languages.js';
 import { type Paragraph } from './paragraphs.js';
 import { StatementTranslationEntity } from './statement-translation.entity.js';
-import { StatementVersionEntity } from './statement-version.entity.js';
-import { StatementEntity } from './statement.entity.js';
+import { type StatementVersionEntity } from './statement-version.entity.js';
+import { type StatementEntity } from './statement.entity.js';
 
 /** NOT_FOUND: the version has no text in that language. */
 export function noTranslation(language: string): AppError {
@@ -46,8 +46,8 @@ export function textIn(
 
 /**
  * Everything that needs a version's text in a language (GraphQL `StatementVersion.text`, the Akoma
- * Ntoso export, the public statement) goes through here. It reads; it does not check who may read
- * the statement: callers pass versions of statements the reader may see.
+ * Ntoso export, the public read and GET /statements/:reference) goes through here. It reads; it does
+ * not check who may read the statement: callers pass statements the reader may see.
  */
 @Injectable()
 export class StatementTexts {
@@ -55,20 +55,29 @@ export class StatementTexts {
 
   /**
    * The version's text in `language` (the original when null or the statement's own language);
-   * BAD_USER_INPUT for a malformed tag, NOT_FOUND when the version has no translation in it.
+   * BAD_USER_INPUT on `language` for a malformed tag, NOT_FOUND when the version has no translation
+   * in it. Async and given the entity manager: translations are read from their table, in the
+   * caller's transaction when it has one.
    */
-  async paragraphsIn(versionOrId: StatementVersionEntity | string, language?: string | null, em: EntityManager = this.dataSource.manager): Promise<StatementText> {
-    const text = await this.findIn(versionOrId, language, em);
+  async paragraphsIn(
+    statement: Pick<StatementEntity, 'language' | 'currentVersionId' | 'title'>,
+    version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
+    language?: string | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<StatementText> {
+    const text = await this.findIn(statement, version, language, em);
     if (!text) throw noTranslation(language!);
     return text;
   }
 
   /** As paragraphsIn, but null when there is no translation in that language. */
-  async findIn(versionOrId: StatementVersionEntity | string, language?: string | null, em: EntityManager = this.dataSource.manager): Promise<StatementText | null> {
+  async findIn(
+    statement: Pick<StatementEntity, 'language' | 'currentVersionId' | 'title'>,
+    version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
+    language?: string | null,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<StatementText | null> {
     const wanted = language ? canonicalLanguage(language) : null;
-    const version = typeof versionOrId === 'string' ? await em.findOneBy(StatementVersionEntity, { id: versionOrId }) : versionOrId;
-    if (!version) throw AppError.notFound('StatementVersion', typeof versionOrId === 'string' ? versionOrId : undefined);
-    const statement = await em.findOneByOrFail(StatementEntity, { id: version.statementId });
     const translations = wanted && !sameLanguage(wanted, statement.language) ? await em.findBy(StatementTranslationEntity, { versionId: version.id, language: wanted }) : [];
     return textIn(version, statement, translations, wanted);
   }

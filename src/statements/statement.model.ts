@@ -38,6 +38,8 @@ export class Statement {
   @Field(() => String, { nullable: true }) withdrawalReason: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => String, { nullable: true, description: 'Given at publication, e.g. 12-784' }) pressReference: string | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
   bodyId: string;
   currentVersionId: string | null;
   adoptedVersionId: string | null;
@@ -63,6 +65,8 @@ export class Statement {
       currentVersionId: e.currentVersionId,
       adoptedVersionId: e.adoptedVersionId,
       createdById: e.createdById,
+      pressReference: e.pressReference,
+      publishedAt: e.publishedAt,
     });
   }
 }

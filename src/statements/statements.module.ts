@@ -16,6 +16,12 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { PublicStatementsController } from './public-statements.controller.js';
+import { PublicStatementsService } from './public-statements.service.js';
+import { PublicationNotifications } from './publication.notifications.js';
+import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
+import { PublicationService } from './publication.service.js';
+import { StatementTexts } from './statement-texts.js';
 import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementAudience } from './statement-audience.js';
@@ -23,7 +29,6 @@ import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
 import { StatementsService } from './statements.service.js';
-import { StatementTexts } from './statement-texts.js';
 import { AkomaNtosoController } from './akoma-ntoso.controller.js';
 import { AkomaNtosoService } from './akoma-ntoso.service.js';
 import { StatementAkomaNtosoResolver, StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
@@ -58,8 +63,14 @@ import { StatementTranslationsService } from './statement-translations.service.j
     StatementTranslationFieldsResolver,
     AkomaNtosoService,
     StatementAkomaNtosoResolver,
+    PublicationService,
+    PublicStatementsService,
+    PublicationNotifications,
+    PublicationResolver,
+    EndorsementFieldsResolver,
+    SignatoryFieldsResolver,
   ],
-  controllers: [AkomaNtosoController],
-  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts],
+  controllers: [PublicStatementsController, AkomaNtosoController],
+  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications],
 })
 export class StatementsModule {}

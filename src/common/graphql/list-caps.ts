@@ -90,6 +90,12 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'StatementVersion.translations': { max: ListMax.TRANSLATIONS_PER_VERSION, holds: 'refuse', what: 'translations per version', table: 'statement_translations', by: 'version_id' },
   'StatementVersion.text': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs, in a language' },
   'StatementTranslation.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs (aligned by key)' },
+  // One row per delegation at most (an endorsement is unique per statement and delegation; adopters are distinct recipients).
+  'Statement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'Statement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs of the adopted version' },
   'ParagraphChange.words': { max: ListMax.WORD_CHANGES_SHOWN, holds: 'earliest', what: 'word-level parts shown' },
 };
 
