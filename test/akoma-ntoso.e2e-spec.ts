@@ -131,6 +131,28 @@ describe('Akoma Ntoso export', () => {
     expect((await clerk.client.get(`/statements/${other.id}/akn.xml`)).status).toBe(409);
   });
 
+  it('once published, serves each language: publicStatement(reference, language), GET /statements/:reference?lang=fr, and akn.xml with the press reference', async () => {
+    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { status } }', { i: { statementId: statement.id, pressReference: '12-784' } });
+    const PUBLIC = 'query($r: String!, $l: String) { publicStatement(reference: $r, language: $l) { title language paragraphs { key text } } }';
+    const french = (await app.anonymous.data(PUBLIC, { r: '12-784', l: 'fr' })).publicStatement;
+    expect(french).toEqual({ title: FRENCH_TITLE, language: 'fr', paragraphs: GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => ({ key: p.key, text: FRENCH[p.key] })) });
+    expect((await app.anonymous.data(PUBLIC, { r: '12-784' })).publicStatement).toMatchObject({ title: TITLE, language: 'en' });
+    await app.anonymous.error(PUBLIC, { r: '12-784', l: 'de' }, 'NOT_FOUND');
+    const json = await (await app.anonymous.get(`/statements/12-784?lang=fr`)).json();
+    expect(json).toMatchObject({ title: FRENCH_TITLE, language: 'fr' });
+
+    const doc = parseXml(await (await dk.client.get(`/statements/${statement.id}/akn.xml?lang=fr`)).text());
+    expect(akn(doc, 'docNumber').map(text)).toEqual([statement.reference, '12-784']);
+    expect(attr(akn(akn(doc, 'FRBRExpression')[0], 'FRBRlanguage')[0], 'language')).toBe('fra');
+
+    // Published, the adopted text and its language versions are readable by every signed-in user (not by the anonymous).
+    expect((await us.client.get(`/statements/${statement.id}/akn.xml?lang=fr`)).status).toBe(200);
+    const read = (await us.client.data('query($id: ID!) { statement(id: $id) { akomaNtoso adoptedVersion { translations { language } text(language: "fr") { key } } } }', { id: statement.id })).statement;
+    expect(read.adoptedVersion).toEqual({ translations: [{ language: 'fr' }], text: GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => ({ key: p.key })) });
+    expect(parseXml(read.akomaNtoso).documentElement.localName).toBe('akomaNtoso');
+    expect((await app.anonymous.get(`/statements/${statement.id}/akn.xml`)).status).toBe(401);
+  });
+
   it('reads exports, translations and texts of a list of statements in a number of SQL statements that does not grow with the list', async () => {
     const organizer = await app.as(Role.ORGANIZER);
     const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
@@ -154,5 +176,32 @@ describe('Akoma Ntoso export', () => {
       return logger.statements - before;
     };
     expect(await spent(3)).toBe(await spent(1));
+  });
+});
+
+/** The demo's Global Alliance statement (adopted 21 June 2012 in Copenhagen, published as 12-784), exported. */
+describe('Akoma Ntoso export of the demo statement', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await TestApp.start({ demo: true, worker: false });
+  });
+  afterAll(() => app?.close());
+
+  it('is well-formed and schema-valid, with the four goals as mainBody paragraphs, dated and placed as adopted', async () => {
+    const [{ id, reference }] = await app.dataSource.query(`SELECT id, reference FROM statements WHERE press_reference = '12-784'`);
+    const observer = await app.as(Role.OBSERVER); // published: PUBLIC, any signed-in reader
+    const res = await observer.client.get(`/statements/${id}/akn.xml`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    const doc = parseXml(xml);
+    const goals = akn(akn(doc, 'mainBody')[0], 'paragraph').filter((p) => attr(p, 'class') === 'goal');
+    expect(goals).toHaveLength(4);
+    expect(goals.every((g) => /^para_\d+$/.test(attr(g, 'eId') ?? ''))).toBe(true);
+    expect(text(akn(doc, 'docTitle')[0])).toBe('Global Alliance against Child Sexual Abuse Online');
+    expect(akn(doc, 'docNumber').map(text)).toEqual([reference, '12-784']);
+    expect(attr(akn(akn(doc, 'FRBRWork')[0], 'FRBRthis')[0], 'value')).toBe('/akn/eu/statement/jointStatement/2012-06-21/jha-2012-001/!main');
+    expect(attr(akn(akn(doc, 'conclusions')[0], 'date')[0], 'date')).toBe('2012-06-21');
+    if (aknSchemaAvailable()) expect((await validateAkn(xml)).errors.map((e) => e.rawMessage)).toEqual([]);
   });
 });

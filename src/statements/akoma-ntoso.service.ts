@@ -15,7 +15,8 @@ import { type StatementEntity } from './statement.entity.js';
 const EXPORTABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.ADOPTED, StatementStatus.PUBLISHED]);
 
 /**
- * The Akoma Ntoso export of a statement the reader may see (NOT_FOUND otherwise): the adopted
+ * The Akoma Ntoso export of a statement the reader may read (NOT_FOUND otherwise; a published one
+ * is readable by every signed-in user, whatever its classification): the adopted
  * version, in the statement's language or a translation's (NOT_FOUND when it has none in that
  * language). A statement not (yet) adopted, or withdrawn, has no adopted text: CONFLICT.
  */
@@ -28,7 +29,8 @@ export class AkomaNtosoService {
   ) {}
 
   async exportFor(actor: AuthUser, statementId: string, language?: string | null): Promise<string> {
-    return this.export(await this.access.findVisible(actor, statementId), language);
+    // The adopted text is the public part of a published statement: readable, not only fully visible, statements.
+    return this.export(await this.access.findReadable(actor, statementId), language);
   }
 
   /** For a statement already read under the reader's rights. */
