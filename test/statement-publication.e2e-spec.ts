@@ -297,7 +297,7 @@ describe('the demo statement, public', () => {
   });
   afterAll(() => app?.close());
 
-  it('serves 12-784 without a token: the adopted REV 1 with its four goals, signed by every delegation that had it', async () => {
+  it('serves 12-784 without a token: the adopted REV 1 with its four goals, signed by every delegation that had it and the partners that joined in December 2012', async () => {
     const res = await app.anonymous.get('/statements/12-784');
     expect(res.status).toBe(200);
     const s = (await res.json()) as any;
@@ -307,9 +307,13 @@ describe('the demo statement, public', () => {
       `SELECT array_agg(DISTINCT d.code ORDER BY d.code) AS adopters FROM statements st JOIN circulations c ON c.version_id = st.adopted_version_id
          JOIN circulation_recipients r ON r.circulation_id = c.id JOIN delegations d ON d.id = r.delegation_id WHERE st.press_reference = '12-784'`,
     );
-    expect(s.signatories.map((g: any) => g.delegation.code)).toEqual(adopters);
+    const partners = ['AU', 'CH', 'JP', 'KR', 'NO', 'NZ'];
+    expect(s.signatories.map((g: any) => g.delegation.code)).toEqual([...adopters, ...partners]);
     expect(adopters).toEqual(expect.arrayContaining(['CY', 'DE', 'DK', 'US']));
-    expect(new Set(s.signatories.map((g: any) => `${g.kind} ${g.since}`))).toEqual(new Set(['ADOPTED 2012-06-21T12:00:00.000Z']));
+    expect(adopters).not.toEqual(expect.arrayContaining(['NO']));
+    const kinds = new Set(s.signatories.map((g: any) => `${g.kind} ${g.since}`));
+    expect(kinds).toEqual(new Set(['ADOPTED 2012-06-21T12:00:00.000Z', 'ENDORSED 2012-12-05T10:00:00.000Z']));
+    expect(s.endorsements.map((e: any) => e.delegation.code).sort()).toEqual(partners);
     const text = await (await app.anonymous.get(`/statements/${encodeURIComponent('JHA 2012/001')}?format=txt`)).text();
     expect(text).toContain('4. ');
     expect(text).toContain('Press reference 12-784');
