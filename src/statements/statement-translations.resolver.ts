@@ -5,6 +5,9 @@ import { User } from '../auth/user.model.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ListMax } from '../common/graphql/list-caps.js';
+import { BodyEntity } from '../delegations/body.entity.js';
+import { MeetingEntity } from '../meetings/meeting.entity.js';
+import { aknDocument, assertExportable } from './akoma-ntoso.service.js';
 import { canonicalLanguage } from './languages.js';
 import { type Paragraph as ParagraphData } from './paragraphs.js';
 import { noTranslation, textIn } from './statement-texts.js';
@@ -15,9 +18,6 @@ import { StatementTranslationsService } from './statement-translations.service.j
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { StatementEntity } from './statement.entity.js';
 import { Paragraph, Statement, StatementVersion } from './statement.model.js';
-import { aknDocument, assertExportable } from './akoma-ntoso.service.js';
-import { BodyEntity } from '../delegations/body.entity.js';
-import { MeetingEntity } from '../meetings/meeting.entity.js';
 
 const translationsOf = (ctx: GqlContext, versionId: string) => ctx.loaders.manyBy(StatementTranslationEntity, 'versionId', { language: 'ASC' }).load(versionId);
 const statementOf = async (ctx: GqlContext, id: string) => (await ctx.loaders.byId(StatementEntity).load(id))!;
