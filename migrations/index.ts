@@ -5,6 +5,7 @@ import { SecurityHardening1796000000000 } from './1796000000000-SecurityHardenin
 import { Statements1797000000000 } from './1797000000000-Statements.js';
 import { StatementAdoption1798000000000 } from './1798000000000-StatementAdoption.js';
 import { StatementPublication1798000002000 } from './1798000002000-StatementPublication.js';
+import { StatementTranslations1798000003000 } from './1798000003000-StatementTranslations.js';
 import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
@@ -16,5 +17,6 @@ export const MIGRATIONS: Function[] = [
   Statements1797000000000,
   StatementAdoption1798000000000,
   StatementPublication1798000002000,
+  StatementTranslations1798000003000,
   CommitmentsAndSearch1798000004000,
 ];

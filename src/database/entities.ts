@@ -21,6 +21,7 @@ import { AmendmentEntity } from '../statements/amendment.entity.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
 import { EndorsementEntity } from '../statements/endorsement.entity.js';
 import { PositionEntity } from '../statements/position.entity.js';
+import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
 import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
 
@@ -52,5 +53,6 @@ export const ENTITIES = [
   AmendmentEntity,
   PositionEntity,
   EndorsementEntity,
+  StatementTranslationEntity,
   CommitmentEntity,
 ];

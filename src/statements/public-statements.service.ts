@@ -51,7 +51,7 @@ export class PublicStatementsService {
     return {
       reference: statement.reference,
       label: revisionLabel(statement.reference, version.number),
-      title: statement.title,
+      title: text.title, // a language version's title when it has one
       pressReference: statement.pressReference!,
       publishedAt: statement.publishedAt!,
       adoptedAt: statement.adoptedAt!,

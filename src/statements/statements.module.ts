@@ -29,6 +29,10 @@ import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
 import { StatementsService } from './statements.service.js';
+import { AkomaNtosoController } from './akoma-ntoso.controller.js';
+import { AkomaNtosoService } from './akoma-ntoso.service.js';
+import { StatementAkomaNtosoResolver, StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
+import { StatementTranslationsService } from './statement-translations.service.js';
 
 @Module({
   imports: [AuthModule, DelegationsModule, NotificationsModule],
@@ -54,6 +58,11 @@ import { StatementsService } from './statements.service.js';
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
     StatementTexts,
+    StatementTranslationsService,
+    StatementVersionTranslationsResolver,
+    StatementTranslationFieldsResolver,
+    AkomaNtosoService,
+    StatementAkomaNtosoResolver,
     PublicationService,
     PublicStatementsService,
     PublicationNotifications,
@@ -61,7 +70,7 @@ import { StatementsService } from './statements.service.js';
     EndorsementFieldsResolver,
     SignatoryFieldsResolver,
   ],
-  controllers: [PublicStatementsController],
+  controllers: [PublicStatementsController, AkomaNtosoController],
   exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications],
 })
 export class StatementsModule {}

@@ -50,6 +50,8 @@ export const ListMax = {
   AMENDMENTS_APPLIED_PER_VERSION: 50,
   POSITIONS_SHOWN: 200,
   WORD_CHANGES_SHOWN: 40,
+  /** Language versions of one version: the 24 official EU languages and a few partners'. */
+  TRANSLATIONS_PER_VERSION: 40,
   /** Goals of one statement shown (a statement's GOAL paragraphs; a handful in practice). */
   COMMITMENTS_SHOWN: 12,
   /** Delegations in one goal's implementation report (the body's members, at most 80, and endorsers). */
@@ -91,6 +93,9 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   // Every change names a paragraph of the older or the newer version.
   'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
   'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
+  'StatementVersion.translations': { max: ListMax.TRANSLATIONS_PER_VERSION, holds: 'refuse', what: 'translations per version', table: 'statement_translations', by: 'version_id' },
+  'StatementVersion.text': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs, in a language' },
+  'StatementTranslation.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs (aligned by key)' },
   // One row per delegation at most (an endorsement is unique per statement and delegation; adopters are distinct recipients).
   'Statement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
   'Statement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
