@@ -21,6 +21,8 @@ import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
+import { ProceduresProcessor } from './statements/silence.processor.js';
+import { SilenceNotifications } from './statements/silence.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
@@ -35,19 +37,20 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, SilenceNotifications],
+          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications, silence: SilenceNotifications): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
             'meeting.cancelled': meetings,
             'meeting.agenda-circulated': meetings,
             'action-item.assigned': actionItems,
+            'statement.silence-broken': silence,
           }),
         },
         {
           provide: QUEUE_PROCESSORS,
-          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor],
+          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor, ProceduresProcessor],
           useFactory: (...processors: unknown[]) => processors,
         },
         QueueWorkers,

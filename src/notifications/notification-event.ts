@@ -8,7 +8,8 @@ export type NotificationEvent =
   | { event: 'meeting.updated'; meetingId: string; sequence: number }
   | { event: 'meeting.cancelled'; meetingId: string; sequence: number }
   | { event: 'meeting.agenda-circulated'; meetingId: string; circulatedAtEpochMs: number }
-  | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number };
+  | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
+  | { event: 'statement.silence-broken'; circulationId: string };
 
 export type NotificationEventName = NotificationEvent['event'];
 export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

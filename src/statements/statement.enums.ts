@@ -28,15 +28,17 @@ registerEnumType(ParagraphKind, { name: 'ParagraphKind' });
 export enum CirculationPurpose {
   INFORMATION = 'INFORMATION',
   COMMENTS = 'COMMENTS',
-  /** Launched by the silence procedure (next issue), not by circulateStatement. */
+  /** Launched by launchSilenceProcedure, not by circulateStatement. */
   SILENCE = 'SILENCE',
 }
 registerEnumType(CirculationPurpose, { name: 'CirculationPurpose' });
 
 export enum CirculationStatus {
   OPEN = 'OPEN',
-  /** The deadline passed; later answers are kept and marked late. */
+  /** The deadline passed; later answers are kept and marked late. For SILENCE: silence concluded (adopted). */
   CLOSED = 'CLOSED',
+  /** SILENCE only: a delegation objected before the deadline. */
+  BROKEN = 'BROKEN',
 }
 registerEnumType(CirculationStatus, { name: 'CirculationStatus' });
 

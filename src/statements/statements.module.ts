@@ -14,6 +14,10 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { ProceduresProcessor } from './silence.processor.js';
+import { SilenceNotifications } from './silence.notifications.js';
+import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
+import { SilenceService } from './silence.service.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
@@ -31,6 +35,12 @@ import { StatementsService } from './statements.service.js';
     MyCirculationsService,
     StatementNotifications,
     CirculationProcessor,
+    SilenceService,
+    SilenceNotifications,
+    ProceduresProcessor,
+    SilenceResolver,
+    SilenceProcedureFieldsResolver,
+    SilenceObjectionFieldsResolver,
     StatementsResolver,
     AgendaItemStatementsResolver,
     CirculationResolver,
@@ -40,6 +50,6 @@ import { StatementsService } from './statements.service.js';
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
   ],
-  exports: [CirculationProcessor, StatementAccess],
+  exports: [CirculationProcessor, ProceduresProcessor, SilenceNotifications, StatementAccess],
 })
 export class StatementsModule {}

@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { timeDescriber } from '../common/time/zoned-time.js';
+import { AppConfig } from '../config/app-config.js';
+import { type EventOf } from '../notifications/notification-event.js';
+import { NotificationKind } from '../notifications/notification-kind.enum.js';
+import { type NotificationComposer, type NotificationMessage } from '../notifications/notification-message.js';
+import { revisionLabel } from './statement-reference.js';
+
+interface BrokenFacts {
+  circulation_id: string;
+  statement_id: string;
+  reference: string;
+  title: string;
+  number: number;
+  version_id: string;
+  deadline: Date;
+  created_by_id: string | null;
+  objected_at: Date;
+  reason: string;
+  delegation_id: string;
+  delegation_code: string;
+  delegation_name: string;
+}
+
+/**
+ * Silence broken: everyone concerned hears which delegation objected and why — the members of every
+ * delegation the silence went to (and their webhooks) and the clerk who launched it. (The launch is
+ * told by the circulation itself, the adoption by AdoptionService.)
+ */
+@Injectable()
+export class SilenceNotifications implements NotificationComposer<EventOf<'statement.silence-broken'>> {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async compose(event: EventOf<'statement.silence-broken'>): Promise<NotificationMessage[]> {
+    const [f]: BrokenFacts[] = await this.dataSource.query(
+      `SELECT c.id AS circulation_id, s.id AS statement_id, s.reference, s.title, v.number, v.id AS version_id, c.deadline, c.created_by_id,
+              p.recorded_at AS objected_at, p.reason, d.id AS delegation_id, d.code AS delegation_code, d.name AS delegation_name
+         FROM circulations c JOIN statements s ON s.id = c.statement_id JOIN statement_versions v ON v.id = c.version_id
+         JOIN positions p ON p.id = c.objection_position_id JOIN delegations d ON d.id = p.delegation_id
+        WHERE c.id = $1 AND c.status = 'BROKEN'`,
+      [event.circulationId],
+    );
+    if (!f) return [];
+    const users: { id: string; name: string; timezone: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT u.id, u.name, u.timezone FROM users u
+         LEFT JOIN delegation_memberships dm ON dm.user_id = u.id
+        WHERE u.active AND (u.id = $2 OR dm.delegation_id IN (SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1))
+        ORDER BY u.id`,
+      [f.circulation_id, f.created_by_id],
+    );
+    const recipients: { delegation_id: string }[] = await this.dataSource.query('SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1', [f.circulation_id]);
+    const label = revisionLabel(f.reference, f.number);
+    const subject = `Silence broken: ${label} ${f.title} — objection by ${f.delegation_code}`;
+    const sentence = `${f.delegation_name} (${f.delegation_code}) objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. The silence procedure has ended without adoption; the statement is under discussion again.`;
+    const describe = timeDescriber();
+    return [
+      {
+        eventKey: `silence-broken:${f.circulation_id}`,
+        kind: NotificationKind.SILENCE_BROKEN,
+        entityType: 'Statement',
+        entityId: f.statement_id,
+        users: users.map((u) => ({
+          userId: u.id,
+          subject,
+          body: [
+            `Dear ${u.name},`,
+            '',
+            sentence,
+            '',
+            `Reason given by ${f.delegation_code}: ${f.reason}`,
+            `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
+            `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
+            `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
+          ].join('\n'),
+        })),
+        delegations: recipients.map((r) => ({
+          delegationId: r.delegation_id,
+          subject,
+          body: `${sentence} Reason: ${f.reason}`,
+          data: {
+            statementId: f.statement_id,
+            reference: f.reference,
+            circulationId: f.circulation_id,
+            versionId: f.version_id,
+            versionNumber: f.number,
+            objectingDelegation: f.delegation_code,
+            reason: f.reason,
+            objectedAt: new Date(f.objected_at).toISOString(),
+            deadline: new Date(f.deadline).toISOString(),
+          },
+        })),
+      },
+    ];
+  }
+}
