@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { addNotificationKinds, removeNotificationKinds } from './support/notification-kinds.js';
 
 /**
  * Action items, their history and reference counters, and the notification kinds they send
@@ -7,7 +8,6 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * generated search vector are written by hand and declared `synchronize: false` on the entity.
  */
 const NEW_KINDS = ['ACTION_ITEM_ASSIGNED', 'ACTION_ITEM_DUE_SOON', 'ACTION_ITEM_OVERDUE', 'ACTION_ITEM_DIGEST'];
-const OLD_KINDS = ['MEMBERSHIP_ADDED', 'MEETING_INVITATION', 'MEETING_UPDATED', 'MEETING_CANCELLED', 'MEETING_REMINDER', 'AGENDA_CIRCULATED'];
 // A copy of the entity's SEARCH_VECTOR_SQL as of this migration (migrations do not follow later code).
 const SEARCH_VECTOR_SQL =
     `setweight(to_tsvector('simple', coalesce("reference", '')), 'A') || ` +
@@ -103,20 +103,11 @@ export class ActionItems1795978277504 implements MigrationInterface {
         `);
         await queryRunner.query(`CREATE INDEX "action_item_updates_item_seq" ON "action_item_updates" ("action_item_id", "seq")`);
 
-        // New values of a shared enum (notifications, notification_preferences); PostgreSQL 12+ allows this in a transaction.
-        for (const kind of NEW_KINDS) await queryRunner.query(`ALTER TYPE "public"."notification_kind" ADD VALUE '${kind}'`);
+        await addNotificationKinds(queryRunner, NEW_KINDS);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        // An enum value cannot be dropped: rebuild the type without them, after removing their rows.
-        await queryRunner.query(`DELETE FROM "notifications" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        await queryRunner.query(`DELETE FROM "notification_preferences" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        await queryRunner.query(`CREATE TYPE "public"."notification_kind_old" AS ENUM(${OLD_KINDS.map((k) => `'${k}'`).join(', ')})`);
-        for (const table of ['notifications', 'notification_preferences']) {
-            await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_old" USING "kind"::text::"public"."notification_kind_old"`);
-        }
-        await queryRunner.query(`DROP TYPE "public"."notification_kind"`);
-        await queryRunner.query(`ALTER TYPE "public"."notification_kind_old" RENAME TO "notification_kind"`);
+        await removeNotificationKinds(queryRunner, NEW_KINDS);
 
         await queryRunner.query(`DROP TABLE "action_item_updates"`);
         await queryRunner.query(`DROP TYPE "public"."action_item_update_kind"`);

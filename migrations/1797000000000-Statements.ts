@@ -1,4 +1,5 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
+import { addNotificationKinds, removeNotificationKinds } from './support/notification-kinds.js';
 
 /**
  * Joint statements (issue 10): statements with per-series/year reference counters, immutable
@@ -286,8 +287,7 @@ export class Statements1797000000000 implements MigrationInterface {
             ADD CONSTRAINT "positions_recorded_by_id_fkey" FOREIGN KEY ("recorded_by_id") REFERENCES "users"("id") ON DELETE
             SET NULL ON UPDATE NO ACTION
         `);
-        // New values of the shared notification_kind enum (allowed in a transaction since PostgreSQL 12).
-        for (const kind of NEW_KINDS) await queryRunner.query(`ALTER TYPE "public"."notification_kind" ADD VALUE '${kind}'`);
+        await addNotificationKinds(queryRunner, NEW_KINDS);
         // A version is a record of what was circulated: it is never edited, only superseded.
         await queryRunner.query(`
             CREATE FUNCTION statement_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -302,20 +302,7 @@ export class Statements1797000000000 implements MigrationInterface {
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        // An enum value cannot be dropped: rebuild the type from the values other migrations added.
-        await queryRunner.query(`DELETE FROM "notifications" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        await queryRunner.query(`DELETE FROM "notification_preferences" WHERE "kind"::text = ANY($1)`, [NEW_KINDS]);
-        const kept: { label: string }[] = await queryRunner.query(
-            `SELECT e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
-              WHERE t.typname = 'notification_kind' AND NOT (e.enumlabel = ANY($1)) ORDER BY e.enumsortorder`,
-            [NEW_KINDS],
-        );
-        await queryRunner.query(`CREATE TYPE "public"."notification_kind_before_statements" AS ENUM(${kept.map((k) => `'${k.label}'`).join(', ')})`);
-        for (const table of ['notifications', 'notification_preferences']) {
-            await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_before_statements" USING "kind"::text::"public"."notification_kind_before_statements"`);
-        }
-        await queryRunner.query(`DROP TYPE "public"."notification_kind"`);
-        await queryRunner.query(`ALTER TYPE "public"."notification_kind_before_statements" RENAME TO "notification_kind"`);
+        await removeNotificationKinds(queryRunner, NEW_KINDS);
         await queryRunner.query(`DROP TRIGGER statement_versions_no_update ON "statement_versions"`);
         await queryRunner.query(`DROP FUNCTION statement_versions_immutable()`);
         await queryRunner.query(`

@@ -23,6 +23,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
 import { ProceduresProcessor } from './statements/silence.processor.js';
 import { SilenceNotifications } from './statements/silence.notifications.js';
+import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
@@ -37,14 +38,22 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, SilenceNotifications],
-          useFactory: (meetings: MeetingNotifications, memberships: MembershipNotifications, actionItems: ActionItemNotifications, silence: SilenceNotifications): NotificationComposers => ({
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, SilenceNotifications],
+          useFactory: (
+            meetings: MeetingNotifications,
+            memberships: MembershipNotifications,
+            actionItems: ActionItemNotifications,
+            lifecycle: LifecycleNotifications,
+            silence: SilenceNotifications,
+          ): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
             'meeting.updated': meetings,
             'meeting.cancelled': meetings,
             'meeting.agenda-circulated': meetings,
             'action-item.assigned': actionItems,
+            'statement.adopted': lifecycle,
+            'statement.withdrawn': lifecycle,
             'statement.silence-broken': silence,
           }),
         },

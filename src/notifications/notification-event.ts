@@ -9,6 +9,8 @@ export type NotificationEvent =
   | { event: 'meeting.cancelled'; meetingId: string; sequence: number }
   | { event: 'meeting.agenda-circulated'; meetingId: string; circulatedAtEpochMs: number }
   | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
+  | { event: 'statement.adopted'; statementId: string }
+  | { event: 'statement.withdrawn'; statementId: string }
   | { event: 'statement.silence-broken'; circulationId: string };
 
 export type NotificationEventName = NotificationEvent['event'];

@@ -12,9 +12,12 @@ import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { SilenceService } from './silence.service.js';
-import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON } from './statement.enums.js';
+import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON, StatementStatus } from './statement.enums.js';
 import { type StatementEntity } from './statement.entity.js';
 import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from './statement.inputs.js';
+
+/** Statuses in which delegations still answer on circulated versions. */
+const ANSWERABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.CIRCULATED, StatementStatus.SILENCE_PROCEDURE]);
 
 /**
  * What delegations answer to a circulated version — amendments and positions — and the clerk's
@@ -97,9 +100,9 @@ export class AnswersService {
   }
 
   /**
-   * The delegation's stance on the version; the previous one stays as history. An OBJECTION locks
-   * the statement row first: during a silence procedure on that version it breaks silence in this
-   * same transaction, and after the deadline it is refused (SilenceService decides both).
+   * The delegation's stance on the version; the previous one stays as history. An OBJECTION during
+   * a silence procedure on that version breaks silence in this same transaction, under the statement
+   * row lock that the deadline job takes too; after the deadline it is refused (SilenceService).
    */
   async recordPosition(actor: AuthUser, input: RecordPositionInput): Promise<PositionEntity> {
     const reason = input.reason || null;
@@ -107,7 +110,7 @@ export class AnswersService {
     let silenceBroken = false;
     const position = await this.tx.mutate(actor, async (tx) => {
       const { em, audit } = tx;
-      const { statement, version } = await this.answerable(em, actor, input.statementId, input.versionId, input.delegationId, 'record positions', objection);
+      const { statement, version } = await this.answerable(em, actor, input.statementId, input.versionId, input.delegationId, 'record positions');
       if (STANCES_NEEDING_REASON.has(input.stance) && !reason) throw AppError.badInput('reason', `${input.stance} needs a reason`);
       const silence = objection ? await this.silence.objectionAllowed(em, statement, version.id, input.delegationId) : null;
       // Serialises positions of one delegation on one version; the partial unique index backs it.
@@ -135,7 +138,8 @@ export class AnswersService {
 
   /**
    * A delegation may answer on a version when the reader sees the statement (else NOT_FOUND),
-   * belongs to the delegation (else FORBIDDEN), and the version was circulated to it (else CONFLICT).
+   * belongs to the delegation (else FORBIDDEN), the statement still takes answers and the version was
+ * circulated to it (else CONFLICT). The statement row is locked for the rest of the transaction.
    */
   private async answerable(
     em: EntityManager,
@@ -144,10 +148,11 @@ export class AnswersService {
     versionId: string,
     delegationId: string,
     what: string,
-    lockStatement = false,
   ): Promise<{ statement: StatementEntity; version: StatementVersionEntity }> {
-    const statement = await this.access.findVisible(actor, statementId, em, lockStatement);
+    // Locked so that adoption (which reads the stances under the same lock) never misses an answer.
+    const statement = await this.access.findVisible(actor, statementId, em, true);
     authorize(Policy.actForDelegation(actor, delegationId), `You can only ${what} for a delegation you belong to`);
+    if (!ANSWERABLE.has(statement.status)) throw AppError.conflict(`A ${statement.status} statement takes no more answers`, { status: statement.status });
     const version = await em.findOneBy(StatementVersionEntity, { id: versionId, statementId });
     if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
     const received = await em

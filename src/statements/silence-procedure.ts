@@ -1,4 +1,4 @@
-import { CirculationStatus, Stance, StatementStatus } from './statement.enums.js';
+import { AdoptionMethod, CirculationStatus, Stance, StatementStatus } from './statement.enums.js';
 
 /**
  * The pure rules of the silence procedure (Council Rules of Procedure art. 12(2) practice): a
@@ -23,11 +23,20 @@ export enum SilenceStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 
-/** What became of a silence circulation, from its own status and its statement's. */
-export function silenceStatusOf(circulationStatus: CirculationStatus, statementStatus: StatementStatus): SilenceStatus {
-  if (circulationStatus === CirculationStatus.BROKEN) return SilenceStatus.BROKEN;
-  if (circulationStatus === CirculationStatus.CLOSED) return SilenceStatus.CONCLUDED;
-  return statementStatus === StatementStatus.WITHDRAWN ? SilenceStatus.WITHDRAWN : SilenceStatus.OPEN;
+/**
+ * What became of a silence circulation, from its own status and its statement's: CLOSED means
+ * concluded when the statement was adopted by silence with that version, else (withdrawal closes
+ * open circulations) withdrawn.
+ */
+export function silenceStatusOf(
+  circulation: { status: CirculationStatus; versionId: string },
+  statement: { status: StatementStatus; adoptionMethod: AdoptionMethod | null; adoptedVersionId: string | null },
+): SilenceStatus {
+  if (circulation.status === CirculationStatus.BROKEN) return SilenceStatus.BROKEN;
+  if (circulation.status === CirculationStatus.CLOSED) {
+    return statement.adoptionMethod === AdoptionMethod.SILENCE && statement.adoptedVersionId === circulation.versionId ? SilenceStatus.CONCLUDED : SilenceStatus.WITHDRAWN;
+  }
+  return statement.status === StatementStatus.WITHDRAWN ? SilenceStatus.WITHDRAWN : SilenceStatus.OPEN;
 }
 
 /** Stances listed with an adoption: they did not stop it (an OBJECTION would have). */

@@ -24,9 +24,9 @@ export class SilenceProcedure {
   statementId: string;
   objectionPositionId: string | null;
 
-  static from(c: CirculationEntity, statement: Pick<StatementEntity, 'status'>): SilenceProcedure {
+  static from(c: CirculationEntity, statement: Pick<StatementEntity, 'status' | 'adoptionMethod' | 'adoptedVersionId'>): SilenceProcedure {
     return Object.assign(new SilenceProcedure(), {
-      status: silenceStatusOf(c.status, statement.status),
+      status: silenceStatusOf(c, statement),
       deadline: c.deadline!,
       launchedAt: c.createdAt,
       endedAt: c.closedAt,

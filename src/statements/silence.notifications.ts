@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../notifications/notification-message.js';
+import { StatementAudience, type AudienceMember } from './statement-audience.js';
 import { revisionLabel } from './statement-reference.js';
 
 interface BrokenFacts {
@@ -24,14 +25,15 @@ interface BrokenFacts {
 }
 
 /**
- * Silence broken: everyone concerned hears which delegation objected and why — the members of every
- * delegation the silence went to (and their webhooks) and the clerk who launched it. (The launch is
+ * Silence broken: everyone concerned (StatementAudience: members of the body's and the recipient
+ * delegations, and their webhooks) and the clerk who launched it hear which delegation objected and why. (The launch is
  * told by the circulation itself, the adoption by AdoptionService.)
  */
 @Injectable()
 export class SilenceNotifications implements NotificationComposer<EventOf<'statement.silence-broken'>> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audience: StatementAudience,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -45,14 +47,13 @@ export class SilenceNotifications implements NotificationComposer<EventOf<'state
       [event.circulationId],
     );
     if (!f) return [];
-    const users: { id: string; name: string; timezone: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT u.id, u.name, u.timezone FROM users u
-         LEFT JOIN delegation_memberships dm ON dm.user_id = u.id
-        WHERE u.active AND (u.id = $2 OR dm.delegation_id IN (SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1))
-        ORDER BY u.id`,
-      [f.circulation_id, f.created_by_id],
-    );
-    const recipients: { delegation_id: string }[] = await this.dataSource.query('SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1', [f.circulation_id]);
+    const audience = await this.audience.of(f.statement_id);
+    if (!audience) return [];
+    // The clerk who launched the procedure hears too, member of a delegation concerned or not.
+    const clerk: AudienceMember[] = f.created_by_id
+      ? await this.dataSource.query('SELECT id, name, timezone FROM users WHERE id = $1 AND active', [f.created_by_id])
+      : [];
+    const users = [...new Map([...audience.members, ...clerk].map((m) => [m.id, m])).values()];
     const label = revisionLabel(f.reference, f.number);
     const subject = `Silence broken: ${label} ${f.title} — objection by ${f.delegation_code}`;
     const sentence = `${f.delegation_name} (${f.delegation_code}) objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. The silence procedure has ended without adoption; the statement is under discussion again.`;
@@ -77,8 +78,8 @@ export class SilenceNotifications implements NotificationComposer<EventOf<'state
             `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
           ].join('\n'),
         })),
-        delegations: recipients.map((r) => ({
-          delegationId: r.delegation_id,
+        delegations: audience.delegationIds.map((delegationId) => ({
+          delegationId,
           subject,
           body: `${sentence} Reason: ${f.reason}`,
           data: {

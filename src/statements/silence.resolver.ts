@@ -46,11 +46,11 @@ export class SilenceResolver {
     description: `Reservations that stood on the adopted version when it was adopted: they did not stop the adoption and are listed with it (the first ${ListMax.POSITIONS_SHOWN}); empty before adoption`,
   })
   async adoptionReservations(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<Position[]> {
-    const entity = (await ctx.loaders.byId(StatementEntity).load(s.id))!;
-    if (!entity.adoptedVersionId || !entity.adoptedAt) return [];
+    if (!s.adoptedVersionId || !s.adoptedAt) return [];
+    const adoptedAt = s.adoptedAt;
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
-    const positions = (await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id)).filter((p) => p.versionId === entity.adoptedVersionId);
-    return reservationsAtAdoption(positions, entity.adoptedAt).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
+    const positions = (await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id)).filter((p) => p.versionId === s.adoptedVersionId);
+    return reservationsAtAdoption(positions, adoptedAt).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
   }
 }
 

@@ -41,8 +41,8 @@ export class SilenceService {
   ) {}
 
   /**
-   * From CIRCULATED, or from DRAFTING (the silence circulation is then its first: DRAFTING →
-   * CIRCULATED → SILENCE_PROCEDURE in one step). Only the current version; not while a member
+   * From CIRCULATED, or from DRAFTING (the silence circulation is then its first, and a broken
+   * silence returns it to CIRCULATED like any circulated text). Only the current version; not while a member
    * delegation's current position on it is an OBJECTION (silence could not hold).
    */
   async launch(actor: AuthUser, input: LaunchSilenceProcedureInput): Promise<StatementEntity> {
@@ -51,8 +51,7 @@ export class SilenceService {
       const { em } = tx;
       const statement = await this.access.findVisible(actor, input.statementId, em, true);
       const before = { status: statement.status, silenceDeadline: statement.silenceDeadline };
-      if (statement.status === StatementStatus.DRAFTING) assertTransition(StatementStatus.DRAFTING, StatementStatus.CIRCULATED);
-      assertTransition(statement.status === StatementStatus.DRAFTING ? StatementStatus.CIRCULATED : statement.status, StatementStatus.SILENCE_PROCEDURE);
+      assertTransition(statement.status, StatementStatus.SILENCE_PROCEDURE);
       const version = await em.findOneBy(StatementVersionEntity, { id: input.versionId, statementId: statement.id });
       if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
       if (version.id !== statement.currentVersionId) throw AppError.conflict('Only the current version can go under silence', { currentVersionId: statement.currentVersionId });
@@ -108,14 +107,11 @@ export class SilenceService {
 
   /**
    * Called by recordPosition for an OBJECTION, in its transaction, with the statement row locked
-   * (before the position is written). Returns the running silence circulation the objection breaks,
-   * or null when no silence runs on that version. CONFLICT once the deadline has passed (by the
-   * database clock, whether or not the deadline job has run) or the version was adopted.
+   * (before the position is written; an adopted statement takes no answers at all). Returns the
+   * running silence circulation the objection breaks, or null when no silence runs on that version.
+   * CONFLICT once the deadline has passed by the database clock, whether or not the job has run.
    */
   async objectionAllowed(em: EntityManager, statement: StatementEntity, versionId: string, delegationId: string): Promise<CirculationEntity | null> {
-    if (statement.status === StatementStatus.ADOPTED || statement.status === StatementStatus.PUBLISHED) {
-      throw AppError.conflict(`The statement is ${statement.status}: objections are no longer accepted`, { status: statement.status });
-    }
     if (statement.status !== StatementStatus.SILENCE_PROCEDURE || !statement.silenceDeadline) return null;
     const circulation = await this.openSilence(em, statement.id);
     if (circulation.versionId !== versionId) return null;

@@ -1,14 +1,17 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { StatementClassification, StatementStatus } from './statement.enums.js';
+import { StatementVersionEntity } from './statement-version.entity.js';
+import { AdoptionMethod, StatementClassification, StatementStatus } from './statement.enums.js';
 
 /** A joint statement of a body; its texts live in immutable versions. */
 @Entity('statements')
 @Unique('statements_reference', ['reference'])
 @Index('statements_body_id_idx', ['bodyId'])
+@Check('statements_adoption_complete', `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`)
+@Check('statements_withdrawal_complete', `"status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL)`)
 export class StatementEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -55,10 +58,24 @@ export class StatementEntity {
   /** Next number for a generated paragraph key (`p<n>`); keys are never reused. */
   @Column({ type: 'int', default: 1 }) paragraphSeq: number;
 
-  /** Filled by the adoption procedure (next issue). */
+  /** While a silence procedure runs: when silence ends. */
   @Column({ type: 'timestamptz', nullable: true }) silenceDeadline: Date | null;
 
+  /** Set together by AdoptionService.adoptIn (a check constraint keeps them together). */
   @Column({ type: 'timestamptz', nullable: true }) adoptedAt: Date | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true }) adoptedVersionId: string | null;
+
+  @ManyToOne(() => StatementVersionEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'adopted_version_id' })
+  adoptedVersion?: Relation<StatementVersionEntity> | null;
+
+  @Column({ type: 'enum', enum: AdoptionMethod, enumName: 'statement_adoption_method', nullable: true }) adoptionMethod: AdoptionMethod | null;
+
+  @Column({ type: 'timestamptz', nullable: true }) withdrawnAt: Date | null;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true }) withdrawalReason: string | null;
 
   @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 

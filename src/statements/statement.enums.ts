@@ -7,7 +7,7 @@ export enum StatementClassification {
 }
 registerEnumType(StatementClassification, { name: 'StatementClassification' });
 
-/** The whole lifecycle of DESIGN.md; this issue moves DRAFTING → CIRCULATED, the rest comes with adoption. */
+/** The whole lifecycle of DESIGN.md; the allowed moves are in statement-lifecycle.ts. */
 export enum StatementStatus {
   DRAFTING = 'DRAFTING',
   CIRCULATED = 'CIRCULATED',
@@ -17,6 +17,14 @@ export enum StatementStatus {
   WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(StatementStatus, { name: 'StatementStatus' });
+
+export enum AdoptionMethod {
+  /** Every member delegation supports or abstains, and a clerk adopts (adoptStatement). */
+  CONSENSUS = 'CONSENSUS',
+  /** No member delegation objected before the silence deadline. */
+  SILENCE = 'SILENCE',
+}
+registerEnumType(AdoptionMethod, { name: 'AdoptionMethod' });
 
 export enum ParagraphKind {
   PREAMBLE = 'PREAMBLE',

@@ -127,3 +127,21 @@ export class StatementFilter {
   @Field(() => StatementStatus, { nullable: true }) @IsOptional() @IsEnum(StatementStatus) status?: StatementStatus;
   @Field(() => StatementClassification, { nullable: true }) @IsOptional() @IsEnum(StatementClassification) classification?: StatementClassification;
 }
+
+@InputType()
+export class AdoptStatementInput {
+  @Field(() => ID) @id('statementId') statementId: string;
+  @Field(() => ID, { description: 'The version adopted: the current one, on which every member delegation supports or abstains' })
+  @id('versionId')
+  versionId: string;
+}
+
+@InputType()
+export class WithdrawStatementInput {
+  @Field(() => ID) @id('statementId') statementId: string;
+  @Field({ description: 'Why the statement is withdrawn (told to every delegation concerned)' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000, { message: 'reason must be 1 to 2,000 characters' })
+  reason: string;
+}

@@ -7,6 +7,7 @@ import { type PositionEntity } from './position.entity.js';
 import { revisionLabel } from './statement-reference.js';
 import { type StatementVersionEntity } from './statement-version.entity.js';
 import {
+  AdoptionMethod,
   AmendmentAction,
   AmendmentStatus,
   CirculationPurpose,
@@ -31,10 +32,16 @@ export class Statement {
   @Field({ description: 'Language of the original text' }) language: string;
   @Field(() => ID, { nullable: true }) meetingId: string | null;
   @Field(() => ID, { nullable: true }) agendaItemId: string | null;
+  @Field(() => Date, { nullable: true, description: 'While the silence procedure runs: objections are accepted until then (see silenceProcedure)' }) silenceDeadline: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was adopted: the clerk recorded consensus, or the silence deadline passed' }) adoptedAt: Date | null;
+  @Field(() => AdoptionMethod, { nullable: true }) adoptionMethod: AdoptionMethod | null;
+  @Field(() => Date, { nullable: true }) withdrawnAt: Date | null;
+  @Field(() => String, { nullable: true }) withdrawalReason: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
   bodyId: string;
   currentVersionId: string | null;
+  adoptedVersionId: string | null;
   createdById: string | null;
 
   static from(e: StatementEntity): Statement {
@@ -47,10 +54,16 @@ export class Statement {
       language: e.language,
       meetingId: e.meetingId,
       agendaItemId: e.agendaItemId,
+      silenceDeadline: e.silenceDeadline,
+      adoptedAt: e.adoptedAt,
+      adoptionMethod: e.adoptionMethod,
+      withdrawnAt: e.withdrawnAt,
+      withdrawalReason: e.withdrawalReason,
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
       bodyId: e.bodyId,
       currentVersionId: e.currentVersionId,
+      adoptedVersionId: e.adoptedVersionId,
       createdById: e.createdById,
     });
   }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AdoptionResolver } from './adoption.resolver.js';
+import { AdoptionService } from './adoption.service.js';
 import { AnswersService } from './answers.service.js';
 import { CirculationProcessor } from './circulation.processor.js';
 import {
@@ -18,7 +20,9 @@ import { ProceduresProcessor } from './silence.processor.js';
 import { SilenceNotifications } from './silence.notifications.js';
 import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
 import { SilenceService } from './silence.service.js';
+import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
+import { StatementAudience } from './statement-audience.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementNotifications } from './statement.notifications.js';
 import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
@@ -33,7 +37,10 @@ import { StatementsService } from './statements.service.js';
     CirculationService,
     AnswersService,
     MyCirculationsService,
+    AdoptionService,
+    StatementAudience,
     StatementNotifications,
+    LifecycleNotifications,
     CirculationProcessor,
     SilenceService,
     SilenceNotifications,
@@ -42,6 +49,7 @@ import { StatementsService } from './statements.service.js';
     SilenceProcedureFieldsResolver,
     SilenceObjectionFieldsResolver,
     StatementsResolver,
+    AdoptionResolver,
     AgendaItemStatementsResolver,
     CirculationResolver,
     CirculationRecipientFieldsResolver,
@@ -50,6 +58,6 @@ import { StatementsService } from './statements.service.js';
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
   ],
-  exports: [CirculationProcessor, ProceduresProcessor, SilenceNotifications, StatementAccess],
+  exports: [CirculationProcessor, ProceduresProcessor, SilenceNotifications, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications],
 })
 export class StatementsModule {}

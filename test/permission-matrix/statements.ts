@@ -1,23 +1,23 @@
 import { createBody } from '../support/meetings.js';
 import { type Actor, type MatrixContext, type MatrixRow, only, OWN, type Outcome } from './matrix.js';
 
-const CLASSIFICATIONS = ['PUBLIC', 'LIMITE', 'RESTRICTED'] as const;
-type Classification = (typeof CLASSIFICATIONS)[number];
+export const CLASSIFICATIONS = ['PUBLIC', 'LIMITE', 'RESTRICTED'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
 
-const clerks = only('ADMIN', 'CLERK');
+export const clerks = only('ADMIN', 'CLERK');
 
 /**
  * A delegation answers for itself only (DELEGATE_OWN); the others are FORBIDDEN where they can read
  * the text and NOT_FOUND where they cannot: the other delegation (neither member of the body nor a
  * recipient) on LIMITE and RESTRICTED texts, observers on anything but PUBLIC.
  */
-function ownDelegationOnly(classification: Classification): Record<Actor, Outcome> {
+export function ownDelegationOnly(classification: Classification): Record<Actor, Outcome> {
   const hidden: Outcome = classification === 'PUBLIC' ? 'FORBIDDEN' : 'NOT_FOUND';
   return { ...only('DELEGATE_OWN'), DELEGATE_OTHER: hidden, OBSERVER: hidden };
 }
 
 /** A statement of a body whose only member is the own delegation, drafted and (unless not) circulated to it. */
-async function statement(ctx: MatrixContext, classification: Classification, circulated = true) {
+export async function statement(ctx: MatrixContext, classification: Classification, circulated = true) {
   const body = await createBody(ctx.organizer, ctx.app, { members: [OWN], name: ctx.unique('Statement body') });
   const { draftStatement: s } = await ctx.admin.client.data(
     'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }',

@@ -39,3 +39,19 @@ export const PROPOSE = 'mutation($i: ProposeAmendmentInput!) { proposeAmendment(
 export const DECIDE = 'mutation($i: DecideAmendmentInput!) { decideAmendment(input: $i) { id status decisionReason } }';
 export const WITHDRAW = 'mutation($i: WithdrawAmendmentInput!) { withdrawAmendment(input: $i) { id status } }';
 export const REVISE = `mutation($i: ReviseStatementInput!) { reviseStatement(input: $i) { ${STATEMENT_FIELDS} } }`;
+
+export const ADOPT = 'mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id status adoptedAt adoptionMethod adoptedVersion { id number } } }';
+export const WITHDRAW_STATEMENT = 'mutation($i: WithdrawStatementInput!) { withdrawStatement(input: $i) { id status withdrawnAt withdrawalReason } }';
+
+/**
+ * Takes a drafted statement to ADOPTED the usual way: circulated for comments to the voters'
+ * delegations, each records SUPPORT, the clerk adopts by consensus. The voters must be every member
+ * delegation of the statement's body.
+ */
+export async function adoptByConsensus(clerk: TestUser, statement: Record<string, any>, voters: { user: TestUser; delegationId: string }[]): Promise<Record<string, any>> {
+  await circulate(clerk, statement, { delegationIds: voters.map((v) => v.delegationId) });
+  const versionId = statement.currentVersion.id;
+  for (const v of voters) await v.user.client.data(POSITION, { i: { statementId: statement.id, versionId, delegationId: v.delegationId, stance: 'SUPPORT' } });
+  const { adoptStatement } = await clerk.client.data(ADOPT, { i: { statementId: statement.id, versionId } });
+  return adoptStatement;
+}
