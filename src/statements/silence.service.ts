@@ -96,8 +96,7 @@ export class SilenceService {
       circulation.deadline = input.deadline;
       await em.save(circulation);
       tx.audit('statement.silence-extended', 'Statement', statement.id, { before, after: { silenceDeadline: input.deadline, circulationId: circulation.id } });
-      // The old job would find another deadline and skip; removing it keeps the queue honest.
-      tx.cancelJob('concludeSilence', silenceJobId(circulation.id, current));
+      // The old job stays: it runs at the old deadline, finds another one and does nothing.
       this.scheduleConclusion(tx, statement.id, circulation.id, input.deadline);
       return statement;
     });
@@ -129,8 +128,8 @@ export class SilenceService {
 
   /**
    * The objection breaks silence, in the objection's transaction: the circulation BROKEN naming
-   * the objection, the statement back to CIRCULATED without deadline, the deadline job removed
-   * (it would skip anyway), everyone concerned told. Returns what the caller's audit records.
+   * the objection, the statement back to CIRCULATED without deadline, everyone concerned told. The
+   * deadline job is left to run: it finds the statement no longer under silence and does nothing. Returns what the caller's audit records.
    */
   async breakSilence(tx: Tx, statement: StatementEntity, circulation: CirculationEntity, objection: PositionEntity): Promise<Record<string, unknown>> {
     const { em } = tx;
@@ -143,7 +142,6 @@ export class SilenceService {
     statement.status = StatementStatus.CIRCULATED;
     statement.silenceDeadline = null;
     await em.save(statement);
-    tx.cancelJob('concludeSilence', silenceJobId(circulation.id, deadline));
     tx.enqueue('notify', { event: 'statement.silence-broken', circulationId: circulation.id });
     return { circulationId: circulation.id, silenceDeadline: deadline, statementStatus: statement.status };
   }
