@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
+import { Jobs } from '../src/queues/jobs.js';
+import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { SilenceService } from '../src/statements/silence.service.js';
 import { createBody } from './support/meetings.js';
 import { EXTEND_SILENCE, LAUNCH_SILENCE, launchSilence, silenceJob, silenceJobOutcome, statementRow, waitForDatabaseTime } from './support/silence.js';
@@ -169,6 +171,29 @@ describe('the silence procedure', () => {
     expect(row.adopted_at!.getTime()).toBe(second.getTime());
     expect(await adoptedAudits(s.id)).toBe(1);
     await clerk.client.error(EXTEND_SILENCE, { i: { statementId: s.id, deadline: inSeconds(60).toISOString() } }, 'CONFLICT');
+  });
+
+  it('a deadline job that runs early never adopts early: it waits again and adopts at the deadline, once', async () => {
+    const s = await draft(clerk, { bodyId });
+    const deadline = inSeconds(2.5);
+    const { silenceProcedure } = await launchSilence(clerk, s, deadline);
+    const payload = { statementId: s.id, circulationId: silenceProcedure.circulationId, deadlineEpochMs: deadline.getTime() };
+    await expect(app.worker!.get(SilenceService).conclude(payload)).rejects.toThrow(/early/);
+
+    // A second job for the same deadline that runs at once (as if the clocks disagreed): back to delayed.
+    const queue = app.api.get(QueueRegistry).get('procedures');
+    const early = await queue.add(Jobs.concludeSilence.name, payload, { jobId: `early-${silenceProcedure.circulationId}` });
+    await waitFor(async () => (await early.getState()) === 'delayed', 10_000, 'the early job to wait again');
+    expect((await statementRow(app, s.id)).status).toBe('SILENCE_PROCEDURE');
+
+    const outcomes = [await silenceJobOutcome(app, silenceProcedure.circulationId, deadline)];
+    const reran = await waitFor(async () => ((await queue.getJob(early.id!))?.returnvalue as string | undefined) ?? null, 20_000, 'the early job to complete');
+    outcomes.push(reran);
+    expect(outcomes.sort()).toEqual(['done', 'skipped']);
+    const row = await statementRow(app, s.id);
+    expect(row.status).toBe('ADOPTED');
+    expect(row.adopted_at!.getTime()).toBe(deadline.getTime());
+    expect(await adoptedAudits(s.id)).toBe(1);
   });
 
   it('checks what is launched: a future deadline, the current version, a statement not already under silence; only member delegations break it', async () => {
