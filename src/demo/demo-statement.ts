@@ -9,7 +9,7 @@ import { CirculationEntity, CirculationRecipientEntity } from '../statements/cir
 import { applyAmendments, contentHash, type Paragraph } from '../statements/paragraphs.js';
 import { PositionEntity } from '../statements/position.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
-import { AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/statement.enums.js';
+import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/statement.enums.js';
 import { StatementEntity } from '../statements/statement.entity.js';
 import { allocateReferenceNumber } from '../statements/statements.service.js';
 import { formatReference } from '../statements/statement-reference.js';
@@ -44,11 +44,17 @@ const US_AMENDMENT_G3 =
 
 const at = (iso: string) => new Date(iso);
 
+/** Adopted by consensus at the Ministerial (Copenhagen, 14:00 local time) and published the same day. */
+export const ADOPTED_AT = '2012-06-21T12:00:00Z';
+export const PUBLISHED_AT = '2012-06-21T16:00:00Z';
+export const PRESS_REFERENCE = '12-784';
+
 /**
  * The Global Alliance joint statement as circulated in June 2012: version 1 out for comments to the
  * delegations of the Ministerial, acknowledgments and positions (a scrutiny reservation among them),
- * the US amendment to goal 3, version 2 taking it in, circulated again and answered. Adoption and
- * publication belong to the next stage. Returns the rows created (0 when it is there already).
+ * the US amendment to goal 3, version 2 taking it in, circulated again and answered; adopted by
+ * consensus at the Ministerial on 21 June 2012 and published as press reference 12-784. Returns the
+ * rows created (0 when it is there already).
  */
 export async function loadDemoStatement(
   em: EntityManager,
@@ -141,6 +147,19 @@ export async function loadDemoStatement(
   await position(em, statement, v2, id('DE'), Stance.SCRUTINY_RESERVATION, 'Scrutiny reservation maintained until the Bundestag committee meets on 18 June.', null, '2012-06-14T09:10:00Z');
   await position(em, statement, v2, id('DE'), Stance.SUPPORT, null, null, '2012-06-18T15:00:00Z');
   await position(em, statement, v2, id('CY'), Stance.ABSTAIN, null, null, '2012-06-14T10:35:00Z');
+
+  // 21 June 2012, at the Ministerial in Copenhagen: the delegations that had not answered agree at
+  // the table, the clerk records consensus, and the statement goes out with press release 12-784.
+  const answered = new Set(['DK', 'US', 'COM', 'DE', 'CY'].map(id));
+  for (const delegationId of members.filter((m) => !answered.has(m))) await position(em, statement, v2, delegationId, Stance.SUPPORT, null, null, ADOPTED_AT);
+  await em.update(StatementEntity, { id: statement.id }, {
+    status: StatementStatus.PUBLISHED,
+    adoptedVersionId: v2.id,
+    adoptedAt: at(ADOPTED_AT),
+    adoptionMethod: AdoptionMethod.CONSENSUS,
+    publishedAt: at(PUBLISHED_AT),
+    pressReference: PRESS_REFERENCE,
+  });
   return 1;
 }
 

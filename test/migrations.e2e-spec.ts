@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../migrations/index.js';
+import { dataSourceOptions } from '../src/database/data-source-options.js';
+import { dropDatabase, ensureDatabase } from '../src/database/prepare-database.js';
+import { testEnv } from './support/test-app.js';
+
+/** Every table, column, constraint, index, enum and trigger of the public schema, to compare states. */
+async function schemaFingerprint(ds: DataSource): Promise<string> {
+  const queries = [
+    ds.query(`SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, is_generated, generation_expression
+                FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name`),
+    ds.query(`SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+               WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
+    ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname`),
+    ds.query(`SELECT t.typname, e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid ORDER BY t.typname, e.enumsortorder`),
+    ds.query(`SELECT tgname, tgrelid::regclass::text AS tbl FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`),
+  ];
+  return JSON.stringify(await Promise.all(queries));
+}
+
+/**
+ * The migrations are the schema: run all, revert all (each `down` must undo its `up` exactly), run
+ * all again to the same schema, and the entities must then agree with it (TypeORM would generate
+ * nothing), so a change to an entity without its migration fails here.
+ */
+describe('migrations', () => {
+  const url = testEnv().DATABASE_URL;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    await ensureDatabase(url);
+    ds = new DataSource(dataSourceOptions(url));
+    await ds.initialize();
+  });
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await dropDatabase(url);
+  });
+
+  it('run, revert every one, run again: same schema, nothing left behind, and the entities match it', async () => {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    expect(applied).toHaveLength(MIGRATIONS.length);
+    const first = await schemaFingerprint(ds);
+
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM migrations`);
+    expect(n).toBe(0);
+    const leftovers = await ds.query(
+      `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i', 'S', 'v') AND relname NOT LIKE 'migrations%' AND relname <> 'typeorm_metadata' ORDER BY relname`,
+    );
+    expect(leftovers).toEqual([]);
+    expect(await ds.query(`SELECT typname FROM pg_type WHERE typnamespace = 'public'::regnamespace AND typtype = 'e'`)).toEqual([]);
+
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await schemaFingerprint(ds)).toBe(first);
+
+    const drift = await ds.driver.createSchemaBuilder().log();
+    expect(drift.upQueries.map((q) => q.query)).toEqual([]);
+  });
+});
