@@ -8,6 +8,8 @@ import { StatementEntity } from './statement.entity.js';
 
 /** One version sent to a set of delegations for a purpose, with an optional deadline. */
 @Entity('circulations')
+// One running silence procedure per statement.
+@Index('circulations_one_open_silence', ['statementId'], { unique: true, where: `"purpose" = 'SILENCE' AND "status" = 'OPEN'` })
 export class CirculationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
