@@ -129,7 +129,8 @@ export class SilenceService {
   /**
    * The objection breaks silence, in the objection's transaction: the circulation BROKEN naming
    * the objection, the statement back to CIRCULATED without deadline, everyone concerned told. The
-   * deadline job is left to run: it finds the statement no longer under silence and does nothing. Returns what the caller's audit records.
+   * deadline job is left to run: it finds the statement no longer under silence and does nothing.
+   * Returns what the caller's audit records.
    */
   async breakSilence(tx: Tx, statement: StatementEntity, circulation: CirculationEntity, objection: PositionEntity): Promise<Record<string, unknown>> {
     const { em } = tx;

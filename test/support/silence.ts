@@ -27,15 +27,9 @@ export function silenceJob(app: TestApp, circulationId: string, deadline: Date):
 
 /** Waits until the deadline job has run to completion; returns what it reported ('done' or 'skipped'). */
 export async function silenceJobOutcome(app: TestApp, circulationId: string, deadline: Date, timeoutMs = 20_000): Promise<string> {
-  const job = await waitFor(
-    async () => {
-      const j = await silenceJob(app, circulationId, deadline);
-      return j && (await j.getState()) === 'completed' ? j : null;
-    },
-    timeoutMs,
-    'the silence deadline job to complete',
-  );
-  return String(job.returnvalue);
+  await waitFor(async () => (await (await silenceJob(app, circulationId, deadline))?.getState()) === 'completed', timeoutMs, 'the silence deadline job to complete');
+  // Read again once completed: a job read while it was still running carries no return value.
+  return String((await silenceJob(app, circulationId, deadline))!.returnvalue);
 }
 
 /** Waits until the database clock has passed `at` (what the objection check compares with). */
