@@ -3,7 +3,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
 import { createBody } from './support/meetings.js';
 import { startWorkerProcess, type Spawned } from './support/processes.js';
-import { launchSilence, silenceJob, statementRow, waitForDatabaseTime } from './support/silence.js';
+import { launchSilence, silenceJob, silenceJobOutcome, statementRow, waitForDatabaseTime } from './support/silence.js';
 import { draft, POSITION } from './support/statements.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -50,9 +50,7 @@ describe('a worker down across the silence deadline', () => {
     const row = await statementRow(app, s.id);
     expect(row.adopted_at!.getTime()).toBe(deadline.getTime());
     expect(row.adoption_method).toBe('SILENCE');
-    const job = await silenceJob(app, silenceProcedure.circulationId, deadline);
-    expect(await job!.getState()).toBe('completed');
-    expect(job!.returnvalue).toBe('done');
+    expect(await silenceJobOutcome(app, silenceProcedure.circulationId, deadline)).toBe('done');
     expect(await app.count('audit_events', `entity_id = $1 AND action = 'statement.adopted' AND actor_id IS NULL`, [s.id])).toBe(1);
     await waitFor(async () => (await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1`, [s.id])) === members.length, 20_000, 'the adoption notifications');
     for (const m of members) expect(await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1 AND user_id = $2`, [s.id, m.user.id])).toBe(1);
