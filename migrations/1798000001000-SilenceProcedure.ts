@@ -4,10 +4,10 @@ import { addNotificationKinds, removeNotificationKinds } from './support/notific
 /**
  * The silence procedure (issue 11): a SILENCE circulation ends CLOSED (concluded at its deadline) or
  * BROKEN by an objection, which it names (the position holds the delegation, reason and time); a
- * statement has at most one open silence at a time; the notification kind of the launch (the others
- * of issue 11 come with StatementAdoption). Hand-written.
+ * statement has at most one open silence at a time; the notification kinds of the launch and of an
+ * extension (the others of issue 11 come with StatementAdoption). Hand-written.
  */
-const NEW_KINDS = ['SILENCE_PROCEDURE_LAUNCHED'];
+const NEW_KINDS = ['SILENCE_PROCEDURE_LAUNCHED', 'SILENCE_DEADLINE_EXTENDED'];
 export class SilenceProcedure1798000001000 implements MigrationInterface {
     name = 'SilenceProcedure1798000001000'
 

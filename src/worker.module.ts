@@ -55,6 +55,7 @@ export class WorkerModule {
             'statement.adopted': lifecycle,
             'statement.withdrawn': lifecycle,
             'statement.silence-broken': silence,
+            'statement.silence-extended': silence,
           }),
         },
         {

@@ -163,6 +163,12 @@ describe('the silence procedure', () => {
     expect(extended).toMatchObject({ status: 'SILENCE_PROCEDURE', silenceDeadline: second.toISOString(), silenceProcedure: { status: 'OPEN', deadline: second.toISOString() } });
     expect(await app.count('circulations', 'id = $1 AND deadline = $2', [silenceProcedure.circulationId, second])).toBe(1);
 
+    await app.drain();
+    for (const m of members) expect(await notes('SILENCE_DEADLINE_EXTENDED', s.id, m)).toBe(1);
+    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'SILENCE_DEADLINE_EXTENDED' AND user_id = $1 AND entity_id = $2`, [heads.IE.user.id, s.id]);
+    expect(n.subject).toBe(`Silence procedure extended: ${s.reference} ${s.title}`);
+    expect(n.body).toContain('New deadline:');
+
     expect(await silenceJobOutcome(app, silenceProcedure.circulationId, first)).toBe('skipped');
     expect((await statementRow(app, s.id)).status).toBe('SILENCE_PROCEDURE');
     expect(await silenceJobOutcome(app, silenceProcedure.circulationId, second)).toBe('done');

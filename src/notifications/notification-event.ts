@@ -11,7 +11,8 @@ export type NotificationEvent =
   | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
   | { event: 'statement.adopted'; statementId: string }
   | { event: 'statement.withdrawn'; statementId: string }
-  | { event: 'statement.silence-broken'; circulationId: string };
+  | { event: 'statement.silence-broken'; circulationId: string }
+  | { event: 'statement.silence-extended'; circulationId: string; deadlineEpochMs: number };
 
 export type NotificationEventName = NotificationEvent['event'];
 export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

@@ -98,6 +98,7 @@ export class SilenceService {
       tx.audit('statement.silence-extended', 'Statement', statement.id, { before, after: { silenceDeadline: input.deadline, circulationId: circulation.id } });
       // The old job stays: it runs at the old deadline, finds another one and does nothing.
       this.scheduleConclusion(tx, statement.id, circulation.id, input.deadline);
+      tx.enqueue('notify', { event: 'statement.silence-extended', circulationId: circulation.id, deadlineEpochMs: input.deadline.getTime() });
       return statement;
     });
     await this.events.changed(statement.id, 'SILENCE');
