@@ -5,6 +5,16 @@ import { SecurityHardening1796000000000 } from './1796000000000-SecurityHardenin
 import { Statements1797000000000 } from './1797000000000-Statements.js';
 import { StatementAdoption1798000000000 } from './1798000000000-StatementAdoption.js';
 import { SilenceProcedure1798000001000 } from './1798000001000-SilenceProcedure.js';
+import { StatementPublication1798000002000 } from './1798000002000-StatementPublication.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
-export const MIGRATIONS: Function[] = [Foundation1795956342971, MeetingsAndNotifications1795956378247, ActionItems1795978277504, SecurityHardening1796000000000, Statements1797000000000, StatementAdoption1798000000000, SilenceProcedure1798000001000];
+export const MIGRATIONS: Function[] = [
+  Foundation1795956342971,
+  MeetingsAndNotifications1795956378247,
+  ActionItems1795978277504,
+  SecurityHardening1796000000000,
+  Statements1797000000000,
+  StatementAdoption1798000000000,
+  SilenceProcedure1798000001000,
+  StatementPublication1798000002000,
+];

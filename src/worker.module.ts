@@ -21,6 +21,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
+import { PublicationNotifications } from './statements/publication.notifications.js';
 import { ProceduresProcessor } from './statements/silence.processor.js';
 import { SilenceNotifications } from './statements/silence.notifications.js';
 import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
@@ -38,12 +39,13 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, SilenceNotifications],
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications, SilenceNotifications],
           useFactory: (
             meetings: MeetingNotifications,
             memberships: MembershipNotifications,
             actionItems: ActionItemNotifications,
             lifecycle: LifecycleNotifications,
+            publication: PublicationNotifications,
             silence: SilenceNotifications,
           ): NotificationComposers => ({
             'delegation.member-added': memberships,
@@ -54,6 +56,8 @@ export class WorkerModule {
             'action-item.assigned': actionItems,
             'statement.adopted': lifecycle,
             'statement.withdrawn': lifecycle,
+            'statement.published': publication,
+            'statement.endorsed': publication,
             'statement.silence-broken': silence,
             'statement.silence-extended': silence,
           }),

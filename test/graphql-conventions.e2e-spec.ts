@@ -106,7 +106,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
     await delegate.client.error('{ delegation(code: "XX") { id } }', undefined, 'NOT_FOUND');
   });
 
-  it('marks only login as public among all operations', () => {
+  it('marks only login and the public read of published statements as public among all operations', () => {
     const publicOps: string[] = [];
     const allOps: string[] = [];
     for (const module of app.api.get(ModulesContainer).values()) {
@@ -126,7 +126,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
       }
     }
     expect(allOps.length).toBeGreaterThan(30);
-    expect(publicOps).toEqual(['Mutation.login']);
+    expect(publicOps.sort()).toEqual(['Mutation.login', 'Query.publicStatement']);
   });
 
   it('reports health 200 with both dependencies, and serves Prometheus metrics', async () => {

@@ -14,7 +14,7 @@ const user = (role: Role, delegations: string[] = []): AuthUser => ({
 });
 
 /** Who may do what (DESIGN "Access rules"), one row per rule, columns in Role order. */
-const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation' | 'leadDelegation'>, Record<Role, boolean>> = {
+const MATRIX: Record<Exclude<PolicyRule, 'actForDelegation' | 'leadDelegation' | 'endorseFor'>, Record<Role, boolean>> = {
   manageUsers: { ADMIN: true, ORGANIZER: false, CLERK: false, DELEGATE: false, OBSERVER: false },
   manageDelegations: { ADMIN: true, ORGANIZER: true, CLERK: false, DELEGATE: false, OBSERVER: false },
   manageMeetings: { ADMIN: true, ORGANIZER: true, CLERK: false, DELEGATE: false, OBSERVER: false },
@@ -51,5 +51,17 @@ describe('access policy matrix', () => {
     expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.HEAD_OF_DELEGATION), 'us')).toBe(false);
     expect(Policy.leadDelegation(member(Role.DELEGATE, DelegateRole.EXPERT), 'dk')).toBe(false);
     expect(Policy.leadDelegation(member(Role.OBSERVER, DelegateRole.HEAD_OF_DELEGATION), 'dk')).toBe(false);
+  });
+
+  it('lets a delegation’s head endorse for it, and the presidency or an admin on its behalf; nobody else', () => {
+    const member = (role: Role, delegateRole: DelegateRole): AuthUser => ({ ...user(role), memberships: [{ delegationId: 'us', delegateRole }] });
+    expect(Policy.endorseFor(member(Role.DELEGATE, DelegateRole.HEAD_OF_DELEGATION), 'us')).toBe(true);
+    expect(Policy.endorseFor(member(Role.DELEGATE, DelegateRole.HEAD_OF_DELEGATION), 'dk')).toBe(false);
+    expect(Policy.endorseFor(member(Role.DELEGATE, DelegateRole.DELEGATE), 'us')).toBe(false);
+    expect(Policy.endorseFor(member(Role.DELEGATE, DelegateRole.CLERK), 'us')).toBe(false);
+    expect(Policy.endorseFor(member(Role.OBSERVER, DelegateRole.HEAD_OF_DELEGATION), 'us')).toBe(false);
+    expect(Policy.endorseFor(user(Role.ORGANIZER), 'us')).toBe(true);
+    expect(Policy.endorseFor(user(Role.ADMIN), 'us')).toBe(true);
+    expect(Policy.endorseFor(user(Role.CLERK), 'us')).toBe(false);
   });
 });

@@ -35,6 +35,14 @@ export const Policy = {
   leadDelegation: (a: AuthUser, delegationId: string) =>
     a.role !== Role.OBSERVER &&
     a.memberships.some((m) => m.delegationId === delegationId && (m.delegateRole === DelegateRole.HEAD_OF_DELEGATION || m.delegateRole === DelegateRole.CLERK)),
+  /**
+   * Joining a published statement for a delegation: its head of delegation, or the presidency and
+   * secretariat (ORGANIZER, ADMIN) recording an endorsement received by letter on its behalf.
+   */
+  endorseFor: (a: AuthUser, delegationId: string) =>
+    a.role === Role.ADMIN ||
+    a.role === Role.ORGANIZER ||
+    (a.role !== Role.OBSERVER && a.memberships.some((m) => m.delegationId === delegationId && m.delegateRole === DelegateRole.HEAD_OF_DELEGATION)),
 } as const;
 
 export type PolicyRule = keyof typeof Policy;

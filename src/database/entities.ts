@@ -18,6 +18,7 @@ import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { AmendmentEntity } from '../statements/amendment.entity.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
+import { EndorsementEntity } from '../statements/endorsement.entity.js';
 import { PositionEntity } from '../statements/position.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
 import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   CirculationRecipientEntity,
   AmendmentEntity,
   PositionEntity,
+  EndorsementEntity,
 ];

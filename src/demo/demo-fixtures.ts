@@ -41,6 +41,20 @@ export const DEMO_DELEGATIONS = [
   { code: 'US', name: 'United States', timezone: 'America/New_York', kind: DelegationKind.THIRD_COUNTRY },
 ];
 
+/**
+ * Partner countries that joined the Global Alliance at its launch in Brussels on 5 December 2012 by
+ * endorsing the statement; they are not members of the Ministerial.
+ */
+export const DEMO_PARTNERS = [
+  { code: 'NO', name: 'Norway', timezone: 'Europe/Oslo', kind: DelegationKind.THIRD_COUNTRY },
+  { code: 'CH', name: 'Switzerland', timezone: 'Europe/Zurich', kind: DelegationKind.THIRD_COUNTRY },
+  { code: 'AU', name: 'Australia', timezone: 'Australia/Sydney', kind: DelegationKind.THIRD_COUNTRY },
+  { code: 'JP', name: 'Japan', timezone: 'Asia/Tokyo', kind: DelegationKind.THIRD_COUNTRY },
+  { code: 'KR', name: 'Republic of Korea', timezone: 'Asia/Seoul', kind: DelegationKind.THIRD_COUNTRY },
+  { code: 'NZ', name: 'New Zealand', timezone: 'Pacific/Auckland', kind: DelegationKind.THIRD_COUNTRY },
+];
+export const GLOBAL_ALLIANCE_LAUNCH = '2012-12-05T10:00:00Z';
+
 export const MINISTERIAL = 'EU-US Justice and Home Affairs Ministerial';
 export const WORKING_PARTY = 'Working Party on JHA-RELEX (JAIEX)';
 

@@ -6,6 +6,7 @@ import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { AmendmentEntity } from '../statements/amendment.entity.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
+import { EndorsementEntity } from '../statements/endorsement.entity.js';
 import { applyAmendments, contentHash, type Paragraph } from '../statements/paragraphs.js';
 import { PositionEntity } from '../statements/position.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
@@ -13,7 +14,7 @@ import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, C
 import { StatementEntity } from '../statements/statement.entity.js';
 import { allocateReferenceNumber } from '../statements/statements.service.js';
 import { formatReference } from '../statements/statement-reference.js';
-import { MINISTERIAL, STATEMENT_TITLE } from './demo-fixtures.js';
+import { DEMO_PARTNERS, GLOBAL_ALLIANCE_LAUNCH, MINISTERIAL, STATEMENT_TITLE } from './demo-fixtures.js';
 
 /** The first draft of June 2012: preamble, the four shared goals, the invitation to partners. */
 export const GLOBAL_ALLIANCE_V1: Paragraph[] = [
@@ -53,8 +54,9 @@ export const PRESS_REFERENCE = '12-784';
  * The Global Alliance joint statement as circulated in June 2012: version 1 out for comments to the
  * delegations of the Ministerial, acknowledgments and positions (a scrutiny reservation among them),
  * the US amendment to goal 3, version 2 taking it in, circulated again and answered; adopted by
- * consensus at the Ministerial on 21 June 2012 and published as press reference 12-784. Returns the
- * rows created (0 when it is there already).
+ * consensus at the Ministerial on 21 June 2012, published as press reference 12-784, and endorsed by
+ * partner countries at the launch of the Global Alliance. Returns the rows created (0 when it is there
+ * already).
  */
 export async function loadDemoStatement(
   em: EntityManager,
@@ -160,6 +162,11 @@ export async function loadDemoStatement(
     publishedAt: at(PUBLISHED_AT),
     pressReference: PRESS_REFERENCE,
   });
+  // Partners worldwide join at the launch of the Global Alliance in Brussels.
+  await em.insert(
+    EndorsementEntity,
+    DEMO_PARTNERS.map((p) => ({ statementId: statement.id, delegationId: id(p.code), endorsedAt: at(GLOBAL_ALLIANCE_LAUNCH), endorsedById: null })),
+  );
   return 1;
 }
 

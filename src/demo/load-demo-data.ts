@@ -17,7 +17,7 @@ import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
 import { loadDemoActionItems } from './demo-action-items.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
-import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
+import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_PARTNERS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
 import { loadDemoStatement } from './demo-statement.js';
 
 /** Delegations that answered the Ministerial's invitation and attended (the others did not reply). */
@@ -34,10 +34,12 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
   return dataSource.transaction(async (em) => {
     let created = 0;
     const delegations = new Map<string, DelegationEntity>();
-    for (const d of DEMO_DELEGATIONS) {
+    for (const d of [...DEMO_DELEGATIONS, ...DEMO_PARTNERS]) {
       const existing = await em.findOneBy(DelegationEntity, { code: d.code });
       delegations.set(d.code, existing ?? (created++, await em.save(em.create(DelegationEntity, d))));
     }
+    // Partners joined the statement later; they are members of no body.
+    const attending = DEMO_DELEGATIONS.map((d) => delegations.get(d.code)!);
 
     const users = new Map<string, UserEntity>();
     for (const u of DEMO_USERS) {
@@ -63,7 +65,7 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
       let body = await em.findOneBy(BodyEntity, { name: b.name });
       if (!body) {
         created++;
-        const members = b.kind === 'MINISTERIAL' ? [...delegations.values()] : [...delegations.values()].filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
+        const members = b.kind === 'MINISTERIAL' ? attending : attending.filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
         body = await em.save(
           em.create(BodyEntity, {
             name: b.name,

@@ -11,6 +11,8 @@ export type NotificationEvent =
   | { event: 'action-item.assigned'; actionItemId: string; assigneeId: string; version: number }
   | { event: 'statement.adopted'; statementId: string }
   | { event: 'statement.withdrawn'; statementId: string }
+  | { event: 'statement.published'; statementId: string }
+  | { event: 'statement.endorsed'; endorsementId: string }
   | { event: 'statement.silence-broken'; circulationId: string }
   | { event: 'statement.silence-extended'; circulationId: string; deadlineEpochMs: number };
 

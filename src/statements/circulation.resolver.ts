@@ -38,7 +38,7 @@ import {
   Statement,
   StatementVersion,
 } from './statement.model.js';
-import { seesAllAnswers } from './statements.resolver.js';
+import { fullyReadable, seesAllAnswers } from './statements.resolver.js';
 
 async function statementOf(ctx: GqlContext, statementId: string): Promise<StatementEntity> {
   return (await ctx.loaders.byId(StatementEntity).load(statementId))!;
@@ -161,13 +161,16 @@ export class StatementVersionFieldsResolver {
     @Args('against', { type: () => ID }, new UuidPipe('against')) against: string,
   ): Promise<ParagraphChange[]> {
     const other = await ctx.loaders.byId(StatementVersionEntity).load(against);
-    if (!other || other.statementId !== v.statementId) throw AppError.badInput('against', 'against must be a version of the same statement');
+    // A reader of a published statement only (not of its drafting record) sees no other version to compare with.
+    const readable = other && other.statementId === v.statementId && (other.id === v.id || (await fullyReadable(ctx, this.access, v.statementId)));
+    if (!readable) throw AppError.badInput('against', 'against must be a version of the same statement');
     // Word-level detail is shown up to its declared maximum; oldText and newText are always whole.
     return diffParagraphs(other.paragraphs, v.paragraphs).map((c) => ({ ...c, words: c.words.slice(0, ListMax.WORD_CHANGES_SHOWN) }));
   }
 
   @ResolveField(() => [Amendment], { description: 'The amendments this version took in' })
   async appliedAmendments(@Parent() v: StatementVersion, @Context() ctx: GqlContext): Promise<Amendment[]> {
+    if (!(await fullyReadable(ctx, this.access, v.statementId))) return [];
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, await statementOf(ctx, v.statementId)));
     return (await ctx.loaders.manyBy(AmendmentEntity, 'appliedInVersionId', { createdAt: 'ASC' }).load(v.id)).filter(visible).map(Amendment.from);
   }

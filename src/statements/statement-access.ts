@@ -4,6 +4,7 @@ import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { Policy } from '../auth/policy.js';
 import { Role } from '../auth/role.enum.js';
 import { AppError } from '../common/errors/app-error.js';
+import { type Loaders } from '../common/loaders/loaders.js';
 import { StatementClassification } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
 
@@ -18,28 +19,55 @@ const recipientOf = (alias: string) =>
  * any signed-in user; LIMITE for members of the body's member delegations, of EU institutions and
  * of delegations it was circulated to; RESTRICTED only for delegations it was circulated to.
  * Observers read PUBLIC texts only. A denied read is NOT_FOUND.
+ *
+ * Publication adds one thing: a PUBLISHED statement is *readable* by anyone (signed in, and through
+ * the public read without a token), whatever its classification — but only its adopted text and
+ * what was made public with it (title, references, dates, signatories, endorsements). Its drafting
+ * record (other versions, circulations, amendments, positions, consensus) stays behind the
+ * classification rules: `restrict`/`findVisible` (full access) keep them, `restrictReadable`/
+ * `findReadable` add published statements, and field resolvers of the drafting record ask
+ * `fullAccessLoader` before answering.
  */
 @Injectable()
 export class StatementAccess {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Full access: the statement and its whole drafting record. */
   restrict<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
-    if (Policy.seeAllStatements(actor)) return qb;
-    if (actor.role === Role.OBSERVER) return qb.andWhere(`${alias}.classification = 'PUBLIC'`);
-    return qb.andWhere(
-      `(${alias}.classification = 'PUBLIC'
+    const predicate = this.fullPredicate(alias, actor);
+    return predicate ? qb.andWhere(predicate, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
+  }
+
+  /** Readable: full access, or a PUBLISHED statement (its public part only; see fullAccessLoader). */
+  restrictReadable<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
+    const predicate = this.fullPredicate(alias, actor);
+    return predicate ? qb.andWhere(`(${alias}.status = 'PUBLISHED' OR ${predicate})`, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
+  }
+
+  /** The SQL condition for full access (null: everything). */
+  private fullPredicate(alias: string, actor: AuthUser): string | null {
+    if (Policy.seeAllStatements(actor)) return null;
+    if (actor.role === Role.OBSERVER) return `${alias}.classification = 'PUBLIC'`;
+    return `(${alias}.classification = 'PUBLIC'
         OR (${alias}.classification = 'LIMITE' AND (
               EXISTS (SELECT 1 FROM body_members sbm WHERE sbm.body_id = ${alias}.body_id AND sbm.delegation_id = ANY(:viewerDelegationIds))
               OR EXISTS (SELECT 1 FROM delegations sd WHERE sd.id = ANY(:viewerDelegationIds) AND sd.kind = 'EU_INSTITUTION')
               OR ${recipientOf(alias)}))
-        OR (${alias}.classification = 'RESTRICTED' AND ${recipientOf(alias)}))`,
-      { viewerDelegationIds: delegationIdsOf(actor) },
-    );
+        OR (${alias}.classification = 'RESTRICTED' AND ${recipientOf(alias)}))`;
   }
 
   async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<StatementEntity> {
     const qb = this.restrict(em.createQueryBuilder(StatementEntity, 's').where('s.id = :id', { id }), 's', actor);
     // The visibility check reads other tables; the lock is taken on the statement row only.
+    if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
+    const statement = await qb.getOne();
+    if (!statement) throw AppError.notFound('Statement', id);
+    return statement;
+  }
+
+  /** A statement the actor fully sees or that is published (NOT_FOUND otherwise). */
+  async findReadable(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<StatementEntity> {
+    const qb = this.restrictReadable(em.createQueryBuilder(StatementEntity, 's').where('s.id = :id', { id }), 's', actor);
     if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
     const statement = await qb.getOne();
     if (!statement) throw AppError.notFound('Statement', id);
@@ -64,4 +92,18 @@ export function answerFilter(actor: AuthUser, seesAll: boolean): (row: { delegat
   if (seesAll) return () => true;
   const mine = new Set(delegationIdsOf(actor));
   return (row) => mine.has(row.delegationId);
+}
+
+/**
+ * Per request: which of these statements the viewer fully sees (their drafting record), one query
+ * for all of them. A reader of a published statement without it sees the adopted text only.
+ */
+export function fullAccessLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
+  return loaders.get<string, boolean>('statement.fullAccess', async (ids) => {
+    if (Policy.seeAllStatements(viewer)) return ids.map(() => true);
+    const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').select('s.id', 'id').where('s.id IN (:...ids)', { ids: [...ids] });
+    const rows: { id: string }[] = await access.restrict(qb, 's', viewer).getRawMany();
+    const full = new Set(rows.map((r) => r.id));
+    return ids.map((id) => full.has(id));
+  });
 }

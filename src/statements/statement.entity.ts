@@ -9,6 +9,7 @@ import { AdoptionMethod, StatementClassification, StatementStatus } from './stat
 /** A joint statement of a body; its texts live in immutable versions. */
 @Entity('statements')
 @Unique('statements_reference', ['reference'])
+@Unique('statements_press_reference', ['pressReference'])
 @Index('statements_body_id_idx', ['bodyId'])
 @Check('statements_adoption_complete', `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`)
 @Check('statements_withdrawal_complete', `"status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL)`)
@@ -79,6 +80,7 @@ export class StatementEntity {
 
   @Column({ type: 'timestamptz', nullable: true }) publishedAt: Date | null;
 
+  /** Given at publication (e.g. `12-784`); names one statement. */
   @Column({ type: 'varchar', length: 40, nullable: true }) pressReference: string | null;
 
   @Column({ type: 'uuid', nullable: true }) createdById: string | null;

@@ -1,6 +1,7 @@
 import { type AuthUser } from '../auth/auth-user.js';
 import { type Loaders } from '../common/loaders/loaders.js';
 import { type StatementAccess } from './statement-access.js';
+import { signatoriesOf, type SignatoryRow } from './signatories.js';
 import { StatementEntity } from './statement.entity.js';
 
 /** Distinct delegations each statement was circulated to (for who sees all answers), one query per request. */
@@ -29,13 +30,21 @@ export function bodyMembersLoader(loaders: Loaders) {
   });
 }
 
-/** Statements of each agenda item that the viewer may read, by reference. */
+/** Statements of each agenda item that the viewer may read (fully, or published), by reference. */
 export function agendaItemStatementsLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
   return loaders.get<string, StatementEntity[]>('statement.byAgendaItem', async (itemIds) => {
     const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').where('s.agenda_item_id IN (:...itemIds)', { itemIds: [...itemIds] });
-    const rows = await access.restrict(qb, 's', viewer).orderBy('s.reference_year').addOrderBy('s.reference').getMany();
+    const rows = await access.restrictReadable(qb, 's', viewer).orderBy('s.reference_year').addOrderBy('s.reference').getMany();
     const groups = new Map<string, StatementEntity[]>(itemIds.map((id) => [id, []]));
     for (const s of rows) groups.get(s.agendaItemId!)?.push(s);
     return itemIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Signatories (adopters, then endorsers) per statement, one query per request. */
+export function signatoriesLoader(loaders: Loaders) {
+  return loaders.get<string, SignatoryRow[]>('statement.signatories', async (statementIds) => {
+    const groups = await signatoriesOf(loaders.dataSource, statementIds);
+    return statementIds.map((id) => groups.get(id) ?? []);
   });
 }

@@ -39,6 +39,8 @@ export class Statement {
   @Field(() => String, { nullable: true }) withdrawalReason: string | null;
   @Field() createdAt: Date;
   @Field() updatedAt: Date;
+  @Field(() => String, { nullable: true, description: 'Given at publication, e.g. 12-784' }) pressReference: string | null;
+  @Field(() => Date, { nullable: true }) publishedAt: Date | null;
   bodyId: string;
   currentVersionId: string | null;
   adoptedVersionId: string | null;
@@ -65,6 +67,8 @@ export class Statement {
       currentVersionId: e.currentVersionId,
       adoptedVersionId: e.adoptedVersionId,
       createdById: e.createdById,
+      pressReference: e.pressReference,
+      publishedAt: e.publishedAt,
     });
   }
 }

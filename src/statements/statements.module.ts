@@ -16,6 +16,12 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { PublicStatementsController } from './public-statements.controller.js';
+import { PublicStatementsService } from './public-statements.service.js';
+import { PublicationNotifications } from './publication.notifications.js';
+import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
+import { PublicationService } from './publication.service.js';
+import { StatementTexts } from './statement-texts.js';
 import { ProceduresProcessor } from './silence.processor.js';
 import { SilenceNotifications } from './silence.notifications.js';
 import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
@@ -57,7 +63,15 @@ import { StatementsService } from './statements.service.js';
     AmendmentFieldsResolver,
     PositionFieldsResolver,
     ConsensusEntryFieldsResolver,
+    StatementTexts,
+    PublicationService,
+    PublicStatementsService,
+    PublicationNotifications,
+    PublicationResolver,
+    EndorsementFieldsResolver,
+    SignatoryFieldsResolver,
   ],
-  exports: [CirculationProcessor, ProceduresProcessor, SilenceNotifications, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications],
+  controllers: [PublicStatementsController],
+  exports: [CirculationProcessor, ProceduresProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications, SilenceNotifications],
 })
 export class StatementsModule {}

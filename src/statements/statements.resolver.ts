@@ -15,7 +15,7 @@ import { AmendmentEntity } from './amendment.entity.js';
 import { CirculationEntity } from './circulation.entity.js';
 import { consensusOf } from './consensus.js';
 import { PositionEntity } from './position.entity.js';
-import { answerFilter, StatementAccess } from './statement-access.js';
+import { answerFilter, fullAccessLoader, StatementAccess } from './statement-access.js';
 import { statementChangedChannel, type StatementChangedPayload } from './statement-events.js';
 import { agendaItemStatementsLoader, bodyMembersLoader, recipientDelegationsLoader } from './statement.loaders.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
@@ -23,6 +23,14 @@ import { AmendmentStatus } from './statement.enums.js';
 import { DraftStatementInput, ReviseStatementInput, StatementFilter } from './statement.inputs.js';
 import { Amendment, Circulation, Consensus, Position, Statement, StatementConnection, StatementVersion } from './statement.model.js';
 import { StatementsService } from './statements.service.js';
+
+/**
+ * Whether the viewer sees the statement's drafting record (versions other than the adopted one,
+ * circulations, answers); a reader who may only read it because it is published does not.
+ */
+export async function fullyReadable(ctx: GqlContext, access: StatementAccess, statementId: string): Promise<boolean> {
+  return fullAccessLoader(ctx.loaders, access, ctx.user!).load(statementId);
+}
 
 /** Whether the viewer sees every delegation's answers on this statement (else only their own). */
 export async function seesAllAnswers(ctx: GqlContext, access: StatementAccess, s: Pick<Statement, 'id' | 'classification'>): Promise<boolean> {
@@ -37,9 +45,9 @@ export class StatementsResolver {
     private readonly pubsub: PubSub,
   ) {}
 
-  @Query(() => Statement, { description: 'A statement you may read (NOT_FOUND otherwise)' })
+  @Query(() => Statement, { description: 'A statement you may read (NOT_FOUND otherwise); of a published statement you may not otherwise read, its adopted text only' })
   async statement(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<Statement> {
-    return Statement.from(await this.service.findVisible(user, id));
+    return Statement.from(await this.service.findReadable(user, id));
   }
 
   @Query(() => StatementConnection, { description: 'Statements you may read, newest first' })
@@ -64,11 +72,11 @@ export class StatementsResolver {
   @Subscription(() => Statement, {
     description: 'A statement you may read, whenever it gets a version, a circulation progresses, or answers arrive',
     resolve(this: StatementsResolver, payload: StatementChangedPayload, _args: unknown, ctx: GqlContext) {
-      return this.service.findVisible(ctx.user!, payload.statementId).then(Statement.from);
+      return this.service.findReadable(ctx.user!, payload.statementId).then(Statement.from);
     },
   })
   async statementChanged(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<AsyncIterableIterator<unknown>> {
-    await this.service.findVisible(user, id); // NOT_FOUND for those who may not read it
+    await this.service.findReadable(user, id); // NOT_FOUND for those who may not read it
     return this.pubsub.asyncIterator(statementChangedChannel(id));
   }
 
@@ -77,19 +85,23 @@ export class StatementsResolver {
     return Body.from((await ctx.loaders.byId(BodyEntity).load(s.bodyId))!);
   }
 
-  @ResolveField(() => [StatementVersion], { description: 'Every version, oldest first' })
+  @ResolveField(() => [StatementVersion], { description: 'Every version, oldest first (a reader of a published statement it was not circulated to: the adopted version only)' })
   async versions(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<StatementVersion[]> {
-    return (await ctx.loaders.manyBy(StatementVersionEntity, 'statementId', { number: 'ASC' }).load(s.id)).map((v) => StatementVersion.from(v, s.reference));
+    const full = await fullyReadable(ctx, this.access, s.id);
+    const rows = await ctx.loaders.manyBy(StatementVersionEntity, 'statementId', { number: 'ASC' }).load(s.id);
+    return rows.filter((v) => full || v.id === s.adoptedVersionId).map((v) => StatementVersion.from(v, s.reference));
   }
 
-  @ResolveField(() => StatementVersion, { nullable: true })
+  @ResolveField(() => StatementVersion, { nullable: true, description: 'The latest version (a reader of a published statement it was not circulated to: the adopted one)' })
   async currentVersion(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<StatementVersion | null> {
-    const v = s.currentVersionId ? await ctx.loaders.byId(StatementVersionEntity).load(s.currentVersionId) : null;
+    const id = (await fullyReadable(ctx, this.access, s.id)) ? s.currentVersionId : s.adoptedVersionId;
+    const v = id ? await ctx.loaders.byId(StatementVersionEntity).load(id) : null;
     return v ? StatementVersion.from(v, s.reference) : null;
   }
 
-  @ResolveField(() => [Circulation], { description: 'Oldest first' })
+  @ResolveField(() => [Circulation], { description: 'Oldest first (none for a reader of a published statement it was not circulated to)' })
   async circulations(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<Circulation[]> {
+    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
     return (await ctx.loaders.manyBy(CirculationEntity, 'statementId', { createdAt: 'ASC' }).load(s.id)).map(Circulation.from);
   }
 
@@ -99,6 +111,7 @@ export class StatementsResolver {
     @Context() ctx: GqlContext,
     @Args('status', { type: () => AmendmentStatus, nullable: true }) status?: AmendmentStatus,
   ): Promise<Amendment[]> {
+    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
     const rows = await ctx.loaders.manyBy(AmendmentEntity, 'statementId', { createdAt: 'ASC' }).load(s.id);
     return rows.filter((a) => visible(a) && (!status || a.status === status)).map(Amendment.from);
@@ -111,6 +124,7 @@ export class StatementsResolver {
     @Args('versionId', { type: () => ID, nullable: true }, new UuidPipe('versionId')) versionId?: string,
     @Args('history', { type: () => Boolean, defaultValue: false }) history?: boolean,
   ): Promise<Position[]> {
+    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
     const wanted = versionId ?? s.currentVersionId;
     const rows = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
@@ -126,7 +140,7 @@ export class StatementsResolver {
     @Context() ctx: GqlContext,
     @Args('versionId', { type: () => ID, nullable: true }, new UuidPipe('versionId')) versionId?: string,
   ): Promise<Consensus | null> {
-    if (!(await seesAllAnswers(ctx, this.access, s))) return null;
+    if (!(await fullyReadable(ctx, this.access, s.id)) || !(await seesAllAnswers(ctx, this.access, s))) return null;
     const wanted = versionId ?? s.currentVersionId!;
     const [members, positions] = await Promise.all([
       bodyMembersLoader(ctx.loaders).load(s.bodyId),

@@ -51,9 +51,14 @@ export class StatementsService {
     return this.access.findVisible(actor, id);
   }
 
-  /** Visible statements, newest reference first. */
+  /** Fully visible, or published (then readable by anyone signed in: its public part). */
+  findReadable(actor: AuthUser, id: string): Promise<StatementEntity> {
+    return this.access.findReadable(actor, id);
+  }
+
+  /** Readable statements (fully visible or published), newest reference first. */
   list(actor: AuthUser, filter: StatementFilter | undefined, args: ConnectionArgs) {
-    const qb = this.access.restrict(this.dataSource.getRepository(StatementEntity).createQueryBuilder('s'), 's', actor);
+    const qb = this.access.restrictReadable(this.dataSource.getRepository(StatementEntity).createQueryBuilder('s'), 's', actor);
     if (filter?.bodyId) qb.andWhere('s.body_id = :bodyId', { bodyId: filter.bodyId });
     if (filter?.meetingId) qb.andWhere('s.meeting_id = :meetingId', { meetingId: filter.meetingId });
     if (filter?.status) qb.andWhere('s.status = :status', { status: filter.status });

@@ -86,6 +86,12 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   // Every change names a paragraph of the older or the newer version.
   'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
   'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
+  // One row per delegation at most (an endorsement is unique per statement and delegation; adopters are distinct recipients).
+  'Statement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'Statement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
+  'PublicStatement.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs of the adopted version' },
   'ParagraphChange.words': { max: ListMax.WORD_CHANGES_SHOWN, holds: 'earliest', what: 'word-level parts shown' },
 };
 
