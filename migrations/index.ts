@@ -6,6 +6,7 @@ import { Statements1797000000000 } from './1797000000000-Statements.js';
 import { StatementAdoption1798000000000 } from './1798000000000-StatementAdoption.js';
 import { SilenceProcedure1798000001000 } from './1798000001000-SilenceProcedure.js';
 import { StatementPublication1798000002000 } from './1798000002000-StatementPublication.js';
+import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   StatementAdoption1798000000000,
   SilenceProcedure1798000001000,
   StatementPublication1798000002000,
+  CommitmentsAndSearch1798000004000,
 ];

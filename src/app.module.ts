@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ActionItemsModule } from './action-items/action-items.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CommitmentsModule } from './commitments/commitments.module.js';
 import { AppErrorHttpFilter } from './common/errors/app-error.filter.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { GraphqlModule } from './common/graphql/graphql.module.js';
@@ -18,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SearchModule } from './search/search.module.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The HTTP side: GraphQL, health, metrics, calendars. */
@@ -40,6 +42,8 @@ export class AppModule implements NestModule {
         MeetingsModule,
         ActionItemsModule,
         StatementsModule,
+        CommitmentsModule,
+        SearchModule,
         HealthModule,
         MetricsModule,
       ],

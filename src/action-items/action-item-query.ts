@@ -14,6 +14,7 @@ export function applyFilter(qb: SelectQueryBuilder<ActionItemEntity>, alias: str
   if (filter.delegationId) qb.andWhere(`${alias}.owner_delegation_id = :aiDelegation`, { aiDelegation: filter.delegationId });
   if (filter.assigneeId) qb.andWhere(`${alias}.assignee_id = :aiAssignee`, { aiAssignee: filter.assigneeId });
   if (filter.meetingId) qb.andWhere(`${alias}.meeting_id = :aiMeeting`, { aiMeeting: filter.meetingId });
+  if (filter.commitmentId) qb.andWhere(`${alias}.commitment_id = :aiCommitment`, { aiCommitment: filter.commitmentId });
   if (filter.status?.length) qb.andWhere(`${alias}.status = ANY(:aiStatus)`, { aiStatus: filter.status });
   // Due-time tests are written on the DUE_AT sort key (null = infinity) so its index answers them.
   if (filter.dueBefore) qb.andWhere(`${DUE_KEY(alias)} < :aiDueBefore`, { aiDueBefore: filter.dueBefore });

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
@@ -24,6 +25,7 @@ export const SEARCH_VECTOR_SQL =
 @Index('action_items_meeting', { synchronize: false })
 @Index('action_items_agenda_item', { synchronize: false })
 @Index('action_items_search', { synchronize: false })
+@Index('action_items_commitment', { synchronize: false })
 export class ActionItemEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -69,6 +71,13 @@ export class ActionItemEntity {
   @ManyToOne(() => AgendaItemEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'agenda_item_id' })
   agendaItem?: Relation<AgendaItemEntity> | null;
+
+  /** The statement commitment (a goal) this item follows up, when created by commitToGoal. */
+  @Column({ type: 'uuid', nullable: true }) commitmentId: string | null;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: Relation<CommitmentEntity> | null;
 
   @Column({ type: 'timestamptz', nullable: true }) completedAt: Date | null;
 

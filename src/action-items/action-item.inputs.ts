@@ -61,6 +61,7 @@ export class ActionItemFilter {
   @Field(() => ID, { nullable: true, description: 'Owner delegation' }) @IsOptional() @id('delegationId') delegationId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @id('assigneeId') assigneeId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @id('meetingId') meetingId?: string;
+  @Field(() => ID, { nullable: true, description: 'Follow-up of this statement commitment (goal)' }) @IsOptional() @id('commitmentId') commitmentId?: string;
   @Field(() => [ActionItemStatus], { nullable: true, description: 'Any of these' })
   @IsOptional()
   @IsArray()

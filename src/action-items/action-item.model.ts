@@ -25,6 +25,7 @@ export class ActionItem {
   createdById: string | null;
   meetingId: string | null;
   agendaItemId: string | null;
+  commitmentId: string | null;
 
   static from(e: ActionItemEntity, now = new Date()): ActionItem {
     return Object.assign(new ActionItem(), {
@@ -45,6 +46,7 @@ export class ActionItem {
       createdById: e.createdById,
       meetingId: e.meetingId,
       agendaItemId: e.agendaItemId,
+      commitmentId: e.commitmentId,
     });
   }
 }

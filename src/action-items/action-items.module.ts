@@ -34,6 +34,6 @@ import { ActionItemsService } from './action-items.service.js';
     MeetingActionItemsResolver,
     AgendaItemActionItemsResolver,
   ],
-  exports: [ActionItemsService, ActionItemNotifications, ActionItemRemindersProcessor, ActionItemDigestService, ActionItemRemindersService],
+  exports: [ActionItemsService, ActionItemAccess, ActionItemNotifications, ActionItemRemindersProcessor, ActionItemDigestService, ActionItemRemindersService],
 })
 export class ActionItemsModule {}

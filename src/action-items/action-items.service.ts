@@ -40,6 +40,9 @@ export interface ActionItemSummaryRow {
   dueIn7Days: number;
 }
 
+/** What createIn takes: the GraphQL input plus origins only other features set (not client-writable). */
+export type ActionItemDraft = CreateActionItemInput & { commitmentId?: string | null };
+
 type HistoryEntry = Pick<ActionItemUpdateEntity, 'actionItemId' | 'authorId' | 'kind' | 'text'> & Partial<Pick<ActionItemUpdateEntity, 'changes' | 'percentComplete'>>;
 
 /** Appends to items' history (one INSERT); jsonb `changes` defeats TypeORM's insert typing, hence the cast. */
@@ -88,7 +91,7 @@ export class ActionItemsService {
    * action items): checks every item before writing any, writes their history, reminders and
    * assignment notifications; the caller records the audit event.
    */
-  async createIn(tx: Tx, actor: AuthUser, inputs: CreateActionItemInput[], fieldPrefix: (index: number) => string = (i) => `items.${i}.`): Promise<ActionItemEntity[]> {
+  async createIn(tx: Tx, actor: AuthUser, inputs: ActionItemDraft[], fieldPrefix: (index: number) => string = (i) => `items.${i}.`): Promise<ActionItemEntity[]> {
     const { em } = tx;
     const delegationIds = [...new Set(inputs.map((i) => i.ownerDelegationId))];
     const existing = new Set((await em.findBy(DelegationEntity, { id: In(delegationIds) })).map((d) => d.id));
@@ -130,6 +133,7 @@ export class ActionItemsService {
         status: ActionItemStatus.OPEN,
         meetingId,
         agendaItemId: input.agendaItemId ?? null,
+        commitmentId: input.commitmentId ?? null,
         createdById: actor.id,
         completedAt: null,
       });

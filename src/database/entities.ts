@@ -1,6 +1,7 @@
 import { ActionItemReferenceCounterEntity } from '../action-items/action-item-reference.entity.js';
 import { ActionItemUpdateEntity } from '../action-items/action-item-update.entity.js';
 import { ActionItemEntity } from '../action-items/action-item.entity.js';
+import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RevokedTokenEntity } from '../auth/revoked-token.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   AmendmentEntity,
   PositionEntity,
   EndorsementEntity,
+  CommitmentEntity,
 ];

@@ -16,7 +16,11 @@ import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { MeetingKind, MeetingStatus } from './meeting.enums.js';
 
+/** Full-text search of title (English) and location; GIN-indexed (global search). */
+export const MEETING_SEARCH_VECTOR_SQL = `setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("location", '')), 'C')`;
+
 @Entity('meetings')
+@Index('meetings_search', { synchronize: false })
 @Check('meetings_ends_after_start', `"ends_at" > "starts_at"`)
 @Index('meetings_starts_at', ['startsAt'])
 export class MeetingEntity {
@@ -62,6 +66,9 @@ export class MeetingEntity {
   createdBy?: Relation<UserEntity> | null;
 
   /** Optimistic lock: clients send the version they saw. */
+  @Column({ type: 'tsvector', select: false, insert: false, update: false, generatedType: 'STORED', asExpression: MEETING_SEARCH_VECTOR_SQL })
+  searchVector?: string;
+
   @VersionColumn() version: number;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

@@ -4,6 +4,7 @@ import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
 import { TransactionService, type Tx } from '../database/transaction.service.js';
+import { createCommitmentsForAdoption } from '../commitments/commitments-for-adoption.js';
 import { BodiesService } from '../delegations/bodies.service.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { CirculationEntity } from './circulation.entity.js';
@@ -79,6 +80,8 @@ export class AdoptionService {
     statement.adoptionMethod = method;
     await tx.em.save(statement);
     await this.closeOpenCirculations(tx, statement.id);
+    // Each goal of the adopted text becomes a commitment delegations turn into action items.
+    await createCommitmentsForAdoption(tx, statement, version);
     tx.audit('statement.adopted', 'Statement', statement.id, {
       before,
       after: { status: statement.status, adoptedAt, adoptedVersionId: version.id, versionNumber: version.number, contentHash: version.contentHash, method },

@@ -6,8 +6,12 @@ import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { AdoptionMethod, StatementClassification, StatementStatus } from './statement.enums.js';
 
+/** Full-text search of the title and reference, the title in the statement's language (text_search_config: migration 1798000004000). */
+export const STATEMENT_SEARCH_VECTOR_SQL = `setweight(to_tsvector(text_search_config("language"), coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("reference", '')), 'A')`;
+
 /** A joint statement of a body; its texts live in immutable versions. */
 @Entity('statements')
+@Index('statements_search', { synchronize: false })
 @Unique('statements_reference', ['reference'])
 @Unique('statements_press_reference', ['pressReference'])
 @Index('statements_body_id_idx', ['bodyId'])
@@ -88,6 +92,10 @@ export class StatementEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'created_by_id' })
   createdBy?: Relation<UserEntity> | null;
+
+  /** Kept by PostgreSQL itself; GIN-indexed (global search). */
+  @Column({ type: 'tsvector', select: false, insert: false, update: false, generatedType: 'STORED', asExpression: STATEMENT_SEARCH_VECTOR_SQL })
+  searchVector?: string;
 
   @VersionColumn() version: number;
 

@@ -13,7 +13,7 @@ export const GLOBAL_ALLIANCE_PARAGRAPHS = [
 
 export async function draft(
   clerk: TestUser,
-  input: { bodyId: string; title?: string; classification?: string; paragraphs?: unknown[]; meetingId?: string; agendaItemId?: string },
+  input: { bodyId: string; title?: string; classification?: string; paragraphs?: unknown[]; meetingId?: string; agendaItemId?: string; language?: string },
 ): Promise<Record<string, any>> {
   const { draftStatement } = await clerk.client.data(`mutation($i: DraftStatementInput!) { draftStatement(input: $i) { ${STATEMENT_FIELDS} } }`, {
     i: { title: 'Global Alliance against Child Sexual Abuse Online', paragraphs: GLOBAL_ALLIANCE_PARAGRAPHS, ...input },

@@ -50,6 +50,12 @@ export const ListMax = {
   AMENDMENTS_APPLIED_PER_VERSION: 50,
   POSITIONS_SHOWN: 200,
   WORD_CHANGES_SHOWN: 40,
+  /** Goals of one statement shown (a statement's GOAL paragraphs; a handful in practice). */
+  COMMITMENTS_SHOWN: 12,
+  /** Delegations in one goal's implementation report (the body's members, at most 80, and endorsers). */
+  DELEGATIONS_PER_COMMITMENT: 100,
+  /** Action items of one goal listed on it; all of them through actionItems(filter: { commitmentId }). */
+  ACTION_ITEMS_SHOWN_PER_COMMITMENT: 100,
 } as const;
 
 /** Keyed `Type.field` as in schema.gql. */
@@ -92,6 +98,11 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'PublicStatement.signatories': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
   'PublicStatement.endorsements': { max: ListMax.DELEGATIONS, holds: 'bounded', what: 'one per delegation' },
   'PublicStatement.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs of the adopted version' },
+  'Statement.commitments': { max: ListMax.COMMITMENTS_SHOWN, holds: 'earliest', what: 'goals shown, in order' },
+  'Statement.implementation': { max: ListMax.COMMITMENTS_SHOWN, holds: 'earliest', what: 'goals shown, in order' },
+  'GoalImplementation.delegations': { max: ListMax.DELEGATIONS_PER_COMMITMENT, holds: 'earliest', what: 'delegations shown, by code' },
+  'Commitment.delegations': { max: ListMax.DELEGATIONS_PER_COMMITMENT, holds: 'earliest', what: 'delegations shown, by code' },
+  'Commitment.actionItems': { max: ListMax.ACTION_ITEMS_SHOWN_PER_COMMITMENT, holds: 'earliest', what: 'action items shown, soonest due first' },
   'ParagraphChange.words': { max: ListMax.WORD_CHANGES_SHOWN, holds: 'earliest', what: 'word-level parts shown' },
 };
 

@@ -49,8 +49,11 @@ export async function paginate<E extends ObjectLiteral>(
     const op = direction === 'ASC' ? '>' : '<';
     page.andWhere(`(${sort.expression}, ${idExpr}) ${op} (:__sort, :__id)`, { __sort: sortValue, __id: id });
   }
+  // A query over a derived table (no entity, e.g. a UNION of several kinds) selects its own columns,
+  // `id` among them, and its rows come back as they are.
+  const derived = !qb.expressionMap.mainAlias!.hasMetadata;
   // Plain entities without joins come back as raw rows, columns aliased to properties: no hydration.
-  const reader = qb.expressionMap.joinAttributes.length === 0 ? rawReader(qb.expressionMap.mainAlias!.metadata) : null;
+  const reader = !derived && qb.expressionMap.joinAttributes.length === 0 ? rawReader(qb.expressionMap.mainAlias!.metadata) : null;
   if (reader) {
     page.select(reader.columns.map((c) => `${quote(alias)}.${quote(c.databaseName)} AS ${quote(c.propertyName)}`).join(', '));
   }
@@ -67,7 +70,7 @@ export async function paginate<E extends ObjectLiteral>(
   };
   let entities: E[];
   const sortById = new Map<string, string>();
-  if (reader) {
+  if (reader || derived) {
     entities = await page.getRawMany<E & { __sort: string }>().catch(badCursor);
     for (const row of entities as Array<E & { __sort: string }>) {
       sortById.set(String(row.id), row.__sort);
@@ -84,7 +87,7 @@ export async function paginate<E extends ObjectLiteral>(
   return {
     edges,
     get totalCount() {
-      return (count ??= countQuery.getCount());
+      return (count ??= derived ? countRows(countQuery) : countQuery.getCount());
     },
     pageInfo: {
       hasNextPage: entities.length > args.first,
@@ -93,4 +96,11 @@ export async function paginate<E extends ObjectLiteral>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** COUNT of a derived-table query (TypeORM's getCount needs an entity's primary key). */
+async function countRows<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<number> {
+  const [sql, params] = qb.getQueryAndParameters();
+  const [{ n }]: { n: number }[] = await qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params);
+  return n;
 }
