@@ -54,6 +54,25 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     const { statement: diffed } = await clerk.data('query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }', { id: s.id, v: v1.id });
     expect(diffed.currentVersion.diff).toEqual([{ key: 'g3', type: 'CHANGED' }]);
 
+    // Its four goals are commitments, and the follow-up items serve them: the progress report per goal and delegation.
+    const { statement: followUp } = await clerk.data(
+      `query($id: ID!) { statement(id: $id) { commitments { paragraphKey ordinal }
+        implementation { commitment { paragraphKey } total done open overdue delegations { delegation { code } total done open overdue } } } }`,
+      { id: s.id },
+    );
+    expect(followUp.commitments).toEqual([1, 2, 3, 4].map((n) => ({ paragraphKey: `g${n}`, ordinal: n })));
+    const report = Object.fromEntries(
+      followUp.implementation.map((g: any) => [g.commitment.paragraphKey, { total: g.total, done: g.done, open: g.open, overdue: g.overdue, by: g.delegations.map((d: any) => d.delegation.code).sort() }]),
+    );
+    expect(report).toEqual({
+      g1: { total: 3, done: 2, open: 1, overdue: 0, by: ['DK', 'SE', 'US'] },
+      g2: { total: 1, done: 0, open: 1, overdue: 1, by: ['FR'] },
+      g3: { total: 2, done: 0, open: 2, overdue: 1, by: ['DE', 'US'] },
+      g4: { total: 1, done: 0, open: 1, overdue: 1, by: ['NL'] },
+    });
+    const [{ linked }] = await app.dataSource.query('SELECT count(*)::int AS linked FROM action_items WHERE commitment_id IS NOT NULL');
+    expect(linked).toBe(7);
+
     // The US delegate, a recipient of this LIMITE text, reads it; loading the demo again changes nothing.
     const us = await signIn(app, 'delegate.us@concordia.test');
     expect((await us.data('query($id: ID!) { statement(id: $id) { id } }', { id: s.id })).statement.id).toBe(s.id);

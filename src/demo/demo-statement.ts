@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { createCommitmentsForAdoption } from '../commitments/commitments-for-adoption.js';
 import { type UserEntity } from '../auth/user.entity.js';
 import { type BodyEntity } from '../delegations/body.entity.js';
 import { type DelegationEntity } from '../delegations/delegation.entity.js';
@@ -162,6 +163,8 @@ export async function loadDemoStatement(
     publishedAt: at(PUBLISHED_AT),
     pressReference: PRESS_REFERENCE,
   });
+  // Its four goals become the commitments the delegations follow up (as adoption does).
+  await createCommitmentsForAdoption({ em }, statement, v2);
   // Partners worldwide join at the launch of the Global Alliance in Brussels.
   await em.insert(
     EndorsementEntity,

@@ -93,8 +93,9 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
       await createUpcomingMeeting(em, upcomingBody, delegations, reminderOffsetsMs);
     }
 
-    created += await loadDemoActionItems(em, delegations, users);
+    // The statement first: the follow-up items serve its commitments.
     created += await loadDemoStatement(em, bodies, delegations, users);
+    created += await loadDemoActionItems(em, delegations, users);
 
     if (created > 0) {
       await em.save(
