@@ -4,6 +4,7 @@ import { ActionItems1795978277504 } from './1795978277504-ActionItems.js';
 import { SecurityHardening1796000000000 } from './1796000000000-SecurityHardening.js';
 import { Statements1797000000000 } from './1797000000000-Statements.js';
 import { StatementAdoption1798000000000 } from './1798000000000-StatementAdoption.js';
+import { SilenceProcedure1798000001000 } from './1798000001000-SilenceProcedure.js';
 import { StatementPublication1798000002000 } from './1798000002000-StatementPublication.js';
 import { StatementTranslations1798000003000 } from './1798000003000-StatementTranslations.js';
 import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS: Function[] = [
   SecurityHardening1796000000000,
   Statements1797000000000,
   StatementAdoption1798000000000,
+  SilenceProcedure1798000001000,
   StatementPublication1798000002000,
   StatementTranslations1798000003000,
   CommitmentsAndSearch1798000004000,

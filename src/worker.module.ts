@@ -22,6 +22,8 @@ import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { CirculationProcessor } from './statements/circulation.processor.js';
 import { PublicationNotifications } from './statements/publication.notifications.js';
+import { ProceduresProcessor } from './statements/silence.processor.js';
+import { SilenceNotifications } from './statements/silence.notifications.js';
 import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
@@ -37,13 +39,14 @@ export class WorkerModule {
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications],
+          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications, SilenceNotifications],
           useFactory: (
             meetings: MeetingNotifications,
             memberships: MembershipNotifications,
             actionItems: ActionItemNotifications,
             lifecycle: LifecycleNotifications,
             publication: PublicationNotifications,
+            silence: SilenceNotifications,
           ): NotificationComposers => ({
             'delegation.member-added': memberships,
             'meeting.invited': meetings,
@@ -55,11 +58,13 @@ export class WorkerModule {
             'statement.withdrawn': lifecycle,
             'statement.published': publication,
             'statement.endorsed': publication,
+            'statement.silence-broken': silence,
+            'statement.silence-extended': silence,
           }),
         },
         {
           provide: QUEUE_PROCESSORS,
-          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor],
+          inject: [NotificationsProcessor, MeetingRemindersProcessor, ActionItemRemindersProcessor, CirculationProcessor, ProceduresProcessor],
           useFactory: (...processors: unknown[]) => processors,
         },
         QueueWorkers,

@@ -12,7 +12,9 @@ export type NotificationEvent =
   | { event: 'statement.adopted'; statementId: string }
   | { event: 'statement.withdrawn'; statementId: string }
   | { event: 'statement.published'; statementId: string }
-  | { event: 'statement.endorsed'; endorsementId: string };
+  | { event: 'statement.endorsed'; endorsementId: string }
+  | { event: 'statement.silence-broken'; circulationId: string }
+  | { event: 'statement.silence-extended'; circulationId: string; deadlineEpochMs: number };
 
 export type NotificationEventName = NotificationEvent['event'];
 export type EventOf<N extends NotificationEventName> = Extract<NotificationEvent, { event: N }>;

@@ -3,7 +3,7 @@ import { type NotificationEvent } from '../notifications/notification-event.js';
 import { type CompactReminder } from './compact-reminder.js';
 
 /** BullMQ queues of the service (the relay itself is a loop in the worker, not a queue). */
-export const QUEUES = ['notifications', 'reminders', 'circulation'] as const;
+export const QUEUES = ['notifications', 'reminders', 'circulation', 'procedures'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Every job the service knows: its queue and name. Processors must handle each exactly once. */
@@ -28,6 +28,8 @@ export const Jobs = {
   circulationReminder: { queue: 'circulation', name: 'circulation-reminder' },
   /** Close a circulation at its deadline. */
   closeCirculation: { queue: 'circulation', name: 'close-circulation' },
+  /** At a silence procedure's deadline: adopt the statement unless silence was broken (or the deadline moved). */
+  concludeSilence: { queue: 'procedures', name: 'conclude-silence' },
 } as const satisfies Record<string, { queue: QueueName; name: string }>;
 export type JobKey = keyof typeof Jobs;
 
@@ -47,6 +49,8 @@ export interface JobPayloads {
   deliverCirculation: { recipientId: string };
   circulationReminder: { circulationId: string; offsetMs: number; deadlineEpochMs: number };
   closeCirculation: { circulationId: string; deadlineEpochMs: number };
+  /** The deadline it was scheduled for: a moved deadline makes this job a no-op (its replacement has the new one). */
+  concludeSilence: { statementId: string; circulationId: string; deadlineEpochMs: number };
 }
 
 export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntries(

@@ -11,7 +11,8 @@ import { PositionEntity } from './position.entity.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
-import { AmendmentAction, AmendmentDecision, AmendmentStatus, STANCES_NEEDING_REASON, StatementStatus } from './statement.enums.js';
+import { SilenceService } from './silence.service.js';
+import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON, StatementStatus } from './statement.enums.js';
 import { type StatementEntity } from './statement.entity.js';
 import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from './statement.inputs.js';
 
@@ -29,6 +30,7 @@ export class AnswersService {
     private readonly tx: TransactionService,
     private readonly access: StatementAccess,
     private readonly events: StatementEvents,
+    private readonly silence: SilenceService,
   ) {}
 
   async propose(actor: AuthUser, input: ProposeAmendmentInput): Promise<AmendmentEntity> {
@@ -97,12 +99,20 @@ export class AnswersService {
     return amendment;
   }
 
-  /** The delegation's stance on the version; the previous one stays as history. */
+  /**
+   * The delegation's stance on the version; the previous one stays as history. An OBJECTION during
+   * a silence procedure on that version breaks silence in this same transaction, under the statement
+   * row lock that the deadline job takes too; after the deadline it is refused (SilenceService).
+   */
   async recordPosition(actor: AuthUser, input: RecordPositionInput): Promise<PositionEntity> {
     const reason = input.reason || null;
-    const position = await this.tx.mutate(actor, async ({ em, audit }) => {
-      const { version } = await this.answerable(em, actor, input.statementId, input.versionId, input.delegationId, 'record positions');
+    const objection = input.stance === Stance.OBJECTION;
+    let silenceBroken = false;
+    const position = await this.tx.mutate(actor, async (tx) => {
+      const { em, audit } = tx;
+      const { statement, version } = await this.answerable(em, actor, input.statementId, input.versionId, input.delegationId, 'record positions');
       if (STANCES_NEEDING_REASON.has(input.stance) && !reason) throw AppError.badInput('reason', `${input.stance} needs a reason`);
+      const silence = objection ? await this.silence.objectionAllowed(em, statement, version.id, input.delegationId) : null;
       // Serialises positions of one delegation on one version; the partial unique index backs it.
       await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`position:${version.id}:${input.delegationId}`]);
       const previous = await em.findOneBy(PositionEntity, { versionId: version.id, delegationId: input.delegationId, current: true });
@@ -117,10 +127,12 @@ export class AnswersService {
         recordedById: actor.id,
       });
       await em.save(position);
-      audit('position.recorded', 'Position', position.id, { before: previous ?? undefined, after: position });
+      const broke = silence ? await this.silence.breakSilence(tx, statement, silence, position) : undefined;
+      silenceBroken = Boolean(broke);
+      audit('position.recorded', 'Position', position.id, { before: previous ?? undefined, after: broke ? { ...position, silenceBroken: broke } : position });
       return position;
     });
-    await this.events.changed(position.statementId, 'POSITION');
+    await this.events.changed(position.statementId, silenceBroken ? 'SILENCE' : 'POSITION');
     return position;
   }
 

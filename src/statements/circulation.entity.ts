@@ -1,12 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
+import { PositionEntity } from './position.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus } from './statement.enums.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { StatementEntity } from './statement.entity.js';
 
 /** One version sent to a set of delegations for a purpose, with an optional deadline. */
 @Entity('circulations')
+// One running silence procedure per statement.
+@Index('circulations_one_open_silence', ['statementId'], { unique: true, where: `"purpose" = 'SILENCE' AND "status" = 'OPEN'` })
 export class CirculationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -30,6 +33,13 @@ export class CirculationEntity {
   @Column({ type: 'enum', enum: CirculationStatus, enumName: 'circulation_status', default: CirculationStatus.OPEN }) status: CirculationStatus;
 
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+
+  /** SILENCE: the objection that broke silence (its delegation, reason and time). */
+  @Column({ type: 'uuid', nullable: true }) objectionPositionId: string | null;
+
+  @ManyToOne(() => PositionEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'objection_position_id' })
+  objectionPosition?: Relation<PositionEntity> | null;
 
   @Column({ type: 'uuid', nullable: true }) createdById: string | null;
 

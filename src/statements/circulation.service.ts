@@ -25,6 +25,7 @@ import { CirculationEntity, CirculationRecipientEntity } from './circulation.ent
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
+import { type StatementEntity } from './statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from './statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './statement.inputs.js';
 import { StatementNotifications } from './statement.notifications.js';
@@ -78,23 +79,11 @@ export class CirculationService implements OnModuleInit {
         if ((await em.countBy(DelegationEntity, { id: In(delegationIds) })) !== delegationIds.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');
       } else {
         if (statement.classification === StatementClassification.RESTRICTED) throw AppError.badInput('delegationIds', 'A RESTRICTED statement goes only to the delegations you name');
-        delegationIds = (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
+        delegationIds = await this.memberDelegationIds(statement);
         if (delegationIds.length === 0) throw AppError.badInput('delegationIds', 'The body has no member delegations; name the recipients');
       }
 
-      const circulation = em.create(CirculationEntity, {
-        statementId: statement.id,
-        versionId: version.id,
-        purpose: input.purpose,
-        deadline: input.deadline ?? null,
-        createdById: actor.id,
-      });
-      await em.save(circulation);
-      await enforceListCap(em, 'Statement.circulations', statement.id);
-      await em.insert(
-        CirculationRecipientEntity,
-        delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),
-      );
+      const circulation = await this.open(tx, actor.id, { statement, version, purpose: input.purpose, deadline: input.deadline ?? null, delegationIds });
       const before = { status: statement.status };
       if (statement.status === StatementStatus.DRAFTING) {
         statement.status = StatementStatus.CIRCULATED;
@@ -104,11 +93,43 @@ export class CirculationService implements OnModuleInit {
         before,
         after: { status: statement.status, circulationId: circulation.id, versionId: version.id, purpose: circulation.purpose, deadline: circulation.deadline, delegationIds },
       });
-      tx.enqueue('circulate', { circulationId: circulation.id }, { jobId: circulationFanOutJobId(circulation.id) });
       this.scheduleDeadline(tx, circulation, now);
       return circulation;
     });
     await this.events.changed(circulation.statementId, 'CIRCULATED');
+    return circulation;
+  }
+
+  /** The body's member delegations: the default recipients, and those of a silence procedure. */
+  async memberDelegationIds(statement: Pick<StatementEntity, 'bodyId'>): Promise<string[]> {
+    return (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
+  }
+
+  /**
+   * The one way a circulation is created (circulateStatement and the silence procedure): the
+   * circulation, one QUEUED recipient per delegation, and the fan-out job, in the caller's
+   * transaction. The caller checks the statement and version, moves the status and audits.
+   */
+  async open(
+    tx: Tx,
+    createdById: string | null,
+    input: { statement: StatementEntity; version: StatementVersionEntity; purpose: CirculationPurpose; deadline: Date | null; delegationIds: string[] },
+  ): Promise<CirculationEntity> {
+    const { em } = tx;
+    const circulation = em.create(CirculationEntity, {
+      statementId: input.statement.id,
+      versionId: input.version.id,
+      purpose: input.purpose,
+      deadline: input.deadline,
+      createdById,
+    });
+    await em.save(circulation);
+    await enforceListCap(em, 'Statement.circulations', input.statement.id);
+    await em.insert(
+      CirculationRecipientEntity,
+      input.delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),
+    );
+    tx.enqueue('circulate', { circulationId: circulation.id }, { jobId: circulationFanOutJobId(circulation.id) });
     return circulation;
   }
 

@@ -3,7 +3,21 @@ import { PubSub } from '../redis/pubsub.js';
 
 export const statementChangedChannel = (statementId: string) => `statementChanged.${statementId}`;
 
-export type StatementChange = 'DRAFTED' | 'REVISED' | 'CIRCULATED' | 'DELIVERY' | 'ACKNOWLEDGED' | 'AMENDMENT' | 'POSITION' | 'CLOSED' | 'ADOPTED' | 'WITHDRAWN' | 'PUBLISHED' | 'ENDORSED' | 'TRANSLATED';
+export type StatementChange =
+  | 'DRAFTED'
+  | 'REVISED'
+  | 'CIRCULATED'
+  | 'DELIVERY'
+  | 'ACKNOWLEDGED'
+  | 'AMENDMENT'
+  | 'POSITION'
+  | 'CLOSED'
+  | 'ADOPTED'
+  | 'WITHDRAWN'
+  | 'PUBLISHED'
+  | 'ENDORSED'
+  | 'TRANSLATED'
+  | 'SILENCE';
 
 export interface StatementChangedPayload {
   statementId: string;

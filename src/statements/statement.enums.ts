@@ -43,8 +43,10 @@ registerEnumType(CirculationPurpose, { name: 'CirculationPurpose' });
 
 export enum CirculationStatus {
   OPEN = 'OPEN',
-  /** The deadline passed; later answers are kept and marked late. */
+  /** The deadline passed; later answers are kept and marked late. For SILENCE: silence concluded (adopted). */
   CLOSED = 'CLOSED',
+  /** SILENCE only: a delegation objected before the deadline. */
+  BROKEN = 'BROKEN',
 }
 registerEnumType(CirculationStatus, { name: 'CirculationStatus' });
 

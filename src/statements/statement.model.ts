@@ -32,6 +32,7 @@ export class Statement {
   @Field({ description: 'Language of the original text' }) language: string;
   @Field(() => ID, { nullable: true }) meetingId: string | null;
   @Field(() => ID, { nullable: true }) agendaItemId: string | null;
+  @Field(() => Date, { nullable: true, description: 'While the silence procedure runs: objections are accepted until then (see silenceProcedure)' }) silenceDeadline: Date | null;
   @Field(() => Date, { nullable: true, description: 'When it was adopted: the clerk recorded consensus, or the silence deadline passed' }) adoptedAt: Date | null;
   @Field(() => AdoptionMethod, { nullable: true }) adoptionMethod: AdoptionMethod | null;
   @Field(() => Date, { nullable: true }) withdrawnAt: Date | null;
@@ -55,6 +56,7 @@ export class Statement {
       language: e.language,
       meetingId: e.meetingId,
       agendaItemId: e.agendaItemId,
+      silenceDeadline: e.silenceDeadline,
       adoptedAt: e.adoptedAt,
       adoptionMethod: e.adoptionMethod,
       withdrawnAt: e.withdrawnAt,

@@ -29,7 +29,8 @@ interface CirculationFacts {
 const ASK: Record<CirculationPurpose, string> = {
   INFORMATION: 'It is circulated for information. Please acknowledge receipt for your delegation (acknowledgeCirculation).',
   COMMENTS: 'It is circulated for comments. Please acknowledge receipt, propose amendments (proposeAmendment) and record your delegation’s position (recordPosition).',
-  SILENCE: 'It is circulated under the silence procedure.',
+  SILENCE:
+    'It is circulated under the silence procedure: unless a member delegation objects before the deadline (recordPosition with OBJECTION and a reason), it is adopted at the deadline. Objecting breaks silence for everyone.',
 };
 
 /**
@@ -58,14 +59,17 @@ export class StatementNotifications {
     if (!row) return null;
     const members = await this.members([row.delegation_id]);
     const label = revisionLabel(row.reference, row.number);
-    const subject = `Circulated: ${label} ${row.title}`;
-    const sentence = `${label} "${row.title}" (version ${row.number}) has been circulated to ${row.delegation_name} (${row.delegation_code}).`;
+    const silence = row.purpose === CirculationPurpose.SILENCE;
+    const subject = silence ? `Silence procedure: ${label} ${row.title}` : `Circulated: ${label} ${row.title}`;
+    const sentence = silence
+      ? `${label} "${row.title}" (version ${row.number}) is under the silence procedure; ${row.delegation_name} (${row.delegation_code}) is one of the delegations keeping silence.`
+      : `${label} "${row.title}" (version ${row.number}) has been circulated to ${row.delegation_name} (${row.delegation_code}).`;
     return {
       delegationId: row.delegation_id,
       statementId: row.statement_id,
       message: {
         eventKey: `circulation:${row.circulation_id}:${row.delegation_id}`,
-        kind: NotificationKind.STATEMENT_CIRCULATED,
+        kind: silence ? NotificationKind.SILENCE_PROCEDURE_LAUNCHED : NotificationKind.STATEMENT_CIRCULATED,
         entityType: 'Statement',
         entityId: row.statement_id,
         users: members.map((m) => this.userMessage(m, row, subject, sentence)),

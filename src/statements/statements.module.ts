@@ -22,6 +22,10 @@ import { PublicationNotifications } from './publication.notifications.js';
 import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
 import { StatementTexts } from './statement-texts.js';
+import { ProceduresProcessor } from './silence.processor.js';
+import { SilenceNotifications } from './silence.notifications.js';
+import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
+import { SilenceService } from './silence.service.js';
 import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementAudience } from './statement-audience.js';
@@ -48,6 +52,12 @@ import { StatementTranslationsService } from './statement-translations.service.j
     StatementNotifications,
     LifecycleNotifications,
     CirculationProcessor,
+    SilenceService,
+    SilenceNotifications,
+    ProceduresProcessor,
+    SilenceResolver,
+    SilenceProcedureFieldsResolver,
+    SilenceObjectionFieldsResolver,
     StatementsResolver,
     AdoptionResolver,
     AgendaItemStatementsResolver,
@@ -71,6 +81,6 @@ import { StatementTranslationsService } from './statement-translations.service.j
     SignatoryFieldsResolver,
   ],
   controllers: [PublicStatementsController, AkomaNtosoController],
-  exports: [CirculationProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications],
+  exports: [CirculationProcessor, ProceduresProcessor, StatementAccess, AdoptionService, StatementAudience, LifecycleNotifications, StatementTexts, PublicationNotifications, SilenceNotifications],
 })
 export class StatementsModule {}

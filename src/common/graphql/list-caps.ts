@@ -87,6 +87,7 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'Statement.circulations': { max: ListMax.CIRCULATIONS_PER_STATEMENT, holds: 'refuse', what: 'circulations per statement', table: 'circulations', by: 'statement_id' },
   'Statement.amendments': { max: ListMax.AMENDMENTS_PER_STATEMENT, holds: 'refuse', what: 'amendments per statement', table: 'amendments', by: 'statement_id' },
   'Statement.positions': { max: ListMax.POSITIONS_SHOWN, holds: 'newest', what: 'positions shown' },
+  'Statement.adoptionReservations': { max: ListMax.POSITIONS_SHOWN, holds: 'earliest', what: 'reservations listed with the adoption' },
   'Circulation.recipients': { max: ListMax.RECIPIENTS_PER_CIRCULATION, holds: 'bounded', what: 'named recipients, or the body’s members' },
   'Consensus.entries': { max: ListMax.MEMBER_DELEGATIONS_PER_BODY, holds: 'bounded', what: 'one per member delegation of the body' },
   'StatementVersion.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'paragraphs per version (checked on every write)' },
