@@ -46,16 +46,17 @@ const US_AMENDMENT_G3 =
 
 const at = (iso: string) => new Date(iso);
 
-/** Adopted by consensus at the Ministerial (Copenhagen, 14:00 local time) and published the same day. */
-export const ADOPTED_AT = '2012-06-21T12:00:00Z';
+/** The silence deadline, midnight at the eve of the Ministerial in Copenhagen: adopted then, published at the meeting. */
+export const ADOPTED_AT = '2012-06-20T22:00:00Z';
 export const PUBLISHED_AT = '2012-06-21T16:00:00Z';
 export const PRESS_REFERENCE = '12-784';
 
 /**
  * The Global Alliance joint statement as circulated in June 2012: version 1 out for comments to the
  * delegations of the Ministerial, acknowledgments and positions (a scrutiny reservation among them),
- * the US amendment to goal 3, version 2 taking it in, circulated again and answered; adopted by
- * consensus at the Ministerial on 21 June 2012, published as press reference 12-784, and endorsed by
+ * the US amendment to goal 3, version 2 taking it in under the silence procedure until the eve of the
+ * Ministerial; nobody objected, so it was adopted at the deadline (21 June 2012, 00:00 in Copenhagen),
+ * published at the Ministerial as press reference 12-784, and endorsed by
  * partner countries at the launch of the Global Alliance. Returns the rows created (0 when it is there
  * already).
  */
@@ -140,7 +141,8 @@ export async function loadDemoStatement(
   );
   await em.update(AmendmentEntity, { id: amendment.id }, { appliedInVersionId: v2.id });
   await em.update(StatementEntity, { id: statement.id }, { currentVersionId: v2.id });
-  const c2 = await circulateDemo(em, statement, v2, members, CirculationPurpose.COMMENTS, '2012-06-13T10:00:00Z', '2012-06-19T16:00:00Z', clerk);
+  // Version 2 under the silence procedure until midnight before the Ministerial (Copenhagen time).
+  const c2 = await circulateDemo(em, statement, v2, members, CirculationPurpose.SILENCE, '2012-06-13T10:00:00Z', ADOPTED_AT, clerk);
   for (const [code, ackAt] of [['DK', '2012-06-13T11:00:00Z'], ['US', '2012-06-13T14:30:00Z'], ['COM', '2012-06-13T12:10:00Z'], ['DE', '2012-06-14T09:00:00Z'], ['CY', '2012-06-14T10:30:00Z'], ['FR', '2012-06-20T08:00:00Z']] as const) {
     await acknowledge(em, c2, id(code), userOf(code), ackAt);
   }
@@ -151,15 +153,14 @@ export async function loadDemoStatement(
   await position(em, statement, v2, id('DE'), Stance.SUPPORT, null, null, '2012-06-18T15:00:00Z');
   await position(em, statement, v2, id('CY'), Stance.ABSTAIN, null, null, '2012-06-14T10:35:00Z');
 
-  // 21 June 2012, at the Ministerial in Copenhagen: the delegations that had not answered agree at
-  // the table, the clerk records consensus, and the statement goes out with press release 12-784.
-  const answered = new Set(['DK', 'US', 'COM', 'DE', 'CY'].map(id));
-  for (const delegationId of members.filter((m) => !answered.has(m))) await position(em, statement, v2, delegationId, Stance.SUPPORT, null, null, ADOPTED_AT);
+  // Nobody broke silence: adopted at the deadline (the start of 21 June in Copenhagen), published
+  // at the Ministerial the same day with press release 12-784.
   await em.update(StatementEntity, { id: statement.id }, {
     status: StatementStatus.PUBLISHED,
+    silenceDeadline: at(ADOPTED_AT),
     adoptedVersionId: v2.id,
     adoptedAt: at(ADOPTED_AT),
-    adoptionMethod: AdoptionMethod.CONSENSUS,
+    adoptionMethod: AdoptionMethod.SILENCE,
     publishedAt: at(PUBLISHED_AT),
     pressReference: PRESS_REFERENCE,
   });
