@@ -81,6 +81,14 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     const [{ linked }] = await app.dataSource.query('SELECT count(*)::int AS linked FROM action_items WHERE commitment_id IS NOT NULL');
     expect(linked).toBe(7);
 
+    // Published in English and French: the public read serves each language.
+    const fr = (await (await app.anonymous.get('/statements/12-784?lang=fr')).json()) as any;
+    expect(fr).toMatchObject({ language: 'fr', title: 'Alliance mondiale contre les abus sexuels commis contre des enfants en ligne' });
+    expect(fr.paragraphs.map((p: any) => p.key)).toEqual(v2.paragraphs.map((p: any) => p.key));
+    expect(fr.paragraphs.find((p: any) => p.key === 'g3').text).toContain('condamner les auteurs');
+    const { statement: translated } = await clerk.data('query($id: ID!) { statement(id: $id) { adoptedVersion { translations { language outdated } } } }', { id: s.id });
+    expect(translated.adoptedVersion.translations).toEqual([{ language: 'fr', outdated: false }]);
+
     // The US delegate, a recipient of this LIMITE text, reads it; loading the demo again changes nothing.
     const us = await signIn(app, 'delegate.us@concordia.test');
     expect((await us.data('query($id: ID!) { statement(id: $id) { id } }', { id: s.id })).statement.id).toBe(s.id);

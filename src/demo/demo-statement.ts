@@ -10,6 +10,7 @@ import { CirculationEntity, CirculationRecipientEntity } from '../statements/cir
 import { EndorsementEntity } from '../statements/endorsement.entity.js';
 import { applyAmendments, contentHash, type Paragraph } from '../statements/paragraphs.js';
 import { PositionEntity } from '../statements/position.entity.js';
+import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
 import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/statement.enums.js';
 import { StatementEntity } from '../statements/statement.entity.js';
@@ -45,6 +46,18 @@ const US_AMENDMENT_G3 =
   'Enhance joint efforts to investigate cases of child sexual abuse online, to identify, prosecute and convict offenders, and to strengthen cooperation between law enforcement authorities.';
 
 const at = (iso: string) => new Date(iso);
+
+/** The French language version of the adopted text, per paragraph key, published with it. */
+const FRENCH_TITLE = 'Alliance mondiale contre les abus sexuels commis contre des enfants en ligne';
+const FRENCH_V2: Record<string, string> = {
+  pre1: 'Nous, ministres de la justice et des affaires intérieures de l’Union européenne et de ses États membres et des États-Unis d’Amérique, réunis à Copenhague le 21 juin 2012,',
+  pre2: 'Profondément préoccupés par l’utilisation de l’internet pour abuser sexuellement d’enfants et diffuser des images de ces abus, qui victimisent à nouveau les enfants représentés chaque fois qu’elles sont regardées,',
+  g1: 'Renforcer les efforts visant à identifier les victimes et à veiller à ce qu’elles reçoivent l’assistance, le soutien et la protection nécessaires.',
+  g2: 'Réduire autant que possible la disponibilité de la pédopornographie en ligne et la revictimisation des enfants dont les abus sexuels sont représentés.',
+  g3: 'Renforcer les efforts communs pour enquêter sur les cas d’abus sexuels commis contre des enfants en ligne, pour identifier, poursuivre et condamner les auteurs, et pour renforcer la coopération entre les services répressifs.',
+  g4: 'Sensibiliser davantage le public aux risques que présentent les activités des enfants en ligne, notamment la sollicitation et l’autoproduction d’images.',
+  op1: 'Nous lançons une Alliance mondiale contre les abus sexuels commis contre des enfants en ligne et invitons des partenaires du monde entier à s’y joindre.',
+};
 
 /** The silence deadline, midnight at the eve of the Ministerial in Copenhagen: adopted then, published at the meeting. */
 export const ADOPTED_AT = '2012-06-20T22:00:00Z';
@@ -163,6 +176,18 @@ export async function loadDemoStatement(
     adoptionMethod: AdoptionMethod.SILENCE,
     publishedAt: at(PUBLISHED_AT),
     pressReference: PRESS_REFERENCE,
+  });
+  // The French version of the adopted text, published with it.
+  const french = paragraphs.map((p) => ({ ...p, text: FRENCH_V2[p.key] }));
+  await em.insert(StatementTranslationEntity, {
+    statementId: statement.id,
+    versionId: v2.id,
+    language: 'fr',
+    title: FRENCH_TITLE,
+    paragraphs: french,
+    contentHash: contentHash(french),
+    createdById: clerk.id,
+    createdAt: at('2012-06-19T15:00:00Z'),
   });
   // Its four goals become the commitments the delegations follow up (as adoption does).
   await createCommitmentsForAdoption({ em }, statement, v2);
