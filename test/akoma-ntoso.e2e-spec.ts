@@ -204,4 +204,26 @@ describe('Akoma Ntoso export of the demo statement', () => {
     expect(attr(akn(akn(doc, 'conclusions')[0], 'date')[0], 'date')).toBe('2012-06-21');
     if (aknSchemaAvailable()) expect((await validateAkn(xml)).errors.map((e) => e.rawMessage)).toEqual([]);
   });
+
+  it('is public once published: the same document without a token, by press reference, and in French', async () => {
+    const [{ id }] = await app.dataSource.query(`SELECT id FROM statements WHERE press_reference = '12-784'`);
+    const observer = await app.as(Role.OBSERVER);
+    const signedIn = await (await observer.client.get(`/statements/${id}/akn.xml`)).text();
+    const byFormat = await app.anonymous.get('/statements/12-784?format=akn');
+    expect(byFormat.status).toBe(200);
+    expect(byFormat.headers.get('content-type')).toContain('application/akn+xml');
+    expect(await byFormat.text()).toBe(signedIn);
+    const byAccept = await fetch(`${app.url}/statements/12-784`, { headers: { accept: 'application/akn+xml' } });
+    expect(await byAccept.text()).toBe(signedIn);
+
+    const french = await app.anonymous.get('/statements/12-784?format=akn&lang=fr');
+    expect(french.headers.get('content-language')).toBe('fr');
+    const xml = await french.text();
+    const doc = parseXml(xml);
+    expect(text(akn(doc, 'docTitle')[0])).toBe('Alliance mondiale contre les abus sexuels commis contre des enfants en ligne');
+    expect(attr(akn(akn(doc, 'FRBRExpression')[0], 'FRBRlanguage')[0], 'language')).toBe('fra');
+    expect(akn(akn(doc, 'mainBody')[0], 'paragraph').filter((p) => attr(p, 'class') === 'goal')).toHaveLength(4);
+    if (aknSchemaAvailable()) expect((await validateAkn(xml)).errors.map((e) => e.rawMessage)).toEqual([]);
+    expect((await app.anonymous.get('/statements/12-784?format=akn&lang=de')).status).toBe(404);
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
+import { AkomaNtosoService } from './akoma-ntoso.service.js';
 import { EndorsementEntity } from './endorsement.entity.js';
 import { type PublicDelegation, type PublicStatement } from './publication.model.js';
 import { signatoriesOf } from './signatories.js';
@@ -21,20 +22,31 @@ export class PublicStatementsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly texts: StatementTexts,
+    private readonly akn: AkomaNtosoService,
   ) {}
+
+  /** The published statement's adopted text as Akoma Ntoso, in its language or a translation's. */
+  async akomaNtoso(referenceOrPress: string, language?: string | null): Promise<{ document: string; language: string }> {
+    const statement = await this.published(referenceOrPress);
+    return { document: await this.akn.export(statement, language), language: language || statement.language };
+  }
 
   /**
    * By its reference (`JHA 2012/004`) or, failing that, by its press reference (`12-784`): both name
    * one statement each, and a reference wins if one string were both.
    */
-  async read(referenceOrPress: string, language?: string | null): Promise<PublicStatement> {
+  private async published(referenceOrPress: string): Promise<StatementEntity> {
     const key = referenceOrPress.trim();
     const [found]: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM statements WHERE status = $2 AND (reference = $1 OR press_reference = $1) ORDER BY (reference = $1) DESC LIMIT 1`,
       [key, StatementStatus.PUBLISHED],
     );
     if (!found) throw AppError.notFound('Published statement', key);
-    const statement = await this.dataSource.getRepository(StatementEntity).findOneByOrFail({ id: found.id });
+    return this.dataSource.getRepository(StatementEntity).findOneByOrFail({ id: found.id });
+  }
+
+  async read(referenceOrPress: string, language?: string | null): Promise<PublicStatement> {
+    const statement = await this.published(referenceOrPress);
     const [version, signatories, endorsements] = await Promise.all([
       this.dataSource.getRepository(StatementVersionEntity).findOneByOrFail({ id: statement.adoptedVersionId! }),
       signatoriesOf(this.dataSource, [statement.id]).then((m) => m.get(statement.id) ?? []),
