@@ -18,6 +18,10 @@ const IMPLEMENTATION = `query($id: ID!) { statement(id: $id) { implementation {
 /** The 27 member states: the body that adopts, each delegation then committing to the goals. */
 const CODES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
 const DAY = 24 * 3600_000;
+const ITEM = 'query($id: ID!) { actionItem(id: $id) { id title meeting { id } commitment { id } } }';
+const BY_COMMITMENT = 'query($f: ActionItemFilter) { actionItems(filter: $f, first: 100) { totalCount edges { node { ownerDelegation { code } } } } }';
+const SUMMARY = 'query { actionItemSummary { delegation { code } total } }';
+const MEETING_ITEMS = 'query($id: ID!) { meeting(id: $id) { actionItems { id } } }';
 
 /**
  * Commitments through the real app: adoption turns each GOAL paragraph into one; 27 delegations
@@ -34,6 +38,7 @@ describe('statement commitments and their follow-up', () => {
   let meetingId: string;
   let statement: Record<string, any>;
   let goals: Record<string, any>[];
+  let comId: string;
 
   const voters = () => CODES.map((c) => ({ user: heads[c], delegationId: ids[c] }));
 
@@ -47,7 +52,9 @@ describe('statement commitments and their follow-up', () => {
     }
     bodyId = (await createBody(organizer, app, { name: 'JHA Council', members: CODES, kind: 'MINISTERIAL', jha: true })).id;
     const meeting = await scheduleMeeting(organizer, { bodyId, title: 'EU-US JHA Ministerial', startsAt: hoursFromNow(24 * 14) });
-    await invite(organizer, meeting.id, CODES.map((c) => ids[c]));
+    // The Commission reads LIMITE texts (an EU institution) and is invited, but is not a member of the Council.
+    comId = (await app.delegation('COM', { kind: DelegationKind.EU_INSTITUTION })).id;
+    await invite(organizer, meeting.id, [...CODES.map((c) => ids[c]), comId]);
     meetingId = meeting.id;
     statement = await draft(clerk, { bodyId, meetingId });
     await adoptByConsensus(clerk, statement, voters());
@@ -72,7 +79,7 @@ describe('statement commitments and their follow-up', () => {
     expect((await clerk.client.data(COMMITMENTS, { id: draftOnly.id })).statement.commitments).toEqual([]);
   });
 
-  it('lets 27 delegations commit to goals: their action items are created and linked; the implementation report matches the rows', async () => {
+  it('lets 27 delegations commit to goals: their action items belong to the goal, not the meeting; the implementation report matches the rows', async () => {
     const [g1, g2] = goals;
     const past = new Date(Date.now() - 3 * DAY).toISOString();
     const future = new Date(Date.now() + 30 * DAY).toISOString();
@@ -94,13 +101,15 @@ describe('statement commitments and their follow-up', () => {
       }),
     );
 
-    const rows: { code: string; commitment_id: string; n: number; meetings: number }[] = await app.dataSource.query(
-      `SELECT d.code, ai.commitment_id, count(*)::int AS n, count(*) FILTER (WHERE ai.meeting_id = $2)::int AS meetings
+    const rows: { code: string; commitment_id: string; n: number; linked: number }[] = await app.dataSource.query(
+      `SELECT d.code, ai.commitment_id, count(*)::int AS n, count(*) FILTER (WHERE ai.meeting_id IS NOT NULL OR ai.agenda_item_id IS NOT NULL)::int AS linked
          FROM action_items ai JOIN delegations d ON d.id = ai.owner_delegation_id JOIN statement_commitments c ON c.id = ai.commitment_id
         WHERE c.statement_id = $1 GROUP BY d.code, ai.commitment_id`,
-      [statement.id, meetingId],
+      [statement.id],
     );
-    expect(rows.filter((r) => r.commitment_id === g1.id).map((r) => [r.code, r.n, r.meetings]).sort()).toEqual(CODES.map((c) => [c, 2, 2]));
+    // The statement has a meeting, but the items are not linked to it (nor to an agenda item).
+    expect(rows.filter((r) => r.commitment_id === g1.id).map((r) => [r.code, r.n, r.linked]).sort()).toEqual(CODES.map((c) => [c, 2, 0]));
+    expect(rows.every((r) => r.linked === 0)).toBe(true);
     expect(rows.filter((r) => r.commitment_id === g2.id).map((r) => r.code).sort()).toEqual(CODES.filter((_, n) => n % 3 === 0));
     expect(await app.count('audit_events', `action = 'commitment.committed' AND entity_id = ANY($1)`, [[g1.id, g2.id]])).toBe(27 + 9);
 
@@ -158,16 +167,72 @@ describe('statement commitments and their follow-up', () => {
     );
     const g1Own = own.statement.commitments[0];
     expect(g1Own.actionItems.map((a: any) => a.title).sort()).toEqual(['DK: join the Interpol database', 'DK: national victim identification unit']);
-    expect(g1Own.actionItems.every((a: any) => a.commitment.id === g1.id && a.meeting.id === meetingId)).toBe(true);
-    expect(g1Own.delegations.map((d: any) => d.code)).toEqual(CODES); // items linked to the meeting: its invitees see them
-    const paged = await clerk.client.data(`query($f: ActionItemFilter) { actionItems(filter: $f, first: 100) { totalCount } }`, { f: { commitmentId: g1.id } });
+    expect(g1Own.actionItems.every((a: any) => a.commitment.id === g1.id && a.meeting === null)).toBe(true);
+    const paged = await clerk.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } });
     expect(paged.actionItems.totalCount).toBe(54);
+    expect((await clerk.client.data(MEETING_ITEMS, { id: meetingId })).meeting.actionItems).toEqual([]);
   }, 120_000);
+
+  it('shows commitment items to the members of every signatory delegation, and to no one else', async () => {
+    const [g1] = goals;
+    const frItem: { id: string } = (await app.dataSource.query(`SELECT ai.id FROM action_items ai WHERE ai.commitment_id = $1 AND ai.owner_delegation_id = $2 LIMIT 1`, [g1.id, ids.FR]))[0];
+
+    // A plain member of another signatory delegation (DK) reads France's items: the report, the goal's
+    // items, the paged list, the item itself and the dashboard counts.
+    const dk = await app.as(Role.DELEGATE, 'DK', DelegateRole.DELEGATE);
+    const report: any[] = (await dk.client.data(IMPLEMENTATION, { id: statement.id })).statement.implementation;
+    expect(report[0].delegations.map((d: any) => d.delegation.code)).toEqual(CODES);
+    expect(report[0].total).toBe(54);
+    const onGoal = await dk.client.data(`query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { ownerDelegation { code } } } } }`, { id: statement.id });
+    expect(onGoal.statement.commitments[0].delegations.map((d: any) => d.code)).toEqual(CODES);
+    expect(onGoal.statement.commitments[0].actionItems.some((a: any) => a.ownerDelegation.code === 'FR')).toBe(true);
+    expect((await dk.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(54);
+    expect((await dk.client.data(ITEM, { id: frItem.id })).actionItem).toEqual({ id: frItem.id, title: 'FR: national victim identification unit', meeting: null, commitment: { id: g1.id } });
+    expect((await dk.client.data(SUMMARY)).actionItemSummary.find((s: any) => s.delegation.code === 'FR')?.total).toBeGreaterThanOrEqual(2);
+
+    // The Commission reads the LIMITE statement and is invited to its meeting, but did not sign it:
+    // it sees none of the items, in lists and counts alike, and the item itself is NOT_FOUND.
+    const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
+    const comReport: any[] = (await com.client.data(IMPLEMENTATION, { id: statement.id })).statement.implementation;
+    expect(comReport.map((g) => [g.total, g.delegations.length])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
+    const comGoal = await com.client.data(`query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { id } } } }`, { id: statement.id });
+    expect(comGoal.statement.commitments.every((c: any) => c.delegations.length === 0 && c.actionItems.length === 0)).toBe(true);
+    expect((await com.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(0);
+    expect((await com.client.data(SUMMARY)).actionItemSummary).toEqual([]);
+    await com.client.error(ITEM, { id: frItem.id }, 'NOT_FOUND');
+
+    // An observer member of a signatory delegation reads only what the statement's readers may:
+    // the LIMITE statement is not for observers, so neither are the other delegations' items.
+    const observer = await app.as(Role.OBSERVER, 'DK');
+    await observer.client.error(ITEM, { id: frItem.id }, 'NOT_FOUND');
+    const observed = (await observer.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems;
+    expect(observed.edges.map((e: any) => e.node.ownerDelegation.code)).toEqual(['DK', 'DK']); // its own delegation's, as before
+  }, 60_000);
+
+  it('takes more than a meeting’s worth of action items: 27 delegations × 4 goals × 2 actions on a statement with a meeting', async () => {
+    const other = await draft(clerk, { bodyId, meetingId, title: 'Second Global Alliance statement' });
+    await adoptByConsensus(clerk, other, voters());
+    const otherGoals: { id: string }[] = (await clerk.client.data(COMMITMENTS, { id: other.id })).statement.commitments;
+    expect(otherGoals).toHaveLength(4);
+    const meetingItemsBefore = (await clerk.client.data(MEETING_ITEMS, { id: meetingId })).meeting.actionItems;
+    const calls = CODES.flatMap((code) =>
+      otherGoals.map((g) => () => heads[code].client.data(COMMIT, { i: { commitmentId: g.id, delegationId: ids[code], actions: [{ title: `${code}: first step` }, { title: `${code}: second step` }] } })),
+    );
+    // In small groups: every call succeeds (none hits the meeting's list cap).
+    for (let i = 0; i < calls.length; i += 12) await Promise.all(calls.slice(i, i + 12).map((call) => call()));
+
+    const total = await app.count('action_items ai JOIN statement_commitments c ON c.id = ai.commitment_id', 'c.statement_id = $1', [other.id]);
+    expect(total).toBe(27 * 4 * 2);
+    expect(total).toBeGreaterThan(200);
+    expect(await app.count('action_items', 'meeting_id = $1', [meetingId])).toBe(meetingItemsBefore.length);
+    expect((await clerk.client.data(MEETING_ITEMS, { id: meetingId })).meeting.actionItems).toEqual(meetingItemsBefore);
+    const report: any[] = (await heads.SK.client.data(IMPLEMENTATION, { id: other.id })).statement.implementation;
+    expect(report.map((g) => [g.total, g.delegations.length])).toEqual(otherGoals.map(() => [54, 27]));
+  }, 180_000);
 
   it('refuses a delegation that may not commit (FORBIDDEN) and a bad action (BAD_USER_INPUT, named), writing nothing', async () => {
     const [, , g3] = goals;
     // The Commission reads LIMITE texts (an EU institution) but is not a member of the Council.
-    const comId = (await app.delegation('COM', { kind: DelegationKind.EU_INSTITUTION })).id;
     const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
     const plainMember = await app.as(Role.DELEGATE, 'DK', DelegateRole.DELEGATE);
     const action = [{ title: 'Something' }];
@@ -198,13 +263,20 @@ describe('statement commitments and their follow-up', () => {
   });
 
   it('lets a delegation that endorsed the published statement commit too', async () => {
-    const [, , , g4] = goals;
-    const comId = (await app.delegation('COM')).id;
+    const [g1, , , g4] = goals;
     const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
     await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { id status } }', { i: { statementId: statement.id, pressReference: '12-784' } });
     await com.client.data('mutation($i: EndorseStatementInput!) { endorseStatement(input: $i) { id } }', { i: { statementId: statement.id, delegationId: comId } });
     await com.client.data(COMMIT, { i: { commitmentId: g4.id, delegationId: comId, actions: [{ title: 'COM: fund awareness campaigns' }] } });
     expect(await app.count('action_items', 'commitment_id = $1 AND owner_delegation_id = $2', [g4.id, comId])).toBe(1);
+
+    // Now a signatory, the Commission reads the other delegations' items, and they read its one; an
+    // observer member of a signatory delegation reads them too, the statement being published.
+    expect((await com.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(54);
+    const onG4 = await heads.DK.client.data(BY_COMMITMENT, { f: { commitmentId: g4.id } });
+    expect(onG4.actionItems.edges.map((e: any) => e.node.ownerDelegation.code)).toEqual(['COM']);
+    const observer = await app.as(Role.OBSERVER, 'DK');
+    expect((await observer.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(54);
   });
 
   it('refuses commitments to a statement that is no longer adopted (CONFLICT), and hides those of statements one may not read', async () => {

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { StatementsModule } from '../statements/statements.module.js';
 import { ActionItemAccess } from './action-item-access.js';
 import { ActionItemDigestService } from './action-item-digest.service.js';
 import { ActionItemRemindersProcessor } from './action-item-reminders.processor.js';
@@ -19,7 +20,7 @@ import {
 import { ActionItemsService } from './action-items.service.js';
 
 @Module({
-  imports: [AuthModule, DelegationsModule, NotificationsModule, MeetingsModule],
+  imports: [AuthModule, DelegationsModule, NotificationsModule, MeetingsModule, StatementsModule],
   controllers: [ActionItemsCsvController],
   providers: [
     ActionItemAccess,

@@ -1,7 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { type CommitmentEntity } from './commitment.entity.js';
 
-@ObjectType({ description: 'A goal of an adopted statement, which the delegations that adopted it turn into action items' })
+@ObjectType({
+  description:
+    'A goal of an adopted statement, which its signatory delegations (those that adopted or endorsed it) turn into action items. The items belong to the goal, not to the statement’s meeting; members of every signatory delegation read them (the progress report the signatories give each other)',
+})
 export class Commitment {
   @Field(() => ID) id: string;
   @Field({ description: 'The GOAL paragraph’s key in the adopted version' }) paragraphKey: string;

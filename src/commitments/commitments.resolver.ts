@@ -38,7 +38,10 @@ export class CommitmentsResolver {
     private readonly itemAccess: ActionItemAccess,
   ) {}
 
-  @Mutation(() => Commitment, { description: 'A delegation turns a goal of an adopted statement into its action items, all or none (its head or clerk, or the secretariat)' })
+  @Mutation(() => Commitment, {
+    description:
+      'A signatory delegation turns a goal of an adopted statement into its action items, all or none (its head or clerk, or the secretariat). The items are linked to the goal only (no meeting or agenda item, so no meeting list cap applies); members of the signatory delegations read them',
+  })
   async commitToGoal(@CurrentUser() user: AuthUser, @Args('input') input: CommitToGoalInput): Promise<Commitment> {
     return Commitment.from(await this.service.commitToGoal(user, input));
   }

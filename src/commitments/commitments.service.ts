@@ -9,8 +9,6 @@ import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
-import { MeetingAccess } from '../meetings/meeting-access.js';
-import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { StatementAccess } from '../statements/statement-access.js';
 import { type StatementEntity } from '../statements/statement.entity.js';
 import { COMMITTABLE, mayCommit } from './commitment-eligibility.js';
@@ -38,7 +36,6 @@ export class CommitmentsService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly statements: StatementAccess,
-    private readonly meetings: MeetingAccess,
     private readonly actionItems: ActionItemsService,
     private readonly itemAccess: ActionItemAccess,
   ) {}
@@ -46,9 +43,11 @@ export class CommitmentsService {
   /**
    * A delegation turns a goal into its action items, all or none: for an ADOPTED or PUBLISHED
    * statement, by a delegation that may commit (commitment-eligibility.ts), acting through its head or
-   * clerk or the secretariat (who create a delegation's action items). The items are linked to the
-   * commitment and to the statement's meeting (when the actor may read it); reminders and assignment
-   * notices come with them (ActionItemsService.createIn).
+   * clerk or the secretariat (who create a delegation's action items). The items belong to the
+   * commitment only, not to the statement's meeting or agenda item: a meeting's list is capped
+   * (ListMax.ACTION_ITEMS_PER_MEETING) and dozens of delegations × goals × actions would exceed it,
+   * and the members of the signatory delegations read them through the commitment
+   * (ActionItemAccess). Reminders and assignment notices come with them (ActionItemsService.createIn).
    */
   async commitToGoal(actor: AuthUser, input: CommitToGoalInput): Promise<CommitmentEntity> {
     return this.tx.mutate(actor, async (tx) => {
@@ -72,16 +71,10 @@ export class CommitmentsService {
       if (!(await em.existsBy(DelegationEntity, { id: input.delegationId }))) throw AppError.badInput('delegationId', 'No such delegation');
       authorize(await mayCommit(em, statement, input.delegationId), 'Only the delegations that adopted or endorsed the statement commit to its goals');
 
-      let meetingId: string | null = null;
-      let agendaItemId: string | null = null;
-      if (statement.meetingId) {
-        const visible = await this.meetings.restrict(em.createQueryBuilder(MeetingEntity, 'm').where('m.id = :id', { id: statement.meetingId }), 'm', actor).getExists();
-        if (visible) [meetingId, agendaItemId] = [statement.meetingId, statement.agendaItemId];
-      }
       const items = await this.actionItems.createIn(
         tx,
         actor,
-        input.actions.map((a) => ({ ...a, ownerDelegationId: input.delegationId, meetingId, agendaItemId, commitmentId: commitment.id })),
+        input.actions.map((a) => ({ ...a, ownerDelegationId: input.delegationId, meetingId: null, agendaItemId: null, commitmentId: commitment.id })),
         (i) => `actions.${i}.`,
       );
       tx.audit('commitment.committed', 'Commitment', commitment.id, {

@@ -25,9 +25,10 @@ export interface SignatoryRow {
  *  - by consensus: those that held SUPPORT or ABSTAIN (consensus needs every member to);
  *  - by silence: the recipients of the SILENCE circulation that did not object (silence is consent;
  *    a reservation short of an objection does not break it, so a reserving delegation adopted it too).
- * One function, used by `Statement.signatories`, the public read and the endorsement rule.
+ * One rule, used by `Statement.signatories`, the public read, the endorsement rule and the
+ * visibility of commitment action items; `filter` picks the rows ($1: statement ids, or delegation ids).
  */
-const ADOPTERS_SQL = `
+const adoptersSql = (filter: string) => `
   SELECT DISTINCT s.id AS statement_id, r.delegation_id, s.adopted_at AS since
     FROM statements s
     JOIN circulations c ON c.version_id = s.adopted_version_id AND (s.adoption_method IS DISTINCT FROM 'SILENCE' OR c.purpose = 'SILENCE')
@@ -37,8 +38,19 @@ const ADOPTERS_SQL = `
        WHERE p.version_id = s.adopted_version_id AND p.delegation_id = r.delegation_id AND p.recorded_at <= s.adopted_at
        ORDER BY p.recorded_at DESC, p.current DESC LIMIT 1
     ) p ON TRUE
-   WHERE s.id = ANY($1) AND s.adopted_version_id IS NOT NULL AND s.adopted_at IS NOT NULL
+   WHERE ${filter} AND s.adopted_version_id IS NOT NULL AND s.adopted_at IS NOT NULL
      AND CASE WHEN s.adoption_method = 'SILENCE' THEN p.stance IS DISTINCT FROM 'OBJECTION' ELSE p.stance IN ('SUPPORT', 'ABSTAIN') END`;
+const ADOPTERS_SQL = adoptersSql('s.id = ANY($1)');
+
+/**
+ * SQL: the ids of the statements the delegations `delegationIds` (a parameter: `$1` or `:name`) signed —
+ * adopted (as above) or endorsed. Starts from the delegations' circulation receipts and
+ * endorsements (both indexed by delegation), so it stays small however many statements exist.
+ */
+export const signedBySql = (delegationIds: string) => `
+  SELECT statement_id FROM (${adoptersSql(`r.delegation_id = ANY(${delegationIds})`)}) adopted
+  UNION
+  SELECT e.statement_id FROM endorsements e WHERE e.delegation_id = ANY(${delegationIds})`;
 
 /** Adopting delegation ids of one statement (for the rule that an adopter does not endorse). */
 export async function adoptersOf(db: EntityManager | DataSource, statementId: string): Promise<Set<string>> {
