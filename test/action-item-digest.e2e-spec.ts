@@ -10,11 +10,19 @@ import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
 const DAY = 24 * 3600_000;
 
-/** 08:00 on the next Monday in `zone` (as an instant), and a few minutes around it. */
+/**
+ * The Monday the test drives: one calendar day for every zone, at least two days ahead, so that
+ * 08:00 there is still to come in every zone (a "next Monday" per zone would differ by a week
+ * between Sunday evening in New York and Monday morning in Copenhagen).
+ */
+const MONDAY = (() => {
+  const ahead = DateTime.utc().plus({ days: 2 });
+  return ahead.plus({ days: (8 - ahead.weekday) % 7 }).toISODate()!;
+})();
+
+/** 08:00 on the test's Monday in `zone` (as an instant), and a few minutes around it. */
 function nextMondayAt8(zone: string, minutes = 0): Date {
-  const now = DateTime.now().setZone(zone);
-  const monday = now.plus({ days: ((8 - now.weekday) % 7) || 7 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 });
-  return monday.plus({ minutes }).toJSDate();
+  return DateTime.fromISO(`${MONDAY}T08:00`, { zone }).plus({ minutes }).toJSDate();
 }
 
 /**
