@@ -2,8 +2,6 @@ import { type ActionItemAccess } from '../action-items/action-item-access.js';
 import { ActionItemEntity } from '../action-items/action-item.entity.js';
 import { type AuthUser } from '../auth/auth-user.js';
 import { type Loaders } from '../common/loaders/loaders.js';
-import { type StatementAccess } from '../statements/statement-access.js';
-import { StatementEntity } from '../statements/statement.entity.js';
 import { CommitmentEntity } from './commitment.entity.js';
 import { type CommitmentsService, type ImplementationRow } from './commitments.service.js';
 
@@ -57,14 +55,5 @@ export function commitmentItemsLoader(loaders: Loaders, access: ActionItemAccess
     const groups = new Map<string, ActionItemEntity[]>(commitmentIds.map((id) => [id, []]));
     for (const item of items) groups.get(item.commitmentId!)?.push(item);
     return commitmentIds.map((id) => groups.get(id) ?? []);
-  });
-}
-
-/** Statements by id as the viewer may read them (null otherwise), one query per request. */
-export function visibleStatementLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
-  return loaders.get<string, StatementEntity | null>('commitment.visibleStatement', async (ids) => {
-    const rows = await access.restrict(loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').where('s.id = ANY(:ids)', { ids: [...ids] }), 's', viewer).getMany();
-    const byId = new Map(rows.map((s) => [s.id, s]));
-    return ids.map((id) => byId.get(id) ?? null);
   });
 }

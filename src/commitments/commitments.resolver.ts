@@ -8,13 +8,13 @@ import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ListMax } from '../common/graphql/list-caps.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { Delegation } from '../delegations/delegation.model.js';
-import { StatementAccess } from '../statements/statement-access.js';
+import { StatementAccess, statementAccessLoader } from '../statements/statement-access.js';
 import { StatementVersionEntity } from '../statements/statement-version.entity.js';
 import { Statement, StatementVersion } from '../statements/statement.model.js';
 import { StatementEntity } from '../statements/statement.entity.js';
 import { CommitmentEntity } from './commitment.entity.js';
 import { CommitToGoalInput } from './commitment.inputs.js';
-import { commitmentItemsLoader, commitmentsLoader, type GoalRows, implementationLoader, visibleStatementLoader } from './commitment.loaders.js';
+import { commitmentItemsLoader, commitmentsLoader, type GoalRows, implementationLoader } from './commitment.loaders.js';
 import { Commitment, DelegationImplementation, GoalImplementation, type ImplementationCounts, NO_ITEMS } from './commitment.model.js';
 import { CommitmentsService, type ImplementationRow } from './commitments.service.js';
 
@@ -125,7 +125,8 @@ export class ActionItemCommitmentResolver {
     if (!a.commitmentId) return null;
     const commitment = await ctx.loaders.byId(CommitmentEntity).load(a.commitmentId);
     if (!commitment) return null;
-    const statement = await visibleStatementLoader(ctx.loaders, this.statements, ctx.user!).load(commitment.statementId);
-    return statement ? Commitment.from(commitment) : null;
+    // A goal is part of the adopted text: whoever may read that (a published statement: everyone) sees it.
+    const readable = await statementAccessLoader(ctx.loaders, this.statements, ctx.user!, 'readable').load(commitment.statementId);
+    return readable ? Commitment.from(commitment) : null;
   }
 }

@@ -9,11 +9,6 @@ import { StatementEntity } from './statement.entity.js';
 
 type PublicationEvent = EventOf<'statement.published'> | EventOf<'statement.endorsed'>;
 
-interface Member {
-  id: string;
-  name: string;
-}
-
 /**
  * What publication and endorsements tell people. Everyone concerned (StatementAudience: the members
  * and webhooks of the body's member delegations and of every delegation the statement was
@@ -53,18 +48,9 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
   }
 
   private async message(statement: StatementEntity, eventKey: string, kind: NotificationKind, subject: string, sentence: string, extraDelegationIds: string[]): Promise<NotificationMessage> {
-    const audience = await this.audience.of(statement.id);
-    const delegationIds = [...new Set([...(audience?.delegationIds ?? []), ...extraDelegationIds])].sort();
-    const members: Member[] = [...(audience?.members ?? [])];
-    const extra = extraDelegationIds.filter((id) => !audience?.delegationIds.includes(id));
-    if (extra.length > 0) {
-      const known = new Set(members.map((m) => m.id));
-      const more: Member[] = await this.dataSource.query(
-        `SELECT DISTINCT u.id, u.name FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
-        [extra],
-      );
-      members.push(...more.filter((m) => !known.has(m.id)));
-    }
+    const audience = await this.audience.of(statement.id, extraDelegationIds);
+    const delegationIds = audience?.delegationIds ?? [];
+    const members = audience?.members ?? [];
     const link = `${this.config.publicUrl}/statements/${encodeURIComponent(statement.reference)}`;
     const data = { statementId: statement.id, reference: statement.reference, pressReference: statement.pressReference, publishedAt: statement.publishedAt?.toISOString() ?? null, url: link };
     return {

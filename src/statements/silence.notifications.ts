@@ -54,11 +54,7 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
     );
     if (!f) return []; // broken, concluded or extended again since
     const recipients: { delegation_id: string }[] = await this.dataSource.query('SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1 ORDER BY delegation_id', [event.circulationId]);
-    const members: AudienceMember[] = await this.dataSource.query(
-      `SELECT DISTINCT u.id, u.name, u.timezone FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id
-        WHERE dm.delegation_id IN (SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1) AND u.active ORDER BY u.id`,
-      [event.circulationId],
-    );
+    const members = await this.audience.membersOf(recipients.map((r) => r.delegation_id));
     const label = revisionLabel(f.reference, f.number);
     const subject = `Silence procedure extended: ${label} ${f.title}`;
     const sentence = `The silence procedure on ${label} "${f.title}" (version ${f.number}) now ends later; objections are accepted until the new deadline.`;

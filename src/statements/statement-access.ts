@@ -26,7 +26,7 @@ const recipientOf = (alias: string) =>
  * record (other versions, circulations, amendments, positions, consensus) stays behind the
  * classification rules: `restrict`/`findVisible` (full access) keep them, `restrictReadable`/
  * `findReadable` add published statements, and field resolvers of the drafting record ask
- * `fullAccessLoader` before answering.
+ * `statementAccessLoader(…, 'full')` before answering.
  */
 @Injectable()
 export class StatementAccess {
@@ -38,7 +38,7 @@ export class StatementAccess {
     return predicate ? qb.andWhere(predicate, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
   }
 
-  /** Readable: full access, or a PUBLISHED statement (its public part only; see fullAccessLoader). */
+  /** Readable: full access, or a PUBLISHED statement (its public part only; see statementAccessLoader). */
   restrictReadable<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
     const predicate = this.fullPredicate(alias, actor);
     return predicate ? qb.andWhere(`(${alias}.status = 'PUBLISHED' OR ${predicate})`, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
@@ -57,17 +57,22 @@ export class StatementAccess {
   }
 
   async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<StatementEntity> {
-    const qb = this.restrict(em.createQueryBuilder(StatementEntity, 's').where('s.id = :id', { id }), 's', actor);
-    // The visibility check reads other tables; the lock is taken on the statement row only.
-    if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
-    const statement = await qb.getOne();
-    if (!statement) throw AppError.notFound('Statement', id);
-    return statement;
+    return this.find('full', actor, id, em, lock);
   }
 
   /** A statement the actor fully sees or that is published (NOT_FOUND otherwise). */
   async findReadable(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<StatementEntity> {
-    const qb = this.restrictReadable(em.createQueryBuilder(StatementEntity, 's').where('s.id = :id', { id }), 's', actor);
+    return this.find('readable', actor, id, em, lock);
+  }
+
+  /** `restrict` (full access) or `restrictReadable`, by name, for the finders and the loader. */
+  restrictTo<T extends object>(level: AccessLevel, qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
+    return level === 'full' ? this.restrict(qb, alias, actor) : this.restrictReadable(qb, alias, actor);
+  }
+
+  private async find(level: AccessLevel, actor: AuthUser, id: string, em: EntityManager, lock: boolean): Promise<StatementEntity> {
+    const qb = this.restrictTo(level, em.createQueryBuilder(StatementEntity, 's').where('s.id = :id', { id }), 's', actor);
+    // The visibility check reads other tables; the lock is taken on the statement row only.
     if (lock) qb.setLock('pessimistic_write', undefined, ['s']);
     const statement = await qb.getOne();
     if (!statement) throw AppError.notFound('Statement', id);
@@ -94,16 +99,19 @@ export function answerFilter(actor: AuthUser, seesAll: boolean): (row: { delegat
   return (row) => mine.has(row.delegationId);
 }
 
+/** Full access (the drafting record too), or readable (full access, or published: the adopted text). */
+export type AccessLevel = 'full' | 'readable';
+
 /**
- * Per request: which of these statements the viewer fully sees (their drafting record), one query
- * for all of them. A reader of a published statement without it sees the adopted text only.
+ * Per request: which of these statements the viewer may read at that level, one query for all of
+ * them. A reader of a published statement without full access sees the adopted text only.
  */
-export function fullAccessLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
-  return loaders.get<string, boolean>('statement.fullAccess', async (ids) => {
+export function statementAccessLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser, level: AccessLevel) {
+  return loaders.get<string, boolean>(`statement.access.${level}`, async (ids) => {
     if (Policy.seeAllStatements(viewer)) return ids.map(() => true);
     const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').select('s.id', 'id').where('s.id IN (:...ids)', { ids: [...ids] });
-    const rows: { id: string }[] = await access.restrict(qb, 's', viewer).getRawMany();
-    const full = new Set(rows.map((r) => r.id));
-    return ids.map((id) => full.has(id));
+    const rows: { id: string }[] = await access.restrictTo(level, qb, 's', viewer).getRawMany();
+    const allowed = new Set(rows.map((r) => r.id));
+    return ids.map((id) => allowed.has(id));
   });
 }

@@ -26,7 +26,8 @@ export interface StatementAudienceFacts {
 export class StatementAudience {
   constructor(private readonly dataSource: DataSource) {}
 
-  async of(statementId: string): Promise<StatementAudienceFacts | null> {
+  /** `extraDelegationIds`: delegations concerned this time too (e.g. the one that endorsed). */
+  async of(statementId: string, extraDelegationIds: readonly string[] = []): Promise<StatementAudienceFacts | null> {
     const [statement]: { id: string; reference: string; title: string; delegation_ids: string[] | null }[] = await this.dataSource.query(
       `SELECT s.id, s.reference, s.title,
               ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
@@ -36,12 +37,16 @@ export class StatementAudience {
       [statementId],
     );
     if (!statement) return null;
-    const delegationIds = [...(statement.delegation_ids ?? [])].sort();
-    const members: AudienceMember[] = await this.dataSource.query(
+    const delegationIds = [...new Set([...(statement.delegation_ids ?? []), ...extraDelegationIds])].sort();
+    return { statementId: statement.id, reference: statement.reference, title: statement.title, delegationIds, members: await this.membersOf(delegationIds) };
+  }
+
+  /** Active members of the delegations, each person once. */
+  membersOf(delegationIds: readonly string[]): Promise<AudienceMember[]> {
+    return this.dataSource.query(
       `SELECT DISTINCT u.id, u.name, u.timezone FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id
         WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
       [delegationIds],
     );
-    return { statementId: statement.id, reference: statement.reference, title: statement.title, delegationIds, members };
   }
 }

@@ -15,7 +15,7 @@ import { AmendmentEntity } from './amendment.entity.js';
 import { CirculationEntity } from './circulation.entity.js';
 import { consensusOf } from './consensus.js';
 import { PositionEntity } from './position.entity.js';
-import { answerFilter, fullAccessLoader, StatementAccess } from './statement-access.js';
+import { answerFilter, StatementAccess, statementAccessLoader } from './statement-access.js';
 import { statementChangedChannel, type StatementChangedPayload } from './statement-events.js';
 import { agendaItemStatementsLoader, bodyMembersLoader, recipientDelegationsLoader } from './statement.loaders.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
@@ -29,7 +29,7 @@ import { StatementsService } from './statements.service.js';
  * circulations, answers); a reader who may only read it because it is published does not.
  */
 export async function fullyReadable(ctx: GqlContext, access: StatementAccess, statementId: string): Promise<boolean> {
-  return fullAccessLoader(ctx.loaders, access, ctx.user!).load(statementId);
+  return statementAccessLoader(ctx.loaders, access, ctx.user!, 'full').load(statementId);
 }
 
 /** Whether the viewer sees every delegation's answers on this statement (else only their own). */
