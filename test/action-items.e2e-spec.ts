@@ -304,4 +304,14 @@ describe('action items', () => {
     expect((await nlHead.client.get('/action-items.csv?status=NOPE')).status).toBe(400);
     expect((await app.anonymous.get('/action-items.csv')).status).toBe(401);
   });
+
+  it('starts the CSV with a UTF-8 byte-order mark, so that Excel reads "Ærø" as written', async () => {
+    const fo = await app.delegation('FO');
+    const foHead = await app.as(Role.DELEGATE, 'FO', DelegateRole.HEAD_OF_DELEGATION, { name: 'Søren Ærø' });
+    await createItem(foHead, { title: 'Ferry to Ærø', ownerDelegationId: fo.id, assigneeId: foHead.user.id });
+    const bytes = Buffer.from(await (await foHead.client.get('/action-items.csv')).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true });
+    expect(rows).toEqual([expect.objectContaining({ reference: expect.stringMatching(/^AI-/), title: 'Ferry to Ærø', assignee: 'Søren Ærø', ownerDelegation: 'FO' })]);
+  });
 });

@@ -4,6 +4,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { MAX_OPERATION_LABELS } from '../src/metrics/metrics.service.js';
 import { createBody, scheduleMeeting, hoursFromNow } from './support/meetings.js';
 import { TestApp } from './support/test-app.js';
+import { GRAPHQL_ACCEPT } from './support/graphql-client.js';
 
 const METRICS_TOKEN = 'metrics-scrape-token-for-tests';
 
@@ -11,7 +12,7 @@ describe('resource limits: metrics, document size, body size', () => {
   let app: TestApp;
 
   const scrape = (token: string | null = METRICS_TOKEN) => fetch(`${app.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const post = (body: string) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const post = (body: string) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: GRAPHQL_ACCEPT }, body });
   const operationLabels = (text: string) => new Set([...text.matchAll(/concordia_graphql_operation_duration_seconds_count\{operation="([^"]*)"/g)].map((m) => m[1]));
 
   /** `n` anonymous requests, each with a made-up operation name, 20 at a time. */

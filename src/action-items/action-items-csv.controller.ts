@@ -52,7 +52,8 @@ export class ActionItemsCsvController {
     const { filter, orderBy } = filterFromQuery(query);
     const pages = this.service.all(user, filter, orderBy);
     const first = await pages.next(); // errors before the first byte still get a proper status
-    const csv = stringify({ header: true, columns: COLUMNS, escape_formulas: true, record_delimiter: 'windows' });
+    // The byte-order mark tells Excel the file is UTF-8 (without it, "Ærø" opens as "Ã†rÃ¸").
+    const csv = stringify({ bom: true, header: true, columns: COLUMNS, escape_formulas: true, record_delimiter: 'windows' });
     csv.pipe(res);
     const now = new Date();
     for (let page = first; !page.done; page = await pages.next()) {

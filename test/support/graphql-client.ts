@@ -7,6 +7,12 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLFormattedError[];
 }
 
+/**
+ * What a current GraphQL client accepts (graphql-http's, Apollo Client's): the spec's media type
+ * first, so request errors come back 400 (the legacy application/json would get 200).
+ */
+export const GRAPHQL_ACCEPT = 'application/graphql-response+json, application/json;q=0.9';
+
 /** Talks GraphQL over HTTP to the app under test, as one user (or anonymously). */
 export class GraphQLClient {
   constructor(
@@ -17,7 +23,7 @@ export class GraphQLClient {
   async request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const response = await fetch(`${this.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      headers: { 'content-type': 'application/json', accept: GRAPHQL_ACCEPT, ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -1,6 +1,8 @@
 /** Every code a client can see in `extensions.code`. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A request HTTP cannot serve as sent (a subscription over POST). */
+  BAD_REQUEST: 'BAD_REQUEST',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
@@ -15,6 +17,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case 'BAD_USER_INPUT':
+    case 'BAD_REQUEST':
     case 'GRAPHQL_VALIDATION_FAILED':
       return 400;
     case 'UNAUTHENTICATED':

@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { type AppConfig } from '../../config/app-config.js';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 
@@ -32,11 +33,39 @@ const HTTP_TO_CODE: Record<number, ErrorCode> = {
   429: ErrorCode.RATE_LIMITED,
 };
 
+export interface ErrorFormatOptions {
+  /** The message of an unexpected error (development only; otherwise "Internal server error"). */
+  exposeInternals: boolean;
+  /** Drop graphql-js's "Did you mean …?" (production: it spells out the schema introspection keeps closed). */
+  hideSuggestions: boolean;
+}
+
+/** The options both transports format with. */
+export const errorFormatOptions = (config: Pick<AppConfig, 'isDevelopment' | 'isProduction'>): ErrorFormatOptions => ({
+  exposeInternals: config.isDevelopment,
+  hideSuggestions: config.isProduction,
+});
+
 /**
- * The single place that turns whatever was thrown into what a client sees: a message, a code in
- * `extensions.code`, the field for bad input, and never a stack trace or an internal message.
+ * graphql-js's suggestions, wherever they stand in a message: validation ends with one, variable
+ * coercion has one per input field (`…; Field "kinds" is not defined by type "F". Did you mean "kind"?`),
+ * enum values say `Did you mean the enum value "X"?`. Suggested names never hold a "?".
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, exposeInternals: boolean): GraphQLFormattedError {
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+export const withoutSuggestions = (message: string): string => message.replace(SUGGESTION, '');
+
+/**
+ * The single place that turns whatever was thrown into what a client sees, over HTTP and graphql-ws
+ * alike: a message, a code in `extensions.code`, the field for bad input, and never a stack trace,
+ * an internal message or (in production) a suggested schema name.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatOptions): GraphQLFormattedError {
+  const shaped = shape(formatted, error, options.exposeInternals);
+  return options.hideSuggestions ? { ...shaped, message: withoutSuggestions(shaped.message) } : shaped;
+}
+
+function shape(formatted: GraphQLFormattedError, error: unknown, exposeInternals: boolean): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 

@@ -14,7 +14,7 @@ import { AuthService } from '../../auth/auth.service.js';
 import { AppConfig, MAX_REQUEST_BYTES } from '../../config/app-config.js';
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { formatGraphQLError } from '../errors/format-error.js';
+import { errorFormatOptions, formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
 import { checkCost, parseLimited, validateWithLimits } from './query-limits.js';
@@ -157,7 +157,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private format(error: GraphQLError): GraphQLFormattedError {
-    return formatGraphQLError(error.toJSON(), error, this.config.isDevelopment);
+    return formatGraphQLError(error.toJSON(), error, errorFormatOptions(this.config));
   }
 
   private validationError(error: GraphQLError): GraphQLError {

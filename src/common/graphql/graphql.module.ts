@@ -8,12 +8,13 @@ import { AppConfig } from '../../config/app-config.js';
 import { graphqlMetricsPlugin } from '../../metrics/graphql-metrics.plugin.js';
 import { MetricsModule } from '../../metrics/metrics.module.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
-import { formatGraphQLError } from '../errors/format-error.js';
+import { errorFormatOptions, formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
 import { type GqlContext } from './gql-context.js';
 import { GraphiqlController } from './graphiql.controller.js';
 import { graphiqlLandingPagePlugin } from './graphiql.js';
 import { GraphqlWsServer } from './graphql-ws.server.js';
+import { httpTransportPlugin } from './http-transport.plugin.js';
 import { costLimitPlugin, limitValidationRules, parseOptions } from './query-limits.js';
 
 /** Apollo at /graphql with the conventions of DESIGN.md, configured once. */
@@ -31,16 +32,22 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
         graphiql: false,
         playground: false,
         introspection: config.graphql.introspection,
-        // In production, "Did you mean …?" would spell out the schema that introspection keeps closed.
-        hideSchemaDetailsFromClientErrors: config.isProduction,
         includeStacktraceInErrorResponses: config.isDevelopment,
-        formatError: (formatted, error) => formatGraphQLError(formatted, error, config.isDevelopment),
+        // In production, "Did you mean …?" would spell out the schema that introspection keeps closed:
+        // the formatter drops it from every message (Apollo's hideSchemaDetailsFromClientErrors only
+        // from validation errors, not from variable coercion).
+        formatError: (formatted, error) => formatGraphQLError(formatted, error, errorFormatOptions(config)),
         // Token cap while parsing, depth/alias rules in validation, cost before execution (query-limits.ts);
         // graphql-ws.server.ts applies the same functions.
         parseOptions: parseOptions(config.graphql),
         validationRules: limitValidationRules(config.graphql),
+        // Apollo's default, said out loud: a GET or a "simple" POST (form, text/plain) needs a header
+        // that a browser cannot send cross-site without a CORS preflight.
+        csrfPrevention: true,
         // Cache control is unused, and its per-field hook alone makes Apollo wrap every resolver.
-        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
+        // HTTP's own rules (http-transport.plugin.ts) come before the cost limit: a subscription over
+        // POST is refused as such.
+        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), httpTransportPlugin(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),
