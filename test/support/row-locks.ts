@@ -17,20 +17,29 @@ export async function holdRows(app: TestApp, table: string, ids: string[]): Prom
   await runner.connect();
   await runner.startTransaction();
   await runner.query(`SELECT id FROM ${table} WHERE id = ANY($1) FOR UPDATE`, [ids]);
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    await runner.commitTransaction();
+    await runner.release();
+  };
   return {
     waiting: async (n) => {
-      await waitFor(
-        async () => {
-          const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-          return count >= n;
-        },
-        15_000,
-        `${n} requests to wait on the lock`,
-      );
+      try {
+        await waitFor(
+          async () => {
+            const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+            return count >= n;
+          },
+          15_000,
+          `${n} requests to wait on the lock`,
+        );
+      } catch (error) {
+        await release(); // a held connection would keep the app from closing
+        throw error;
+      }
     },
-    release: async () => {
-      await runner.commitTransaction();
-      await runner.release();
-    },
+    release,
   };
 }
