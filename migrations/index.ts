@@ -8,6 +8,7 @@ import { SilenceProcedure1798000001000 } from './1798000001000-SilenceProcedure.
 import { StatementPublication1798000002000 } from './1798000002000-StatementPublication.js';
 import { StatementTranslations1798000003000 } from './1798000003000-StatementTranslations.js';
 import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
+import { DirectChangeGuards1799000000000 } from './1799000000000-DirectChangeGuards.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   StatementPublication1798000002000,
   StatementTranslations1798000003000,
   CommitmentsAndSearch1798000004000,
+  DirectChangeGuards1799000000000,
 ];

@@ -76,6 +76,24 @@ describe('action items', () => {
     expect(row.meeting_id).toBe(m2.id);
   });
 
+  it('refuses on update, as on creation, an assignee who is not an active member of the owner delegation, naming assigneeId and writing nothing', async () => {
+    const item = await createItem(dkHead, { title: 'Reassign me', ownerDelegationId: dk.id });
+    const disabled = await app.as(Role.DELEGATE, 'DK');
+    await app.dataSource.query('UPDATE users SET active = false WHERE id = $1', [disabled.user.id]);
+    const nobody = await app.as(Role.DELEGATE);
+    const before = await state();
+    for (const unfit of [usHead, disabled, nobody]) {
+      await dkHead.client.error(UPDATE, { i: { actionItemId: item.id, version: item.version, assigneeId: unfit.user.id } }, 'BAD_USER_INPUT', 'assigneeId');
+      // Creation applies the same rule to the same people.
+      await dkHead.client.error(CREATE, { i: { title: 'X', ownerDelegationId: dk.id, assigneeId: unfit.user.id } }, 'BAD_USER_INPUT', 'assigneeId');
+    }
+    expect(await state()).toEqual(before);
+    expect(await app.dataSource.query('SELECT assignee_id, version FROM action_items WHERE id = $1', [item.id])).toEqual([{ assignee_id: null, version: item.version }]);
+
+    await dkHead.client.data(UPDATE, { i: { actionItemId: item.id, version: item.version, assigneeId: dkMember.user.id } });
+    expect(await app.dataSource.query('SELECT assignee_id FROM action_items WHERE id = $1', [item.id])).toEqual([{ assignee_id: dkMember.user.id }]);
+  });
+
   it('lets one of two clients editing the same version win; the other gets CONFLICT with the current version, and the history has one change', async () => {
     const item = await createItem(organizer, { title: 'Draft the implementation report', ownerDelegationId: dk.id, dueAt: daysFromNow(20) });
     const results = await Promise.all([

@@ -177,6 +177,38 @@ describe('Akoma Ntoso export', () => {
     };
     expect(await spent(3)).toBe(await spent(1));
   });
+
+  it('escapes markup in every text it carries: title, PREAMBLE, GOAL and OPERATIVE paragraphs read back intact, no element injected, schema-valid', async () => {
+    const evil = '</p><evil/> &';
+    const [{ body_id: bodyId }] = await app.dataSource.query('SELECT body_id FROM statements WHERE id = $1', [statement.id]);
+    const hostile = await draft(clerk, {
+      bodyId,
+      title: `Title ${evil}`,
+      paragraphs: [
+        { key: 'pre1', kind: 'PREAMBLE', text: `Preamble ${evil}` },
+        { key: 'g1', kind: 'GOAL', text: `Goal ${evil}` },
+        { key: 'op1', kind: 'OPERATIVE', text: `Operative ${evil}` },
+      ],
+    });
+    const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
+    expect((await adoptByConsensus(clerk, hostile, [{ user: dk, delegationId: dkId }, { user: fr, delegationId: frId }])).status).toBe('ADOPTED');
+
+    const res = await dk.client.get(`/statements/${hostile.id}/akn.xml`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).not.toContain('<evil/>');
+    const doc = parseXml(xml);
+    expect(akn(doc, 'evil')).toEqual([]);
+    expect(doc.getElementsByTagName('evil')).toHaveLength(0); // in no namespace either
+    expect(text(akn(doc, 'docTitle')[0])).toBe(`Title ${evil}`);
+    expect(akn(akn(doc, 'preamble')[0], 'recital').map((r) => text(akn(r, 'p')[0]))).toEqual([`Preamble ${evil}`]);
+    const paragraphs = akn(akn(doc, 'mainBody')[0], 'paragraph');
+    expect(paragraphs.map((p) => [attr(p, 'class'), text(akn(p, 'p')[0])])).toEqual([
+      ['goal', `Goal ${evil}`],
+      ['operative', `Operative ${evil}`],
+    ]);
+    if (aknSchemaAvailable()) expect((await validateAkn(xml)).errors.map((e) => e.rawMessage)).toEqual([]);
+  });
 });
 
 /** The demo's Global Alliance statement (adopted 21 June 2012 in Copenhagen, published as 12-784), exported. */

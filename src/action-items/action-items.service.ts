@@ -95,7 +95,7 @@ export class ActionItemsService {
     const { em } = tx;
     const delegationIds = [...new Set(inputs.map((i) => i.ownerDelegationId))];
     const existing = new Set((await em.findBy(DelegationEntity, { id: In(delegationIds) })).map((d) => d.id));
-    const members = await this.activeMemberships(em, inputs.map((i) => i.assigneeId).filter((id): id is string => !!id));
+    const assertAssignable = await this.assigneeRule(em, inputs.map((i) => i.assigneeId));
     const agendaIds = inputs.map((i) => i.agendaItemId).filter((id): id is string => !!id);
     const agenda = new Map((agendaIds.length ? await em.findBy(AgendaItemEntity, { id: In(agendaIds) }) : []).map((a) => [a.id, a]));
     const meetingIds = [...new Set([...inputs.map((i) => i.meetingId), ...[...agenda.values()].map((a) => a.meetingId)].filter((id): id is string => !!id))];
@@ -110,9 +110,7 @@ export class ActionItemsService {
       const f = (name: string) => `${fieldPrefix(index)}${name}`;
       if (!existing.has(input.ownerDelegationId)) throw AppError.badInput(f('ownerDelegationId'), 'No such delegation');
       this.access.assertMayCreate(actor, input.ownerDelegationId);
-      if (input.assigneeId && !members.get(input.assigneeId)?.has(input.ownerDelegationId)) {
-        throw AppError.badInput(f('assigneeId'), 'The assignee must be an active member of the owner delegation');
-      }
+      assertAssignable(input, f('assigneeId'));
       let meetingId = input.meetingId ?? null;
       if (meetingId && !visibleMeetings.has(meetingId)) throw AppError.badInput(f('meetingId'), 'No such meeting');
       if (input.agendaItemId) {
@@ -162,10 +160,7 @@ export class ActionItemsService {
       if (item.version !== input.version) throw AppError.staleVersion('Action item', input.version, item.version);
       const before = { ...item };
 
-      if (input.assigneeId) {
-        const members = await this.activeMemberships(em, [input.assigneeId]);
-        if (!members.get(input.assigneeId)?.has(item.ownerDelegationId)) throw AppError.badInput('assigneeId', 'The assignee must be an active member of the owner delegation');
-      }
+      (await this.assigneeRule(em, [input.assigneeId]))({ assigneeId: input.assigneeId, ownerDelegationId: item.ownerDelegationId }, 'assigneeId');
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       for (const field of EDITABLE) {
         const value = input[field];
@@ -285,15 +280,24 @@ export class ActionItemsService {
     tx.enqueue('notify', { event: 'action-item.assigned', actionItemId: item.id, assigneeId: item.assigneeId, version: item.version }, { jobId: `action-item-assigned-${item.id}-${item.version}` });
   }
 
-  /** user id → delegations in which the (active) user is a member. */
-  private async activeMemberships(em: EntityManager, userIds: string[]): Promise<Map<string, Set<string>>> {
-    const map = new Map<string, Set<string>>();
-    if (userIds.length === 0) return map;
-    const rows: { user_id: string; delegation_id: string }[] = await em.query(
-      'SELECT dm.user_id, dm.delegation_id FROM delegation_memberships dm JOIN users u ON u.id = dm.user_id WHERE u.active AND dm.user_id = ANY($1)',
-      [[...new Set(userIds)]],
-    );
-    for (const r of rows) map.set(r.user_id, (map.get(r.user_id) ?? new Set()).add(r.delegation_id));
-    return map;
+  /**
+   * The one assignee rule, for creating and changing items: an assignee is an active member of the
+   * item's owner delegation (BAD_USER_INPUT naming the field otherwise); no assignee is fine. Loads
+   * the memberships of the given assignees once, then checks each item.
+   */
+  private async assigneeRule(
+    em: EntityManager,
+    assigneeIds: (string | null | undefined)[],
+  ): Promise<(item: { assigneeId?: string | null; ownerDelegationId: string }, field: string) => void> {
+    const ids = [...new Set(assigneeIds.filter((id): id is string => !!id))];
+    const rows: { user_id: string; delegation_id: string }[] = ids.length
+      ? await em.query('SELECT dm.user_id, dm.delegation_id FROM delegation_memberships dm JOIN users u ON u.id = dm.user_id WHERE u.active AND dm.user_id = ANY($1)', [ids])
+      : [];
+    const members = new Set(rows.map((r) => `${r.user_id}:${r.delegation_id}`));
+    return (item, field) => {
+      if (item.assigneeId && !members.has(`${item.assigneeId}:${item.ownerDelegationId}`)) {
+        throw AppError.badInput(field, 'The assignee must be an active member of the owner delegation');
+      }
+    };
   }
 }

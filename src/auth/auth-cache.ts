@@ -5,7 +5,7 @@ import { RedisConnection } from '../redis/redis.module.js';
 import { type AuthUser } from './auth-user.js';
 
 /** What authentication needs about a user, as cached in Redis (no request-specific fields). */
-export type CachedAuthUser = Omit<AuthUser, 'requestId' | 'session'> & { tokenGeneration: number };
+export type CachedAuthUser = Omit<AuthUser, 'requestId' | 'session'> & { tokenGeneration: number; active: boolean };
 
 export interface AuthLookup {
   /** The cached user, or null on a miss. */
@@ -16,13 +16,11 @@ export interface AuthLookup {
   revoked: boolean;
 }
 
-/** How long a user's cached identity lives without any change; changes invalidate it at once. */
-const USER_TTL_SECONDS = 60;
-
 /**
  * Shared by every API instance through Redis, so a revocation on one instance holds on all of
  * them from the next request on (no per-process cache to invalidate):
- * - `auth:user:<id>`: the user and memberships, short-lived, deleted on every change;
+ * - `auth:user:<id>`: the user and memberships, short-lived (AUTH_USER_CACHE_SECONDS), deleted on
+ *   every change the service makes; a change made directly in the database is seen when it expires;
  * - `auth:gen:<id>`: the token generation after a revocation, authoritative while present (it
  *   outlives every token issued before it);
  * - `auth:revoked:<jti>`: a signed-out token, until it would have expired.
@@ -32,6 +30,7 @@ const USER_TTL_SECONDS = 60;
 export class AuthCache {
   private readonly prefix: string;
   private readonly tokenLifetimeSeconds: number;
+  private readonly userTtlSeconds: number;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -39,6 +38,7 @@ export class AuthCache {
   ) {
     this.prefix = `${config.queuePrefix}:auth`;
     this.tokenLifetimeSeconds = Math.ceil(ms(config.jwt.expiresIn as ms.StringValue) / 1000);
+    this.userTtlSeconds = config.authUserCacheSeconds;
   }
 
   /** One round trip; null when Redis cannot answer (the caller falls back to the database). */
@@ -53,14 +53,14 @@ export class AuthCache {
 
   /** Best effort: a failed write only costs the next request a database read. */
   async store(user: CachedAuthUser): Promise<void> {
-    await this.redis.client.set(this.userKey(user.id), JSON.stringify(user), 'EX', USER_TTL_SECONDS).catch(() => undefined);
+    await this.redis.client.set(this.userKey(user.id), JSON.stringify(user), 'EX', this.userTtlSeconds).catch(() => undefined);
   }
 
   /**
    * Drops the cached user (name, memberships changed). Best effort, so such changes still commit
    * while Redis is away; callers call it inside the transaction and once more after commit (a
    * reader may have cached the old row in between). If Redis was unreachable at both moments, the
-   * old entry lives out its TTL (USER_TTL_SECONDS) — acceptable for memberships, never used for
+   * old entry lives out its TTL (AUTH_USER_CACHE_SECONDS) — acceptable for memberships, never used for
    * revocation, which goes through revokeGeneration / revokeToken and fails closed.
    */
   async invalidate(userId: string): Promise<void> {

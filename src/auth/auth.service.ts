@@ -85,14 +85,21 @@ export class AuthService {
     const cached = await this.cache.lookup(claims.sub, claims.jti);
     if (cached) {
       if (cached.revoked) return null;
-      if (cached.generation !== null && cached.generation !== claims.gen) return null;
-      if (cached.user && cached.user.tokenGeneration === claims.gen) return this.toAuthUser(cached.user, session);
+      // Below the last revocation: ended. Above it can only be a generation bumped in the database
+      // directly (the users_end_sessions_on_disable trigger), which the checks below judge.
+      if (cached.generation !== null && claims.gen < cached.generation) return null;
+      // An entry of another generation may have been cached from a row read just before a revocation: ask the database.
+      if (cached.user?.tokenGeneration === claims.gen) return cached.user.active ? this.toAuthUser(cached.user, session) : null;
     }
     // Cold (or Redis away): the database decides, and warms the cache for the next request.
     const user = await this.users.loadAuthUser(claims.sub);
     if (!user || user.tokenGeneration !== claims.gen) return null;
-    if (await this.dataSource.getRepository(RevokedTokenEntity).existsBy({ jti: claims.jti })) return null;
     if (cached) await this.cache.store(user);
+    // Both checked: the service bumps the generation whenever it disables someone, and so does a
+    // trigger on a direct `UPDATE users SET active = false` (migration 1799000000000), but a direct
+    // change is first of all `active`.
+    if (!user.active) return null;
+    if (await this.dataSource.getRepository(RevokedTokenEntity).existsBy({ jti: claims.jti })) return null;
     return this.toAuthUser(user, session);
   }
 

@@ -93,9 +93,9 @@ export class UsersService {
     return user;
   }
 
-  /** What authentication needs about a user (the AuthUser and its token generation), or null when missing or disabled. */
+  /** What authentication needs about a user (the AuthUser, whether active, its token generation), or null when missing. */
   async loadAuthUser(userId: string): Promise<CachedAuthUser | null> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId, active: true });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) return null;
     const memberships = await this.dataSource.getRepository(DelegationMembershipEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
     return {
@@ -105,6 +105,7 @@ export class UsersService {
       role: user.role,
       timezone: user.timezone,
       tokenGeneration: user.tokenGeneration,
+      active: user.active,
       memberships: memberships.map((m) => ({ delegationId: m.delegationId, delegateRole: m.delegateRole })),
     };
   }

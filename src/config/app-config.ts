@@ -51,6 +51,11 @@ export class AppConfig {
   /** Namespaces BullMQ keys and other Redis keys, so several deployments (or test files) share one Redis. */
   readonly queuePrefix: string;
   readonly jwt: { secret: string; expiresIn: string };
+  /**
+   * How long a user's identity stays cached in Redis (auth:user). The service's own changes drop it
+   * at once; a change made directly in the database (bypassing the service) takes effect within this.
+   */
+  readonly authUserCacheSeconds: number;
   readonly mail: { smtpUrl: string | null; from: string };
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: vars.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: vars.QUEUE_PREFIX ?? 'concordia',
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, expiresIn: vars.JWT_EXPIRES_IN ?? '12h' },
+    authUserCacheSeconds: vars.AUTH_USER_CACHE_SECONDS ?? 60,
     mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>' },
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },

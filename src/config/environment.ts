@@ -54,6 +54,8 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(DURATION_PATTERN, { message: 'must be a duration such as 12h or 30m' })
   JWT_EXPIRES_IN?: string;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) AUTH_USER_CACHE_SECONDS?: number;
+
   @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 

@@ -56,7 +56,7 @@ export class CalendarService {
       .where('u.calendar_token_hash = :hash AND u.active', { hash: hashFeedToken(token) })
       .getOne();
     const actor = owner ? await this.users.loadAuthUser(owner.id) : null;
-    if (!actor) throw AppError.notFound('Calendar feed');
+    if (!actor?.active) throw AppError.notFound('Calendar feed');
     const since = new Date(Date.now() - FEED_HISTORY_DAYS * 24 * 3600 * 1000);
     const meetings = await this.access
       .restrict(this.dataSource.getRepository(MeetingEntity).createQueryBuilder('m'), 'm', actor)

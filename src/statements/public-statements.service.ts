@@ -33,12 +33,13 @@ export class PublicStatementsService {
 
   /**
    * By its reference (`JHA 2012/004`) or, failing that, by its press reference (`12-784`): both name
-   * one statement each, and a reference wins if one string were both.
+   * one statement each, and a reference wins if one string were both. A press reference names its
+   * statement whatever the case (the unique index on lower(press_reference) serves this lookup).
    */
   private async published(referenceOrPress: string): Promise<StatementEntity> {
     const key = referenceOrPress.trim();
     const [found]: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM statements WHERE status = $2 AND (reference = $1 OR press_reference = $1) ORDER BY (reference = $1) DESC LIMIT 1`,
+      `SELECT id FROM statements WHERE status = $2 AND (reference = $1 OR lower(press_reference) = lower($1)) ORDER BY (reference = $1) DESC LIMIT 1`,
       [key, StatementStatus.PUBLISHED],
     );
     if (!found) throw AppError.notFound('Published statement', key);

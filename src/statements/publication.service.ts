@@ -48,7 +48,10 @@ export class PublicationService {
       if (publishedAt.getTime() < statement.adoptedAt.getTime()) {
         throw AppError.badInput('publishedAt', `A statement is published after its adoption (${statement.adoptedAt.toISOString()})`);
       }
-      // Case and spacing aside, a press reference names one statement (the unique constraint backs the race).
+      // Case and spacing aside, a press reference names one statement. Publishers of one reference
+      // queue on a lock, so the second sees the first and gets this answer; the unique index on
+      // lower(press_reference) holds it for writes that bypass the service.
+      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`press-reference:${input.pressReference.toLowerCase()}`]);
       const [taken]: { reference: string }[] = await em.query('SELECT reference FROM statements WHERE lower(press_reference) = lower($1) AND id <> $2', [
         input.pressReference,
         statement.id,

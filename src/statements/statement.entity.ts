@@ -13,7 +13,8 @@ export const STATEMENT_SEARCH_VECTOR_SQL = `setweight(to_tsvector(text_search_co
 @Entity('statements')
 @Index('statements_search', { synchronize: false })
 @Unique('statements_reference', ['reference'])
-@Unique('statements_press_reference', ['pressReference'])
+// Unique on lower(press_reference) (migration 1799000000000): "PR 12/2012" and "pr 12/2012" are one reference.
+@Index('statements_press_reference', { synchronize: false })
 @Index('statements_body_id_idx', ['bodyId'])
 @Check('statements_adoption_complete', `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`)
 @Check('statements_withdrawal_complete', `"status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL)`)
