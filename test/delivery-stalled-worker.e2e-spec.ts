@@ -21,9 +21,11 @@ async function freeze(worker: Spawned): Promise<void> {
 
 /**
  * A worker process is frozen (SIGSTOP) in the middle of sending an e-mail, with the delivery's
- * status not yet written. BullMQ hands the stalled job to a second worker process. Whatever the
- * first then does (resumes, or dies), the e-mail reaches the SMTP server once and the delivery is
- * SENT. Real processes, a real SMTP server, real BullMQ stalled-job recovery.
+ * status not yet written, and BullMQ hands the stalled job to a second worker process. The second
+ * waits for the first's claim: if the first resumes, one e-mail; if it dies before the server
+ * accepted, one e-mail (from the second); if it dies after, the one repeat at-least-once allows,
+ * under the same Message-ID. The delivery always ends SENT. Real processes, a real SMTP server,
+ * real BullMQ stalled-job recovery.
  */
 describe('an e-mail whose sender stalls between the send and the status', () => {
   const smtp = new SmtpSink();
@@ -116,6 +118,21 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     release(); // too late: the sink never accepts a message whose sender went away
     await waitFor(async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed', 45_000, 'the delivery SENT and its job done');
     expect(run.mails()).toHaveLength(1);
+    expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
+
+    run.second.child.kill('SIGTERM');
+    expect(await run.second.exited).toBe(0);
+  });
+
+  it('is sent again under the same Message-ID when the first worker dies after the server accepted: at least once, never lost', async () => {
+    const run = await freezeMidSend('FI', async () => undefined);
+    expect(run.mails()).toHaveLength(1);
+
+    // Nothing durable says the server took it (plain SMTP has no such receipt): the second run sends.
+    run.first.child.kill('SIGKILL');
+    await run.first.exited;
+    await waitFor(async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed', 45_000, 'the delivery SENT and its job done');
+    expect(run.mails()).toHaveLength(2); // both carry <delivery id@concordia>, for the receiver to drop the repeat
     expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
 
     run.second.child.kill('SIGTERM');
