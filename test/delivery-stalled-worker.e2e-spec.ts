@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
@@ -37,6 +37,13 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     await smtp.start();
     app = await TestApp.start({ worker: false, env: { SMTP_URL: smtp.url, WORKER_LOCK_MS: '2000', OUTBOX_POLL_MS: '100' } });
     organizer = await app.as(Role.ORGANIZER);
+  });
+  // A test that failed half-way leaves no worker behind for the next one.
+  afterEach(async () => {
+    const running = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+    for (const w of running) w.child.kill('SIGKILL');
+    await Promise.all(running.map((w) => w.exited));
+    smtp.beforeAccept = null;
   });
   afterAll(async () => {
     for (const w of workers) w.child.kill('SIGKILL');
