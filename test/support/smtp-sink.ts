@@ -43,7 +43,7 @@ export class SmtpSink {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           this.onData?.();
-          void Promise.resolve(this.beforeAccept?.(session.id)).then(() => setTimeout(() => {
+          const accept = () => {
             if (this.closed.has(session.id)) return; // the sender went away: never accepted
             simpleParser(Buffer.concat(chunks))
               .then((mail) => {
@@ -51,7 +51,11 @@ export class SmtpSink {
                 callback();
               })
               .catch((error: Error) => callback(error));
-          }, this.acceptDelayMs));
+          };
+          Promise.resolve(this.beforeAccept?.(session.id)).then(
+            () => setTimeout(accept, this.acceptDelayMs),
+            (error: Error) => callback(error),
+          );
         });
       },
     });
