@@ -7,6 +7,9 @@ import { startWorkerProcess, type Spawned } from './support/processes.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
+/** Two worker processes start in each test, and each waits out a lapsed BullMQ lock: room for a busy machine. */
+const TEST_TIMEOUT_MS = 180_000;
+
 /** The process's state letter from /proc (T: stopped by a signal). */
 function processState(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -91,7 +94,9 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     await waitFor(
       async () => {
         if (['completed', 'failed', 'delayed'].includes(await (await job()).getState())) return true;
-        const [{ n }] = await app.dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const [{ n }] = await app.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%notification_deliveries%FOR UPDATE%'`,
+        );
         return n > 0;
       },
       45_000,
@@ -111,7 +116,7 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
 
     for (const w of [run.first, run.second]) w.child.kill('SIGTERM');
     await Promise.all([run.first.exited, run.second.exited]);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('is still sent, once, and SENT when the first worker is stopped before the server accepted, then dies', async () => {
     let release!: () => void;
@@ -129,7 +134,7 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
 
     run.second.child.kill('SIGTERM');
     expect(await run.second.exited).toBe(0);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('is sent again under the same Message-ID when the first worker dies after the server accepted: at least once, never lost', async () => {
     const run = await freezeMidSend('FI', async () => undefined);
@@ -144,5 +149,5 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
 
     run.second.child.kill('SIGTERM');
     expect(await run.second.exited).toBe(0);
-  });
+  }, TEST_TIMEOUT_MS);
 });
