@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
-import { DeliveryService } from '../src/notifications/delivery.service.js';
+import { DeliveryInProgressError, DeliveryService } from '../src/notifications/delivery.service.js';
 import { NotificationsProcessor } from '../src/notifications/notifications.processor.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
@@ -69,5 +69,46 @@ describe('one delivery, several runs at once', () => {
       [member.user.id, `meeting-invited:${m.id}:%`],
     );
     expect(row).toEqual({ status: 'SENT', attempts: 1 });
+  });
+
+  it('fails a run that finds the delivery claimed longer than it waits, sending nothing, so that the retry sends it', async () => {
+    const organizer = await app.as(Role.ORGANIZER);
+    const member = await app.as(Role.DELEGATE, 'SE');
+    const se = await app.delegation('SE');
+    const body = await createBody(organizer, app, { members: ['SE'] });
+    const m = await scheduleMeeting(organizer, { bodyId: body.id, title: 'A claim held too long', startsAt: hoursFromNow(200) });
+    await app.drain();
+
+    const notifications = app.worker!.get(QueueRegistry).get('notifications');
+    await notifications.pause();
+    // The test holds the claim itself, as a worker frozen mid-send would.
+    const claim = app.dataSource.createQueryRunner();
+    try {
+      await invite(organizer, m.id, [se.id]);
+      await app.worker!.get(NotificationsProcessor).handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [se.id] }, undefined as never);
+      const [email] = await app.dataSource.query(
+        `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND d.channel = 'EMAIL'`,
+        [member.user.id],
+      );
+      await claim.connect();
+      await claim.startTransaction();
+      await claim.query('SELECT id FROM notification_deliveries WHERE id = $1 FOR UPDATE', [email.id]);
+
+      const deliveries = app.worker!.get(DeliveryService);
+      await expect(deliveries.deliver(email.id)).rejects.toBeInstanceOf(DeliveryInProgressError);
+      expect(smtp.to(member.user.email)).toHaveLength(0);
+      await claim.rollbackTransaction(); // the holder died without recording anything
+
+      expect(await deliveries.deliver(email.id)).toBe('done');
+      expect(smtp.to(member.user.email)).toHaveLength(1);
+      const [row] = await app.dataSource.query('SELECT status, attempts FROM notification_deliveries WHERE id = $1', [email.id]);
+      expect(row).toEqual({ status: 'SENT', attempts: 1 });
+    } finally {
+      if (claim.isTransactionActive) await claim.rollbackTransaction();
+      await claim.release();
+      await notifications.resume();
+    }
+    await app.drain();
+    expect(smtp.to(member.user.email)).toHaveLength(1);
   });
 });

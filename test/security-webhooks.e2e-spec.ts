@@ -2,7 +2,9 @@ import http from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
+import { urlProblem } from '../src/common/net/url-safety.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
+import { DnsServer } from './support/dns-server.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -57,6 +59,11 @@ async function webhookDelivery(app: TestApp, organizer: TestUser, delegationId: 
 }
 
 describe('webhooks never reach the inside of the network (SSRF)', () => {
+  // Host names get their addresses from this server (WEBHOOK_DNS_SERVERS): real DNS, no network needed.
+  const dns = new DnsServer();
+  beforeAll(() => dns.start());
+  afterAll(() => dns.stop());
+
   describe('without an allow-list', () => {
     let app: TestApp;
     let organizer: TestUser;
@@ -65,7 +72,7 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
 
     beforeAll(async () => {
       await inside.start();
-      app = await TestApp.start({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: '' } });
+      app = await TestApp.start({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: '', WEBHOOK_DNS_SERVERS: dns.address } });
       organizer = await app.as(Role.ORGANIZER);
       admin = await app.as(Role.ADMIN);
     });
@@ -112,6 +119,30 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
       expect(delivery).toMatchObject({ status: 'FAILED', attempts: 1 });
       expect(delivery.last_error).toMatch(/^webhook refused: .*loopback/);
     });
+
+    it('refuses a name that resolves to a public address and 127.0.0.1: every address is checked, the listener is never called', async () => {
+      dns.records.set('mixed.hooks.test', ['93.184.216.34', '127.0.0.1']);
+      const id = await pointWebhook(app, 'NO', `http://mixed.hooks.test:${inside.port}/mixed`);
+      const delivery = await webhookDelivery(app, organizer, id);
+      await app.drain();
+      expect(dns.questions).toContain('mixed.hooks.test');
+      expect(inside.hits).not.toContain('POST /mixed');
+      expect(delivery).toMatchObject({ status: 'FAILED', attempts: 1 });
+      expect(delivery.last_error).toMatch(/^webhook refused: mixed\.hooks\.test resolves to a refused address: 127\.0\.0\.1 is loopback/);
+      expect(await retriesPending(app)).toBe(0);
+    });
+
+    it('refuses a name that resolves to loopback but is not `localhost`: only the lookup the connection uses can tell', async () => {
+      dns.records.set('inside.hooks.test', ['127.0.0.1']);
+      const url = `http://inside.hooks.test:${inside.port}/inside`;
+      expect(urlProblem(url, [])).toBeNull(); // nothing in the URL itself gives it away
+      const id = await pointWebhook(app, 'IS', url);
+      const delivery = await webhookDelivery(app, organizer, id);
+      expect(dns.questions).toContain('inside.hooks.test');
+      expect(inside.hits).not.toContain('POST /inside');
+      expect(delivery).toMatchObject({ status: 'FAILED', attempts: 1 });
+      expect(delivery.last_error).toMatch(/^webhook refused: inside\.hooks\.test resolves to a refused address: 127\.0\.0\.1 is loopback/);
+    });
   });
 
   describe('with 127.0.0.1/32 allow-listed', () => {
@@ -123,7 +154,7 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
 
     beforeAll(async () => {
       await Promise.all([target.start(), redirector.start(), receiver.start()]);
-      app = await TestApp.start({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32' } });
+      app = await TestApp.start({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32', WEBHOOK_DNS_SERVERS: dns.address } });
       organizer = await app.as(Role.ORGANIZER);
     });
     afterAll(async () => {
@@ -137,6 +168,18 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
       const delivery = await webhookDelivery(app, organizer, dk.id);
       expect(delivery).toMatchObject({ status: 'SENT', attempts: 1 });
       expect(receiver.hits).toEqual(['POST /hook']);
+    });
+
+    it('delivers by name to an allow-listed address, resolved through the configured DNS server', async () => {
+      dns.records.set('receiver.hooks.test', ['127.0.0.1']);
+      const no = await app.delegation('NO');
+      await organizer.client.data('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', {
+        i: { delegationId: no.id, webhookUrl: `http://receiver.hooks.test:${receiver.port}/named`, webhookSecret: SECRET },
+      });
+      const delivery = await webhookDelivery(app, organizer, no.id);
+      expect(delivery).toMatchObject({ status: 'SENT', attempts: 1 });
+      expect(receiver.hits).toContain('POST /named');
+      expect(dns.questions).toContain('receiver.hooks.test');
     });
 
     it('does not follow a redirect: FAILED with the reason, the redirect target never called, no retries', async () => {

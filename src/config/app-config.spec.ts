@@ -77,4 +77,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32, fd00::/8' }).webhookAllowedNetworks).toHaveLength(2);
     expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: '10.0.0.0/33' })).toThrow(/WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
+
+  it('reads the webhook DNS servers and names a bad one', () => {
+    expect(loadConfig({}).webhookDnsServers).toEqual([]);
+    expect(loadConfig({ WEBHOOK_DNS_SERVERS: '9.9.9.9, 127.0.0.1:5353,[::1]:53' }).webhookDnsServers).toEqual(['9.9.9.9', '127.0.0.1:5353', '[::1]:53']);
+    expect(() => loadConfig({ WEBHOOK_DNS_SERVERS: 'dns.example.org' })).toThrow(/WEBHOOK_DNS_SERVERS/);
+  });
 });

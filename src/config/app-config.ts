@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { Resolver } from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import ms from 'ms';
 import { EnvironmentVariables, type NodeEnv } from './environment.js';
@@ -42,6 +43,17 @@ function parseNetworks(list: string | undefined): [ipaddr.IPv4 | ipaddr.IPv6, nu
     });
 }
 
+/** DNS servers (`ip` or `ip:port`, `[ipv6]:port`), as `dns.setServers` accepts them; empty: the system's resolver. */
+function parseDnsServers(list: string | undefined): string[] {
+  const servers = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    new Resolver().setServers(servers);
+  } catch {
+    throw new ConfigError('WEBHOOK_DNS_SERVERS', 'must be a comma-separated list of DNS server addresses such as 9.9.9.9 or 127.0.0.1:5353', list);
+  }
+  return servers;
+}
+
 /** The validated, typed configuration. Built once per process by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -65,6 +77,8 @@ export class AppConfig {
   readonly metricsToken: string | null;
   /** CIDR ranges webhooks may reach although they are private (see webhooks/url-safety). */
   readonly webhookAllowedNetworks: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+  /** DNS servers that webhook host names are resolved with; empty: the system's resolver. */
+  readonly webhookDnsServers: string[];
   /** Origins a browser app may call the API from (CORS); empty: none. */
   readonly corsOrigins: string[];
   readonly login: { maxFailures: number; windowSeconds: number };
@@ -158,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     metricsToken: vars.METRICS_TOKEN ?? null,
     webhookAllowedNetworks: parseNetworks(vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
+    webhookDnsServers: parseDnsServers(vars.WEBHOOK_DNS_SERVERS),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,

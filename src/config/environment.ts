@@ -106,6 +106,9 @@ export class EnvironmentVariables {
   /** Private networks webhooks may reach anyway (CIDR list), e.g. for on-premises receivers and tests. */
   @IsOptional() @IsString()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
+  /** DNS servers webhook host names are resolved with (comma-separated), instead of the system's resolver. */
+  @IsOptional() @IsString()
+  WEBHOOK_DNS_SERVERS?: string;
 
   /** Largest GraphQL document, in lexical tokens, that is parsed at all. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(100_000) GRAPHQL_MAX_TOKENS?: number;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { type JobResult } from '../queues/queue-processor.js';
 import { type DeliveryChannel } from './channels/channel.js';
 import { EmailChannel } from './channels/email.channel.js';
@@ -17,9 +17,26 @@ export interface SettledDelivery {
   lastError: string | null;
 }
 
+/** How long a run waits for another run's claim on a delivery before it gives up and is retried. */
+const CLAIM_WAIT_MS = 10_000;
+
+/** Thrown when another run still holds the delivery: BullMQ retries the job, and the retry finds the outcome. */
+export class DeliveryInProgressError extends Error {
+  constructor(deliveryId: string) {
+    super(`delivery ${deliveryId} is being sent by another run; retried once that run has ended`);
+    this.name = 'DeliveryInProgressError';
+  }
+}
+
 /**
- * Sends one delivery at most once in effect: the row is locked for the duration of the send (a
- * duplicate job skips it), and marked SENT in the same transaction. A failure is recorded and
+ * Sends one delivery at most once in effect, as long as a run that sent it lives to record it: the
+ * row lock is the claim, held from before the send until the status is written in the same
+ * transaction. A second run (a stalled job handed to another worker while the first is stopped)
+ * waits for that claim: once the first commits it finds SENT and does nothing; if the first dies
+ * (its connection closes, the transaction rolls back) it sends, so a delivery is never given up
+ * while nobody sends it. A run that waits longer than CLAIM_WAIT_MS fails and is retried with
+ * backoff. Only a run that dies after the server accepted and before its commit repeats the send,
+ * under the same idempotency key (Message-ID, X-Concordia-Delivery). A failure is recorded and
  * rethrown after commit so BullMQ retries with backoff. Features that wait for their deliveries
  * (a circulation recipient is DELIVERED once its e-mails and webhook call went out) register a
  * listener; it hears each settled delivery after commit, again when a re-run finds it settled (so a
@@ -48,16 +65,21 @@ export class DeliveryService {
     let failure: Error | null = null;
     let settled: SettledDelivery | null = null;
     const result = await this.dataSource.transaction(async (em): Promise<JobResult> => {
+      // Waits for another run's claim (never skips it: that run may die before it sends), boundedly.
+      await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
       // One statement: the row locked (only it: FOR UPDATE OF d) with what a channel needs to send.
       const delivery = await em
         .createQueryBuilder(NotificationDeliveryEntity, 'd')
         .leftJoinAndSelect('d.notification', 'n')
         .leftJoinAndSelect('n.user', 'u')
         .setLock('pessimistic_write', undefined, ['d'])
-        .setOnLocked('skip_locked')
         .where('d.id = :id', { id: deliveryId })
-        .getOne();
-      // Missing, being sent by another worker right now, or already done.
+        .getOne()
+        .catch((error: unknown) => {
+          // lock_not_available: the other run still holds it.
+          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03' ? new DeliveryInProgressError(deliveryId) : error;
+        });
+      // Missing, or already done (by an earlier run, or by the one this run waited for).
       if (!delivery) return 'skipped';
       if (delivery.status === DeliveryStatus.SENT || delivery.status === DeliveryStatus.SKIPPED) {
         settled = { id: delivery.id, eventKey: delivery.eventKey, delegationId: delivery.delegationId, status: delivery.status, lastError: delivery.lastError };

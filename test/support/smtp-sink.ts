@@ -14,6 +14,12 @@ export class SmtpSink {
   connections = 0;
   /** Called when a message's data has arrived, before it is accepted. */
   onData: (() => void) | null = null;
+  /**
+   * Called with the SMTP session's id when a message's data has arrived, after `onData`: the answer
+   * waits for the promise it returns (then `acceptDelayMs`), so a test can act on the sender right
+   * before or right after the server accepts.
+   */
+  beforeAccept: ((sessionId: string) => Promise<void> | void) | null = null;
   private readonly closed = new Set<string>();
   private server: SMTPServer | null = null;
   port = 0;
@@ -37,7 +43,7 @@ export class SmtpSink {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           this.onData?.();
-          setTimeout(() => {
+          const accept = () => {
             if (this.closed.has(session.id)) return; // the sender went away: never accepted
             simpleParser(Buffer.concat(chunks))
               .then((mail) => {
@@ -45,7 +51,11 @@ export class SmtpSink {
                 callback();
               })
               .catch((error: Error) => callback(error));
-          }, this.acceptDelayMs);
+          };
+          Promise.resolve(this.beforeAccept?.(session.id)).then(
+            () => setTimeout(accept, this.acceptDelayMs),
+            (error: Error) => callback(error),
+          );
         });
       },
     });
@@ -55,6 +65,11 @@ export class SmtpSink {
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this.url;
+  }
+
+  /** Whether the sender of this SMTP session has gone away (its connection closed). */
+  isClosed(sessionId: string): boolean {
+    return this.closed.has(sessionId);
   }
 
   to(address: string): ParsedMail[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import ipaddr from 'ipaddr.js';
-import { addressProblem, type Cidr, safeLookup, UnsafeUrlError, urlProblem } from './url-safety.js';
+import { type LookupAddress } from 'node:dns';
+import { addressProblem, type Cidr, type ResolveAll, safeLookup, UnsafeUrlError, urlProblem } from './url-safety.js';
 
 const none: Cidr[] = [];
 
@@ -58,5 +59,29 @@ describe('safeLookup (the check at connection time)', () => {
     const allowed = await resolve('localhost', [ipaddr.parseCIDR('127.0.0.0/8'), ipaddr.parseCIDR('::1/128')]);
     expect(allowed.error).toBeNull();
     expect(allowed.address).toMatch(/^(127\.|::1$)/);
+  });
+
+  // A resolver answering from a table, as a DNS server would.
+  const answering = (table: Record<string, string[]>): ResolveAll => async (host) => (table[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const resolveAll = (host: string, resolver: ResolveAll) =>
+    new Promise<{ error: Error | null; addresses: LookupAddress[] }>((done) =>
+      safeLookup([], resolver)(host, { family: 0, all: true }, (error, addresses) => done({ error, addresses: addresses as LookupAddress[] })),
+    );
+
+  it('refuses a name when any address it resolves to is refused, wherever it comes in the answer', async () => {
+    for (const answer of [['93.184.216.34', '127.0.0.1'], ['127.0.0.1', '93.184.216.34'], ['93.184.216.34', '2606:4700:4700::1111', '::1']]) {
+      const { error } = await resolveAll('mixed.example', answering({ 'mixed.example': answer }));
+      expect(error).toBeInstanceOf(UnsafeUrlError);
+      expect(error!.message).toMatch(/loopback/);
+    }
+  });
+
+  it('hands the connection exactly the addresses it checked, in order', async () => {
+    const { error, addresses } = await resolveAll('public.example', answering({ 'public.example': ['93.184.216.34', '2606:4700:4700::1111'] }));
+    expect(error).toBeNull();
+    expect(addresses).toEqual([
+      { address: '93.184.216.34', family: 4 },
+      { address: '2606:4700:4700::1111', family: 6 },
+    ]);
   });
 });

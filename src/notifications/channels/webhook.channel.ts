@@ -4,7 +4,7 @@ import https from 'node:https';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { type EntityManager } from 'typeorm';
-import { safeLookup, UnsafeUrlError, urlProblem } from '../../common/net/url-safety.js';
+import { dnsServersResolver, type ResolveAll, safeLookup, systemResolver, UnsafeUrlError, urlProblem } from '../../common/net/url-safety.js';
 import { AppConfig } from '../../config/app-config.js';
 import { DelegationEntity } from '../../delegations/delegation.entity.js';
 import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
@@ -27,7 +27,11 @@ const TIMEOUT_MS = 10_000;
  */
 @Injectable()
 export class WebhookChannel implements DeliveryChannel {
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+  private readonly resolve: ResolveAll;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    this.resolve = config.webhookDnsServers.length ? dnsServersResolver(config.webhookDnsServers) : systemResolver;
+  }
 
   async send(delivery: NotificationDeliveryEntity, em: EntityManager): Promise<ChannelOutcome> {
     const delegation = await em
@@ -65,7 +69,7 @@ export class WebhookChannel implements DeliveryChannel {
     return new Promise<number>((resolve, reject) => {
       const req = transport.request(
         url,
-        { method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, lookup: safeLookup(allowed), timeout: TIMEOUT_MS },
+        { method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, lookup: safeLookup(allowed, this.resolve), timeout: TIMEOUT_MS },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
