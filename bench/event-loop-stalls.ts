@@ -23,7 +23,9 @@ import { median, pad } from './lib/stats.js';
  * BENCH_REPS repetitions (default 3) of each; the stall is the worst of them, the time the median.
  * Prints figures; asserts nothing about time. The API runs in a process of its own
  * (bench/servers/api-server.ts, NODE_ENV=production).
- * Knobs: BENCH_REPS (3), BENCH_CSV_ITEMS (100000), BENCH_ONLY (comma-separated row names' first word).
+ * Knobs: BENCH_REPS (3), BENCH_CSV_ITEMS (100000), BENCH_ONLY (comma-separated first words of the rows),
+ * BENCH_PROFILE (a file: the API process's CPU profile during the last repetition of the rows run;
+ * `node dist/bench/profile-summary.js <file>` sums it by layer), BENCH_SERVER_FLAGS (node flags for the API, e.g. --trace-gc).
  */
 const env = process.env;
 const REPS = Number(env.BENCH_REPS ?? 3);
@@ -33,6 +35,7 @@ const PARAGRAPH = 19_000;
 const PARAGRAPHS = 10;
 const REWRITTEN = 6;
 const SEARCH_STATEMENTS = 20;
+const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
 
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
-  const api = await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv);
+  const api = await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv, SERVER_FLAGS);
   const base = `http://127.0.0.1:${api.ready.port}`;
   try {
     const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`);
@@ -162,10 +165,13 @@ async function main(): Promise<void> {
             await sleep(100);
           }
         })();
+        const profile = env.BENCH_PROFILE && rep === REPS - 1;
+        if (profile) await api.call('profileStart');
         const t = performance.now();
         let error = '';
         await c.run().catch((e: Error) => (error = e.message));
         times.push(performance.now() - t);
+        if (profile) await api.call('profileStop', env.BENCH_PROFILE);
         polling = false;
         await poller;
         stalls.push(await api.call<number>('loopMax'));

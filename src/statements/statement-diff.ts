@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { diffArrays, diffWordsWithSpace } from 'diff';
+import { nextTurn } from '../common/event-loop.js';
 import { type Paragraph } from './paragraphs.js';
 import { ParagraphChangeType, WordOp } from './statement.enums.js';
 import { TextMax } from './text-limits.js';
@@ -15,8 +15,8 @@ import { TextMax } from './text-limits.js';
  *  - all paragraphs of one diff together get WORD_EDITS_PER_DIFF edits; once spent, the remaining
  *    changed paragraphs are not compared word by word;
  *  - paragraphs longer than a paragraph may be (rows from before TextMax) are not compared either;
- *  - the event loop gets a turn between paragraphs (`setImmediate`), so no request holds it for
- *    longer than one bounded paragraph.
+ *  - each paragraph's word diff runs in a turn of the event loop of its own (`nextTurn`), so no
+ *    request, nor several at once, holds it for longer than one bounded paragraph.
  * A paragraph not compared word by word is `coarse`: its whole old text deleted, its whole new
  * text inserted. The cost model charges a diff for this work (FIELD_WORK_COST in query-limits.ts).
  */
@@ -61,6 +61,7 @@ export async function diffParagraphs(older: Paragraph[], newer: Paragraph[], bou
     const [oldText, newText] = [change.oldText!, change.newText!];
     const maxEdits = Math.min(bounds.WORD_EDITS_PER_PARAGRAPH, budget);
     const comparable = maxEdits > 0 && oldText.length <= TextMax.PARAGRAPH_CHARS && newText.length <= TextMax.PARAGRAPH_CHARS;
+    if (comparable) await nextTurn();
     const detail = comparable ? wordDiff(oldText, newText, maxEdits, bounds.TIMEOUT_MS) : null;
     if (comparable) budget -= detail ? detail.edits : maxEdits;
     change.words = detail?.words ?? [
@@ -68,7 +69,6 @@ export async function diffParagraphs(older: Paragraph[], newer: Paragraph[], bou
       { op: WordOp.INSERT, text: newText },
     ];
     change.coarse = !detail;
-    if (comparable) await nextTurn();
   }
   return changes;
 }
