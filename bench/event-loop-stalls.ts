@@ -17,7 +17,7 @@ import { median, pad } from './lib/stats.js';
  * monitorEventLoopDelay, read in that process) while it serves one request of each heavy kind, on
  * the largest texts the inputs let through: a statement of 10 paragraphs × 19,000 characters
  * (190,000), revised with 6 of them rewritten.
- *   draft / revise / diff (3 aliases, and 1) / addTranslation / translation read / Akoma Ntoso
+ *   idle (the noise floor) / draft / revise / diff (3 aliases, and 1) / addTranslation / translation read / Akoma Ntoso
  *   (original, translated) / search over 21 such statements / CSV of 100,000 action items.
  * During the 3-alias diff /health is polled every 100 ms and its slowest answer printed too.
  * BENCH_REPS repetitions (default 3) of each; the stall is the worst of them, the time the median.
@@ -122,6 +122,8 @@ async function main(): Promise<void> {
       `query($id: ID!, $against: ID!) { statement(id: $id) { currentVersion { ${Array.from({ length: n }, (_, i) => `d${i}: diff(against: $against) { key type }`).join(' ')} } } }`;
     let revisions = 0;
     const cases: Array<{ name: string; run: () => Promise<unknown>; health?: boolean }> = [
+      // The noise floor: the longest stall of an idle API over a second (GC, timers, this machine's other load).
+      { name: 'idle API, 1 s (noise floor)', run: () => sleep(1_000) },
       { name: `draftStatement (${PARAGRAPHS} × ${PARAGRAPH.toLocaleString('en')} characters)`, run: () => draft('Draft bench') },
       {
         name: `reviseStatement (${REWRITTEN} of ${PARAGRAPHS} paragraphs rewritten)`,
