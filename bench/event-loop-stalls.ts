@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     for (const c of cases) {
       if (ONLY && !ONLY.has(c.name.split(/[ ,(]/)[0])) continue;
       const stalls: number[] = [];
+      const gcs: number[] = [];
       const times: number[] = [];
       let healthMax = 0;
       let healthFailed = 0;
@@ -177,9 +178,10 @@ async function main(): Promise<void> {
         polling = false;
         await poller;
         stalls.push(await api.call<number>('loopMax'));
+        gcs.push(await api.call<number>('gcMax'));
         if (error) log(`  ${c.name}: ${error}`);
       }
-      const notes = c.health ? `/health slowest ${healthMax.toFixed(0)} ms${healthFailed ? `, ${healthFailed} unanswered` : ''}` : '';
+      const notes = [`longest GC pause ${Math.max(...gcs).toFixed(0)} ms`, c.health ? `/health slowest ${healthMax.toFixed(0)} ms${healthFailed ? `, ${healthFailed} unanswered` : ''}` : ''].filter(Boolean).join('; ');
       const row = `${c.name.padEnd(58)} ${pad(`${Math.max(...stalls).toFixed(0)} ms`, 14)} ${pad(`${median(times).toFixed(0)} ms`, 12)}  ${notes}`;
       log(row);
     }
