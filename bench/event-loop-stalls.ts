@@ -19,7 +19,8 @@ import { median, pad } from './lib/stats.js';
  * (190,000), revised with 6 of them rewritten.
  *   idle (the noise floor) / draft / revise / diff (3 aliases, and 1) / addTranslation / translation read / Akoma Ntoso
  *   (original, translated) / search over 21 such statements / CSV of 100,000 action items.
- * During the 3-alias diff /health is polled every 100 ms and its slowest answer printed too.
+ * During the 3-alias diff /health is polled every 100 ms and its slowest answer printed too; for
+ * each row, the longest garbage-collection pause (a stall that is GC is not the request's code).
  * BENCH_REPS repetitions (default 3) of each; the stall is the worst of them, the time the median.
  * Prints figures; asserts nothing about time. The API runs in a process of its own
  * (bench/servers/api-server.ts, NODE_ENV=production).
