@@ -23,7 +23,7 @@ import { TextMax } from './text-limits.js';
 export const DiffBounds = {
   WORD_EDITS_PER_PARAGRAPH: 250,
   WORD_EDITS_PER_DIFF: 2_500,
-  TIMEOUT_MS: 20,
+  TIMEOUT_MS: 50,
 } as const;
 
 export interface WordChange {
