@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../../src/auth/auth.service.js';
 import { type Role } from '../../src/auth/role.enum.js';
@@ -17,11 +18,26 @@ async function main(): Promise<void> {
   const ds = api.get(DataSource);
   const auth = api.get(AuthService);
   const session = new Session();
+  // The longest the event loop was held, between loopReset and loopMax (bench/event-loop-stalls.ts).
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  let gcMax = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
+  }).observe({ entryTypes: ['gc'] });
   const statements = () => (ds.logger as QueryCountingLogger).statements;
   serve(
     { port: (api.getHttpServer().address() as { port: number }).port },
     {
       token: (user: { id: string; role: Role }) => auth.issueToken(user),
+      loopReset: () => {
+        loop.reset();
+        gcMax = 0;
+      },
+      /** The longest garbage-collection pause since loopReset, in ms. */
+      gcMax: () => gcMax,
+      /** The longest event-loop delay since loopReset, in ms (0 when no sample was taken). */
+      loopMax: () => (loop.count ? loop.max / 1e6 : 0),
       sql: () => statements(),
       /** CPU profile of this process between the two calls, written to `file` (open it in Chrome DevTools). */
       profileStart: async () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { type Response } from 'express';
 import { In } from 'typeorm';
 import { DataSource } from 'typeorm';
@@ -16,6 +16,15 @@ import { ActionItemFilter } from './action-item.inputs.js';
 import { ActionItemsService } from './action-items.service.js';
 
 const COLUMNS = ['reference', 'title', 'status', 'priority', 'dueAt', 'overdue', 'ownerDelegation', 'assignee', 'description', 'createdAt', 'updatedAt', 'completedAt'];
+/** Until the response takes more, or is gone. */
+const drained = (res: Response) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
 
 /** Query string → the GraphQL filter, validated the same way (a bad value is 400 BAD_USER_INPUT). */
@@ -52,16 +61,16 @@ export class ActionItemsCsvController {
     const { filter, orderBy } = filterFromQuery(query);
     const pages = this.service.all(user, filter, orderBy);
     const first = await pages.next(); // errors before the first byte still get a proper status
-    // The byte-order mark tells Excel the file is UTF-8 (without it, "Ærø" opens as "Ã†rÃ¸").
-    const csv = stringify({ bom: true, header: true, columns: COLUMNS, escape_formulas: true, record_delimiter: 'windows' });
-    csv.pipe(res);
     const now = new Date();
-    for (let page = first; !page.done; page = await pages.next()) {
-      for (const row of await this.rows(page.value, now)) {
-        if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
-      }
+    // A page (500 rows) per write, with the response's backpressure: a write per record cost a chunk,
+    // a stream event and a syscall each (half the CPU of 100,000 rows). Pages stop when the client goes.
+    const options = { columns: COLUMNS, escape_formulas: true, record_delimiter: 'windows' } as const;
+    // The byte-order mark tells Excel the file is UTF-8 (without it, "Ærø" opens as "Ã†rÃ¸").
+    res.write(stringify([], { ...options, header: true, bom: true }));
+    for (let page = first; !page.done && !res.destroyed; page = await pages.next()) {
+      if (!res.write(stringify(await this.rows(page.value, now), options))) await drained(res);
     }
-    csv.end();
+    res.end();
   }
 
   private async rows(items: ActionItemEntity[], now: Date): Promise<Record<string, string>[]> {

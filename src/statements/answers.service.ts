@@ -6,6 +6,8 @@ import { AppError } from '../common/errors/app-error.js';
 import { enforceListCap } from '../common/graphql/list-caps.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AmendmentEntity } from './amendment.entity.js';
+import { applyAmendments } from './paragraphs.js';
+import { assertVersionSize } from './text-limits.js';
 import { CirculationRecipientEntity } from './circulation.entity.js';
 import { PositionEntity } from './position.entity.js';
 import { StatementAccess } from './statement-access.js';
@@ -41,6 +43,8 @@ export class AnswersService {
       if (!version.paragraphs.some((p) => p.key === input.paragraphKey)) throw AppError.badInput('paragraphKey', `Version ${version.number} has no paragraph ${input.paragraphKey}`);
       if (needsText && !text) throw AppError.badInput('text', `${input.action} needs the proposed text`);
       if (!needsText && text) throw AppError.badInput('text', 'DELETE takes no text');
+      // The version it would make stays within the size a revision may have.
+      if (text) assertVersionSize(applyAmendments(version.paragraphs, [{ id: 'proposed', paragraphKey: input.paragraphKey, action: input.action, text }], 1).paragraphs, 'text');
       const amendment = em.create(AmendmentEntity, {
         statementId: input.statementId,
         versionId: version.id,

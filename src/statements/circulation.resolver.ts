@@ -154,7 +154,9 @@ export class StatementVersionFieldsResolver {
     return u ? User.from(u) : null;
   }
 
-  @ResolveField(() => [ParagraphChange], { description: 'What changed from the version `against` (e.g. the previous one) to this one' })
+  @ResolveField(() => [ParagraphChange], {
+    description: 'What changed from the version `against` (e.g. the previous one) to this one. Word-level detail is bounded per paragraph and per diff (see `ParagraphChange.coarse`), and each diff costs 2,000 in the query cost limit.',
+  })
   async diff(
     @Parent() v: StatementVersion,
     @Context() ctx: GqlContext,
@@ -165,7 +167,7 @@ export class StatementVersionFieldsResolver {
     const readable = other && other.statementId === v.statementId && (other.id === v.id || (await fullyReadable(ctx, this.access, v.statementId)));
     if (!readable) throw AppError.badInput('against', 'against must be a version of the same statement');
     // Word-level detail is shown up to its declared maximum; oldText and newText are always whole.
-    return diffParagraphs(other.paragraphs, v.paragraphs).map((c) => ({ ...c, words: c.words.slice(0, ListMax.WORD_CHANGES_SHOWN) }));
+    return (await diffParagraphs(other.paragraphs, v.paragraphs)).map((c) => ({ ...c, words: c.words.slice(0, ListMax.WORD_CHANGES_SHOWN) }));
   }
 
   @ResolveField(() => [Amendment], { description: 'The amendments this version took in' })

@@ -1,6 +1,30 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
+import { nextTurn } from '../common/event-loop.js';
 import { type Paragraph } from './paragraphs.js';
 import { ParagraphChangeType, WordOp } from './statement.enums.js';
+import { TextMax } from './text-limits.js';
+
+/**
+ * What one diff may cost. The word diff (Myers, in the `diff` library) costs about the square of
+ * the words and spaces it adds and removes: a rewritten paragraph of 19,000 characters took 1.7 s
+ * of one core, and the event loop with it. So:
+ *  - a paragraph's word diff gives up past WORD_EDITS_PER_PARAGRAPH words and spaces added and
+ *    removed (the library's `maxEditLength`; deterministic; some 60 words replaced; measured 3–15 ms
+ *    of one core, 25 on a loaded one), or past TIMEOUT_MS (its `timeout`: a belt for pathological
+ *    texts on a loaded machine);
+ *  - all paragraphs of one diff together get WORD_EDITS_PER_DIFF edits; once spent, the remaining
+ *    changed paragraphs are not compared word by word;
+ *  - paragraphs longer than a paragraph may be (rows from before TextMax) are not compared either;
+ *  - each paragraph's word diff runs in a turn of the event loop of its own (`nextTurn`), so no
+ *    request, nor several at once, holds it for longer than one bounded paragraph.
+ * A paragraph not compared word by word is `coarse`: its whole old text deleted, its whole new
+ * text inserted. The cost model charges a diff for this work (FIELD_WORK_COST in query-limits.ts).
+ */
+export const DiffBounds = {
+  WORD_EDITS_PER_PARAGRAPH: 250,
+  WORD_EDITS_PER_DIFF: 2_500,
+  TIMEOUT_MS: 50,
+} as const;
 
 export interface WordChange {
   op: WordOp;
@@ -21,15 +45,41 @@ export interface ParagraphChange {
   newText: string | null;
   /** Word-level detail of a CHANGED paragraph. */
   words: WordChange[];
+  /** The text changed too much (or is too long) to be compared word by word: `words` deletes it all and inserts the new. */
+  coarse: boolean;
 }
 
 /**
- * Paragraph-level changes from `older` to `newer`, matched by key: ADDED, REMOVED, CHANGED (text or
+ * The changes from `older` to `newer` with word-level detail within DiffBounds, computed a paragraph
+ * per turn of the event loop.
+ */
+export async function diffParagraphs(older: Paragraph[], newer: Paragraph[], bounds: { [K in keyof typeof DiffBounds]: number } = DiffBounds): Promise<ParagraphChange[]> {
+  const changes = paragraphChanges(older, newer);
+  let budget = bounds.WORD_EDITS_PER_DIFF;
+  for (const change of changes) {
+    if (change.type !== ParagraphChangeType.CHANGED || change.oldText === change.newText) continue;
+    const [oldText, newText] = [change.oldText!, change.newText!];
+    const maxEdits = Math.min(bounds.WORD_EDITS_PER_PARAGRAPH, budget);
+    const comparable = maxEdits > 0 && oldText.length <= TextMax.PARAGRAPH_CHARS && newText.length <= TextMax.PARAGRAPH_CHARS;
+    if (comparable) await nextTurn();
+    const detail = comparable ? wordDiff(oldText, newText, maxEdits, bounds.TIMEOUT_MS) : null;
+    if (comparable) budget -= detail ? detail.edits : maxEdits;
+    change.words = detail?.words ?? [
+      { op: WordOp.DELETE, text: oldText },
+      { op: WordOp.INSERT, text: newText },
+    ];
+    change.coarse = !detail;
+  }
+  return changes;
+}
+
+/**
+ * Paragraph-level changes from `older` to `newer` (no word detail), matched by key: ADDED, REMOVED, CHANGED (text or
  * kind; `moved` if it also changed place) and MOVED. A paragraph is moved when it is not in the
  * longest common order of the paragraphs both versions share (an insertion elsewhere moves nothing).
  * Unchanged paragraphs are not listed. Order: as in the newer version, removed ones where they were.
  */
-export function diffParagraphs(older: Paragraph[], newer: Paragraph[]): ParagraphChange[] {
+export function paragraphChanges(older: Paragraph[], newer: Paragraph[]): ParagraphChange[] {
   const oldByKey = new Map(older.map((p, i) => [p.key, { p, pos: i + 1 }]));
   const newByKey = new Map(newer.map((p, i) => [p.key, { p, pos: i + 1 }]));
   const commonOld = older.filter((p) => newByKey.has(p.key)).map((p) => p.key);
@@ -62,7 +112,6 @@ export function diffParagraphs(older: Paragraph[], newer: Paragraph[]): Paragrap
         ...base(p.key, ParagraphChangeType.CHANGED, p, old.pos, i + 1, old.p.text, p.text),
         moved: moved.has(p.key),
         kindChanged,
-        words: textChanged ? wordDiff(old.p.text, p.text) : [],
       });
     } else if (moved.has(p.key)) {
       changes.push(base(p.key, ParagraphChangeType.MOVED, p, old.pos, i + 1, old.p.text, p.text));
@@ -73,10 +122,16 @@ export function diffParagraphs(older: Paragraph[], newer: Paragraph[]): Paragrap
 }
 
 function base(key: string, type: ParagraphChangeType, p: Paragraph, from: number | null, to: number | null, oldText: string | null, newText: string | null): ParagraphChange {
-  return { key, type, kind: p.kind, fromPosition: from, toPosition: to, moved: type === ParagraphChangeType.MOVED, kindChanged: false, oldText, newText, words: [] };
+  return { key, type, kind: p.kind, fromPosition: from, toPosition: to, moved: type === ParagraphChangeType.MOVED, kindChanged: false, oldText, newText, words: [], coarse: false };
 }
 
-/** Word-level changes (whitespace kept, so the parts concatenate back to either text). */
-export function wordDiff(oldText: string, newText: string): WordChange[] {
-  return diffWordsWithSpace(oldText, newText).map((c) => ({ op: c.added ? WordOp.INSERT : c.removed ? WordOp.DELETE : WordOp.EQUAL, text: c.value }));
+/**
+ * Word-level changes (whitespace kept, so the parts concatenate back to either text) and how many
+ * words and spaces they add and remove; null past `maxEdits` edits or `timeoutMs`.
+ */
+export function wordDiff(oldText: string, newText: string, maxEdits: number = DiffBounds.WORD_EDITS_PER_PARAGRAPH, timeoutMs: number = DiffBounds.TIMEOUT_MS): { words: WordChange[]; edits: number } | null {
+  const parts = diffWordsWithSpace(oldText, newText, { maxEditLength: maxEdits, timeout: timeoutMs });
+  if (!parts) return null;
+  const words = parts.map((c) => ({ op: c.added ? WordOp.INSERT : c.removed ? WordOp.DELETE : WordOp.EQUAL, text: c.value }));
+  return { words, edits: parts.reduce((sum, c) => sum + (c.added || c.removed ? c.count : 0), 0) };
 }

@@ -5,6 +5,7 @@ import { trim } from '../auth/auth.inputs.js';
 import { ListMax } from '../common/graphql/list-caps.js';
 import { MAX_LANGUAGE_TAG } from './languages.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
+import { MaxVersionText, PARAGRAPH_TEXT_MESSAGE, TEXT_SIZE_DESCRIPTION, TextMax } from './text-limits.js';
 
 @InputType()
 export class TranslatedParagraphInput {
@@ -12,7 +13,7 @@ export class TranslatedParagraphInput {
   @Matches(PARAGRAPH_KEY, { message: 'key must be a paragraph key' })
   key: string;
 
-  @Field() @IsString() @Length(1, 20000, { message: 'text must be 1 to 20,000 characters' }) text: string;
+  @Field({ description: TEXT_SIZE_DESCRIPTION }) @IsString() @Length(1, TextMax.PARAGRAPH_CHARS, { message: PARAGRAPH_TEXT_MESSAGE }) text: string;
 }
 
 @InputType()
@@ -35,6 +36,7 @@ export class AddTranslationInput {
   @IsArray()
   @ArrayMinSize(1, { message: 'paragraphs must not be empty' })
   @ArrayMaxSize(ListMax.PARAGRAPHS_PER_VERSION)
+  @MaxVersionText()
   @ValidateNested({ each: true })
   @Type(() => TranslatedParagraphInput)
   paragraphs: TranslatedParagraphInput[];

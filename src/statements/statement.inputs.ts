@@ -5,6 +5,7 @@ import { trim } from '../auth/auth.inputs.js';
 import { ListMax } from '../common/graphql/list-caps.js';
 import { AmendmentAction, AmendmentDecision, CirculationPurpose, ParagraphKind, Stance, StatementClassification, StatementStatus } from './statement.enums.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
+import { MaxVersionText, PARAGRAPH_TEXT_MESSAGE, TEXT_SIZE_DESCRIPTION, TextMax } from './text-limits.js';
 
 const id = (field: string) => IsUUID('all', { message: `${field} must be an id` });
 export const MAX_PARAGRAPHS = ListMax.PARAGRAPHS_PER_VERSION;
@@ -18,7 +19,7 @@ export class ParagraphInput {
 
   @Field(() => ParagraphKind) @IsEnum(ParagraphKind) kind: ParagraphKind;
 
-  @Field() @IsString() @Length(1, 20000, { message: 'text must be 1 to 20,000 characters' }) text: string;
+  @Field({ description: TEXT_SIZE_DESCRIPTION }) @IsString() @Length(1, TextMax.PARAGRAPH_CHARS, { message: PARAGRAPH_TEXT_MESSAGE }) text: string;
 }
 
 @InputType()
@@ -37,6 +38,7 @@ export class DraftStatementInput {
   @IsArray()
   @ArrayMinSize(1, { message: 'paragraphs must not be empty' })
   @ArrayMaxSize(MAX_PARAGRAPHS)
+  @MaxVersionText()
   @ValidateNested({ each: true })
   @Type(() => ParagraphInput)
   paragraphs: ParagraphInput[];
@@ -51,6 +53,7 @@ export class ReviseStatementInput {
   @IsArray()
   @ArrayMinSize(1, { message: 'paragraphs must not be empty' })
   @ArrayMaxSize(MAX_PARAGRAPHS)
+  @MaxVersionText()
   @ValidateNested({ each: true })
   @Type(() => ParagraphInput)
   paragraphs?: ParagraphInput[] | null;
@@ -90,7 +93,7 @@ export class ProposeAmendmentInput {
   @Field(() => ID) @id('delegationId') delegationId: string;
   @Field() @Matches(PARAGRAPH_KEY, { message: 'paragraphKey must be a paragraph key' }) paragraphKey: string;
   @Field(() => AmendmentAction) @IsEnum(AmendmentAction) action: AmendmentAction;
-  @Field(() => String, { nullable: true, description: 'Required for REPLACE and INSERT_AFTER' }) @IsOptional() @IsString() @MaxLength(20000) text?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for REPLACE and INSERT_AFTER' }) @IsOptional() @IsString() @MaxLength(TextMax.PARAGRAPH_CHARS, { message: `text must be at most ${TextMax.PARAGRAPH_CHARS.toLocaleString('en')} characters` }) text?: string | null;
   @Field() @Transform(trim) @IsString() @Length(1, 5000, { message: 'rationale must be 1 to 5,000 characters' }) rationale: string;
 }
 

@@ -128,6 +128,11 @@ export class ParagraphChange {
   @Field(() => String, { nullable: true }) oldText: string | null;
   @Field(() => String, { nullable: true }) newText: string | null;
   @Field(() => [WordChange], { description: 'Word-level detail of a CHANGED paragraph (the first 40 parts; oldText and newText are whole)' }) words: WordChange[];
+  @Field({
+    description:
+      'True when the paragraph changed too much (or is too long) to be compared word by word within the bounds of a diff: `words` then deletes the whole old text and inserts the whole new one. Show it as a rewritten paragraph.',
+  })
+  coarse: boolean;
 }
 
 @ObjectType({ description: 'A version sent to delegations for a purpose' })

@@ -13,6 +13,7 @@ import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { AmendmentEntity } from './amendment.entity.js';
 import { applyAmendments, assignKeys, contentHash, type Paragraph } from './paragraphs.js';
+import { assertVersionSize } from './text-limits.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';
 import { formatReference, referencePrefix } from './statement-reference.js';
@@ -143,6 +144,7 @@ export class StatementsService {
         ({ paragraphs, nextSeq: seq } = applyAmendments(paragraphs, amendments, seq));
       }
       if (paragraphs.length > MAX_PARAGRAPHS) throw AppError.badInput('applyAmendmentIds', `A version has at most ${MAX_PARAGRAPHS} paragraphs`);
+      if (amendments.length > 0) assertVersionSize(paragraphs, 'applyAmendmentIds');
       const hash = contentHash(paragraphs);
       if (hash === base.contentHash) throw AppError.badInput('paragraphs', 'The new version would be identical to the one it revises');
 

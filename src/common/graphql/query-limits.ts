@@ -113,6 +113,23 @@ const listEstimator: ComplexityEstimator = ({ args, type, field, childComplexity
   return undefined;
 };
 
+/**
+ * Fields whose work does not show in what they return, charged on top of their lists whatever
+ * the selection: `StatementVersion.diff` compares two versions of up to 200,000 characters word by
+ * word within DiffBounds (statement-diff.ts: up to about 150 ms of one core, in turns). At 2,000,
+ * one operation asks for at most nine diffs (ten aliases of `diff { key }` cost 22,012), and a
+ * diff with its words (some 18,600) stays alone.
+ */
+export const FIELD_WORK_COST: Readonly<Record<string, number>> = {
+  'StatementVersion.diff': 2_000,
+};
+
+const workEstimator: ComplexityEstimator = (options) => {
+  const work = FIELD_WORK_COST[`${options.type.name}.${options.field.name}`];
+  if (work === undefined) return undefined;
+  return work + (listEstimator(options) ?? simpleEstimator({ defaultComplexity: 1 })(options) ?? 1);
+};
+
 /** The cost error for an operation over the limit, or null. */
 export function checkCost(
   schema: GraphQLSchema,
@@ -124,7 +141,7 @@ export function checkCost(
   if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [workEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
   } catch {
     // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
     return null;
