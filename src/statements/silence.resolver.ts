@@ -16,7 +16,7 @@ import { StatementVersionEntity } from './statement-version.entity.js';
 import { CirculationPurpose } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
 import { Circulation, Position, Statement, StatementVersion } from './statement.model.js';
-import { seesAllAnswers } from './statements.resolver.js';
+import { fullyReadable, seesAllAnswers } from './statements.resolver.js';
 
 @Resolver(() => Statement)
 export class SilenceResolver {
@@ -35,8 +35,14 @@ export class SilenceResolver {
     return Statement.from(await this.silence.extend(user, input));
   }
 
-  @ResolveField(() => SilenceProcedure, { nullable: true, description: 'The latest silence procedure; null if none was launched' })
+  @ResolveField(() => SilenceProcedure, {
+    nullable: true,
+    description: 'The latest silence procedure; null if none was launched, and for a reader of a published statement it was not circulated to (it is part of the drafting record)',
+  })
   async silenceProcedure(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<SilenceProcedure | null> {
+    // The procedure's version and circulation are the drafting record: a reader who may read the
+    // statement only because it is published would otherwise read a never-adopted draft through it.
+    if (!(await fullyReadable(ctx, this.access, s.id))) return null;
     const circulations = await ctx.loaders.manyBy(CirculationEntity, 'statementId', { createdAt: 'ASC' }).load(s.id);
     const latest = circulations.filter((c) => c.purpose === CirculationPurpose.SILENCE).at(-1);
     return latest ? SilenceProcedure.from(latest, s) : null;
