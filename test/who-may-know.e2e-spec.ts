@@ -9,7 +9,7 @@ import { WebhookSink } from './support/webhook-sink.js';
 import { WsTestClient, type WsOutcome } from './support/ws-client.js';
 import { loadSchema, PLACEMENT, reachableFields, selectionParts, valuesOf } from './who-may-know/fields.js';
 import { answer, BODY, type Classification, delegationAsViewer, full, type ViewerFacts, type ViewerName, VIEWERS } from './who-may-know/rule.js';
-import { buildScenario, ENDORSE, type Mark, marks, type Scenario } from './who-may-know/scenario.js';
+import { buildScenario, ENDORSE, type Mark, marks, type Published, type Scenario } from './who-may-know/scenario.js';
 
 const CLASSIFICATIONS: Classification[] = ['PUBLIC', 'LIMITE', 'RESTRICTED'];
 const NAMES = Object.keys(VIEWERS) as ViewerName[];
@@ -31,8 +31,8 @@ const SECRET = 'who-may-know-webhook-secret';
 type Expected = Partial<Record<Mark, boolean>>;
 const member = (v: ViewerFacts, codes: readonly string[]) => v.delegations.some((d) => codes.includes(d));
 
-/** What a reader of statement A (never published) and B (published) may know through GraphQL. */
-function readExpectations(v: ViewerFacts, c: Classification): { a: Expected | 'NOT_FOUND'; b: Expected } {
+/** What a reader of statement A (never published), B and C (published) may know through GraphQL. */
+function readExpectations(v: ViewerFacts, c: Classification): { a: Expected | 'NOT_FOUND'; b: Expected; c: Expected } {
   const fullB = full(v, c, B_RECIPIENTS);
   return {
     a: full(v, c, A_RECIPIENTS) ? { aTitle: true, aText: true, aWithdrawn: true, aDkReason: answer(v, c, A_RECIPIENTS, 'DK') } : 'NOT_FOUND',
@@ -45,6 +45,8 @@ function readExpectations(v: ViewerFacts, c: Classification): { a: Expected | 'N
       bDkReservation: answer(v, c, B_RECIPIENTS, 'DK'),
       bUsReservation: answer(v, c, B_RECIPIENTS, 'US'),
     },
+    // C's recipients are B's (silence and the consensus circulation went to both members)
+    c: { cTitle: true, cAdopted: true, cDraft: fullB, cObjection: fullB && answer(v, c, B_RECIPIENTS, 'DK') },
   };
 }
 
@@ -69,6 +71,10 @@ function noticeExpectations(v: ViewerFacts, c: Classification, launcher: boolean
     bUsReservation: concerned && fullB && answer(v, c, B_RECIPIENTS, 'US'),
     bDraft: false,
     bAdopted: false,
+    cTitle: concerned || launcher || member(v, ['FR']),
+    cObjection: ((concerned && fullB) || launcher) && answer(v, c, B_RECIPIENTS, 'DK'),
+    cDraft: false,
+    cAdopted: false,
   };
 }
 
@@ -86,6 +92,9 @@ function merged(answers: Answer[]): { data: Record<string, unknown>[] | null; er
 
 /** The variables an operation declares (unused ones are refused). */
 const usedIn = (operation: string, vars: Record<string, string>) => Object.fromEntries(Object.entries(vars).filter(([k]) => operation.includes(`$${k}:`)));
+
+/** A published statement's variables: its adopted version (readable by all) and its never-adopted first one. */
+const publishedVars = (s: Published) => ({ id: s.id, against: s.adoptedVersionId, draft: s.draftVersionId });
 
 /** Reads the statement with every field, as one user. */
 async function readAll(client: TestUser['client'], vars: { id: string; against: string; draft: string }): Promise<ReturnType<typeof merged>> {
@@ -106,7 +115,7 @@ describe('who may know: one rule at every exit', () => {
   const users = {} as Record<ViewerName, TestUser>;
   const sockets = {} as Record<ViewerName, WsTestClient>;
   const added = {} as Record<ViewerName, WsOutcome>;
-  const changed = {} as Record<ViewerName, Partial<Record<Classification, { a: WsOutcome[]; b: WsOutcome[] }>>>;
+  const changed = {} as Record<ViewerName, Partial<Record<Classification, { a: WsOutcome[]; b: WsOutcome[]; c: WsOutcome[] }>>>;
   const scenarios = {} as Record<Classification, Scenario>;
   const ids: Record<string, string> = {};
 
@@ -142,16 +151,20 @@ describe('who may know: one rule at every exit', () => {
       for (const c of CLASSIFICATIONS) {
         const s = scenarios[c];
         changed[name][c] = {
-          a: CHANGES.map((q) => sockets[name].start(q, usedIn(q, { id: s.a.id, against: s.a.versionId, draft: s.a.versionId })).outcome),
-          b: CHANGES.map((q) => sockets[name].start(q, usedIn(q, { id: s.b.id, against: s.b.adoptedVersionId, draft: s.b.draftVersionId })).outcome),
+          // A is never changed again: only whether the subscription is accepted matters.
+          a: [sockets[name].start('subscription($id: ID!) { statementChanged(id: $id) { id } }', { id: s.a.id }).outcome],
+          b: CHANGES.map((q) => sockets[name].start(q, usedIn(q, publishedVars(s.b))).outcome),
+          c: CHANGES.map((q) => sockets[name].start(q, usedIn(q, publishedVars(s.c))).outcome),
         };
       }
     }
     // A subscription the viewer may not have ends with an error at once; the others are listening once B's first push arrives.
     await app.drain();
-    for (const c of CLASSIFICATIONS) await users.outsider.client.data(ENDORSE, { i: { statementId: scenarios[c].b.id, delegationId: ids.FR } });
+    for (const c of CLASSIFICATIONS) {
+      for (const s of [scenarios[c].b, scenarios[c].c]) await users.outsider.client.data(ENDORSE, { i: { statementId: s.id, delegationId: ids.FR } });
+    }
     const answered = (o: WsOutcome) => o.data.length > 0 || o.errors !== null;
-    await waitFor(async () => NAMES.every((n) => CLASSIFICATIONS.every((c) => changed[n][c]!.b.every(answered))), 20_000, 'statementChanged pushes');
+    await waitFor(async () => NAMES.every((n) => CLASSIFICATIONS.every((c) => [...changed[n][c]!.b, ...changed[n][c]!.c].every(answered))), 20_000, 'statementChanged pushes');
     // Refusals (as the oracle expects them) have arrived too, so the test sees them whatever the order.
     await waitFor(async () => NAMES.every((n) => CLASSIFICATIONS.every((c) => full(VIEWERS[n], c, A_RECIPIENTS) || changed[n][c]!.a.every(answered))), 20_000, 'statementChanged refusals');
     await app.drain();
@@ -178,7 +191,11 @@ describe('who may know: one rule at every exit', () => {
         NAMES.map(async (name) => {
           const v = VIEWERS[name];
           const expected = readExpectations(v, c);
-          const [a, b] = await Promise.all([readAll(users[name].client, { id: s.a.id, against: s.a.versionId, draft: s.a.versionId }), readAll(users[name].client, { id: s.b.id, against: s.b.adoptedVersionId, draft: s.b.draftVersionId })]);
+          const [a, b, cc] = await Promise.all([
+            readAll(users[name].client, { id: s.a.id, against: s.a.versionId, draft: s.a.versionId }),
+            readAll(users[name].client, publishedVars(s.b)),
+            readAll(users[name].client, publishedVars(s.c)),
+          ]);
           if (expected.a === 'NOT_FOUND') {
             expect({ name, codes: [...new Set(a.errors?.map((e) => e.extensions?.code))], data: a.data }).toEqual({ name, codes: ['NOT_FOUND'], data: null });
           } else {
@@ -186,17 +203,17 @@ describe('who may know: one rule at every exit', () => {
             expect({ name, errors: a.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`) }).toEqual({ name, errors: ['statement.akomaNtoso:CONFLICT'] });
             expectMarks(JSON.stringify(a.data), c, expected.a, `${name} reads A`);
           }
-          expect({ name, errors: b.errors }).toEqual({ name, errors: undefined });
-          expectMarks(JSON.stringify(b.data), c, expected.b, `${name} reads B`);
-          // A reader of the published statement only: the drafting record is empty wherever it is reachable.
-          if (!full(v, c, B_RECIPIENTS)) {
-            const values = b.data!.flatMap((part) => [...valuesOf(schema, 'Statement', part)]);
-            const leaks = values.filter(
-              ({ key, value }) => PLACEMENT[key] === 'drafting' && value !== null && !(Array.isArray(value) && value.length === 0),
-            );
-            expect({ name, leaks: leaks.map((l) => l.key) }).toEqual({ name, leaks: [] });
-            const versions = values.filter(({ key }) => key === 'StatementVersion.id').map(({ value }) => value);
-            expect(new Set(versions)).toEqual(new Set([s.b.adoptedVersionId]));
+          for (const [label, answer, published] of [['B', b, s.b], ['C', cc, s.c]] as const) {
+            expect({ name, label, errors: answer.errors }).toEqual({ name, label, errors: undefined });
+            expectMarks(JSON.stringify(answer.data), c, label === 'B' ? expected.b : expected.c, `${name} reads ${label}`);
+            // A reader of the published statement only: the drafting record is empty wherever it is reachable, and the only version is the adopted one.
+            if (!full(v, c, B_RECIPIENTS)) {
+              const values = answer.data!.flatMap((part) => [...valuesOf(schema, 'Statement', part)]);
+              const leaks = values.filter(({ key, value }) => PLACEMENT[key] === 'drafting' && value !== null && !(Array.isArray(value) && value.length === 0));
+              expect({ name, label, leaks: leaks.map((l) => l.key) }).toEqual({ name, label, leaks: [] });
+              const versions = values.filter(({ key }) => key === 'StatementVersion.id').map(({ value }) => value);
+              expect({ name, label, versions: new Set(versions) }).toEqual({ name, label, versions: new Set([published.adoptedVersionId]) });
+            }
           }
         }),
       );
@@ -232,9 +249,11 @@ describe('who may know: one rule at every exit', () => {
         // A refusal comes as the operation's error, or as its one result carrying the error.
         const aCodes = a.map((o) => ((o.errors ?? o.data[0]?.errors) as { extensions?: { code?: string } }[] | undefined)?.map((e) => e.extensions?.code) ?? null);
         expect({ name, a: aCodes }).toEqual({ name, a: a.map(() => (expected.a === 'NOT_FOUND' ? ['NOT_FOUND'] : null)) });
-        const pushed = merged(b.map((o) => o.data[0] as Answer & { data?: { statementChanged: Record<string, unknown> } }).map((r) => ({ data: r?.data ? { statement: r.data.statementChanged } : null, errors: r?.errors })));
-        expect({ name, errors: pushed.errors }).toEqual({ name, errors: undefined });
-        expectMarks(JSON.stringify(pushed.data), c, expected.b, `${name}'s statementChanged on B`);
+        for (const [label, outcomes] of [['B', b], ['C', changed[name][c]!.c]] as const) {
+          const pushed = merged(outcomes.map((o) => o.data[0] as Answer & { data?: { statementChanged: Record<string, unknown> } }).map((r) => ({ data: r?.data ? { statement: r.data.statementChanged } : null, errors: r?.errors })));
+          expect({ name, label, errors: pushed.errors }).toEqual({ name, label, errors: undefined });
+          expectMarks(JSON.stringify(pushed.data), c, label === 'B' ? expected.b : expected.c, `${name}'s statementChanged on ${label}`);
+        }
       }
     });
 
@@ -246,17 +265,25 @@ describe('who may know: one rule at every exit', () => {
           'query { search(query: "whomayknow", first: 100) { edges { node { id snippet } } } }',
         );
         const found = search.edges.map((e) => e.node.id);
-        expect({ name, a: found.includes(s.a.id), b: found.includes(s.b.id) }).toEqual({ name, a: full(v, c, A_RECIPIENTS), b: full(v, c, B_RECIPIENTS) });
+        expect({ name, a: found.includes(s.a.id), b: found.includes(s.b.id), c: found.includes(s.c.id) }).toEqual({
+          name,
+          a: full(v, c, A_RECIPIENTS),
+          b: full(v, c, B_RECIPIENTS),
+          c: full(v, c, B_RECIPIENTS),
+        });
       }
     });
 
     it('Akoma Ntoso: the adopted text only, signed in or not', async () => {
       const s = scenarios[c];
-      const texts = await Promise.all([
-        ...NAMES.map(async (name) => (await users[name].client.get(`/statements/${s.b.id}/akn.xml`)).text()),
-        app.anonymous.get(`/statements/${encodeURIComponent(s.b.pressReference)}?format=akn`).then((r) => r.text()),
-      ]);
-      for (const xml of texts) expectMarks(xml, c, { bAdopted: true, bDraft: false, bObjection: false, bDkReservation: false, bUsReservation: false }, 'Akoma Ntoso of B');
+      for (const p of [s.b, s.c]) {
+        const texts = await Promise.all([
+          ...NAMES.map(async (name) => (await users[name].client.get(`/statements/${p.id}/akn.xml`)).text()),
+          app.anonymous.get(`/statements/${encodeURIComponent(p.pressReference)}?format=akn`).then((r) => r.text()),
+        ]);
+        const expected = p === s.b ? { bAdopted: true, bDraft: false, bObjection: false, bDkReservation: false, bUsReservation: false } : { cAdopted: true, cDraft: false, cObjection: false };
+        for (const xml of texts) expectMarks(xml, c, expected, `Akoma Ntoso of ${p.pressReference}`);
+      }
       const refused = await Promise.all(NAMES.filter((n) => !full(VIEWERS[n], c, A_RECIPIENTS)).map(async (n) => (await users[n].client.get(`/statements/${s.a.id}/akn.xml`)).status));
       expect(refused.every((status) => status === 404)).toBe(true);
     });

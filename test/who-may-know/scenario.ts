@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { SilenceService } from '../../src/statements/silence.service.js';
 import { launchSilence } from '../support/silence.js';
-import { circulate, draft, POSITION, REVISE, WITHDRAW_STATEMENT } from '../support/statements.js';
+import { adoptByConsensus, circulate, draft, POSITION, REVISE, WITHDRAW_STATEMENT } from '../support/statements.js';
 import { type TestApp, type TestUser } from '../support/test-app.js';
 import { type Classification } from './rule.js';
 
@@ -23,15 +23,28 @@ export const marks = (c: Classification) => ({
   bAdopted: `B-adopted-${c}`,
   bDkReservation: `B-dk-res-${c}`,
   bUsReservation: `B-us-res-${c}`,
+  cTitle: `C-title-${c}`,
+  cDraft: `C-draft-${c}`,
+  cObjection: `C-objection-${c}`,
+  cAdopted: `C-adopted-${c}`,
 });
 export type Mark = keyof ReturnType<typeof marks>;
 
 export interface Scenario {
-  c: Classification;
+  classification: Classification;
   /** A: circulated to DK only, answered by DK, withdrawn — never published. */
   a: { id: string; versionId: string };
   /** B: silence broken by DK on version 1 (never adopted), version 2 adopted under silence with DK's and US's reservations, published. */
-  b: { id: string; draftVersionId: string; adoptedVersionId: string; pressReference: string };
+  b: Published;
+  /** C: silence broken by DK on version 1 (never adopted, and the latest silence procedure), version 2 adopted by consensus, published. */
+  c: Published;
+}
+
+export interface Published {
+  id: string;
+  draftVersionId: string;
+  adoptedVersionId: string;
+  pressReference: string;
 }
 
 export interface Cast {
@@ -66,7 +79,22 @@ export async function buildScenario(app: TestApp, cast: Cast, bodyId: string, c:
   await concludeSilenceNow(app, b.id);
   const pressReference = `12-9${n}1`;
   await clerk.client.data(PUBLISH, { i: { statementId: b.id, pressReference } });
-  return { c, a: { id: a.id, versionId: a.currentVersion.id }, b: { id: b.id, draftVersionId, adoptedVersionId, pressReference } };
+
+  const d = await draft(clerk, { bodyId, classification: c, title: `Whomayknow ${m.cTitle}`, paragraphs: paragraphs(`Whomayknow ${m.cDraft} never adopted`) });
+  await launchSilence(clerk, d, hourFromNow());
+  await dkHead.client.data(POSITION, { i: { statementId: d.id, versionId: d.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: m.cObjection } });
+  const { reviseStatement: dRevised } = await clerk.client.data(REVISE, { i: { statementId: d.id, baseVersionId: d.currentVersion.id, paragraphs: paragraphs(`Whomayknow ${m.cAdopted} as adopted`) } });
+  await adoptByConsensus(clerk, dRevised, [
+    { user: dkHead, delegationId: ids.DK },
+    { user: usHead, delegationId: ids.US },
+  ]);
+  await clerk.client.data(PUBLISH, { i: { statementId: d.id, pressReference: `12-9${n}2` } });
+  return {
+    classification: c,
+    a: { id: a.id, versionId: a.currentVersion.id },
+    b: { id: b.id, draftVersionId, adoptedVersionId, pressReference },
+    c: { id: d.id, draftVersionId: d.currentVersion.id, adoptedVersionId: dRevised.currentVersion.id, pressReference: `12-9${n}2` },
+  };
 }
 
 /** Ends the open silence procedure now: its deadline moved to the database's present, then the deadline job's work run. */
