@@ -62,14 +62,14 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     const lines = (m: AudienceMember) => {
       const told = answersFor(m.seesAllAnswers, m.delegationIds, reservations);
       return [
-      `Dear ${m.name},`,
-      '',
-      `${statement.reference} "${statement.title}" was adopted ${how}, in version ${version.number} (${label}).`,
-      `Adopted: ${describe(adoptedAt, 'Europe/Brussels', m.timezone)}`,
-      ...(told.length ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)] : []),
-      `Content hash (SHA-256): ${version.content_hash}`,
-      `Open: ${this.config.publicUrl}/graphql (statement ${statement.id})`,
-    ];
+        `Dear ${m.name},`,
+        '',
+        `${statement.reference} "${statement.title}" was adopted ${how}, in version ${version.number} (${label}).`,
+        `Adopted: ${describe(adoptedAt, 'Europe/Brussels', m.timezone)}`,
+        ...(told.length ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)] : []),
+        `Content hash (SHA-256): ${version.content_hash}`,
+        `Open: ${this.config.publicUrl}/graphql (statement ${statement.id})`,
+      ];
     };
     const data = (d: AudienceDelegation) => ({
       statementId: statement.id,

@@ -116,35 +116,35 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
         users: audience.members.map((u) => {
           const named = told(u.seesAllAnswers, u.delegationIds);
           return {
-          userId: u.id,
-          subject: named ? subjects.named : subjects.plain,
-          body: [
-            `Dear ${u.name},`,
-            '',
-            named ? sentences.named : sentences.plain,
-            ...(named ? ['', `Reason given by ${f.delegation_code}: ${f.reason}`] : []),
-            `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
-            `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
-            `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
-          ].join('\n'),
+            userId: u.id,
+            subject: named ? subjects.named : subjects.plain,
+            body: [
+              `Dear ${u.name},`,
+              '',
+              named ? sentences.named : sentences.plain,
+              ...(named ? ['', `Reason given by ${f.delegation_code}: ${f.reason}`] : []),
+              `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
+              `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
+              `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
+            ].join('\n'),
           };
         }),
         delegations: audience.delegations.map((d) => {
           const named = told(d.seesAllAnswers, [d.id]);
           return {
-          delegationId: d.id,
-          subject: named ? subjects.named : subjects.plain,
-          body: named ? `${sentences.named} Reason: ${f.reason}` : sentences.plain,
-          data: {
-            statementId: f.statement_id,
-            reference: f.reference,
-            circulationId: f.circulation_id,
-            versionId: f.version_id,
-            versionNumber: f.number,
-            ...(named ? { objectingDelegation: f.delegation_code, reason: f.reason } : {}),
-            objectedAt: new Date(f.objected_at).toISOString(),
-            deadline: new Date(f.deadline).toISOString(),
-          },
+            delegationId: d.id,
+            subject: named ? subjects.named : subjects.plain,
+            body: named ? `${sentences.named} Reason: ${f.reason}` : sentences.plain,
+            data: {
+              statementId: f.statement_id,
+              reference: f.reference,
+              circulationId: f.circulation_id,
+              versionId: f.version_id,
+              versionNumber: f.number,
+              ...(named ? { objectingDelegation: f.delegation_code, reason: f.reason } : {}),
+              objectedAt: new Date(f.objected_at).toISOString(),
+              deadline: new Date(f.deadline).toISOString(),
+            },
           };
         }),
       },
