@@ -54,7 +54,7 @@ export class SilenceResolver {
   async adoptionReservations(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<Position[]> {
     if (!s.adoptedVersionId || !s.adoptedAt) return [];
     const adoptedAt = s.adoptedAt;
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
     const positions = (await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id)).filter((p) => p.versionId === s.adoptedVersionId);
     return reservationsAtAdoption(positions, adoptedAt).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
   }
@@ -62,8 +62,6 @@ export class SilenceResolver {
 
 @Resolver(() => SilenceProcedure)
 export class SilenceProcedureFieldsResolver {
-  constructor(private readonly access: StatementAccess) {}
-
   @ResolveField(() => StatementVersion, { description: 'The version under silence' })
   async version(p: SilenceProcedure, _args: NoArgs, ctx: GqlContext): Promise<StatementVersion> {
     const [v, s] = await Promise.all([ctx.loaders.byId(StatementVersionEntity).load(p.versionId), ctx.loaders.byId(StatementEntity).load(p.statementId)]);
@@ -84,7 +82,7 @@ export class SilenceProcedureFieldsResolver {
     const position = await ctx.loaders.byId(PositionEntity).load(p.objectionPositionId);
     if (!position) return null;
     const statement = (await ctx.loaders.byId(StatementEntity).load(p.statementId))!;
-    if (!answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, statement))(position)) return null;
+    if (!answerFilter(ctx.user!, await seesAllAnswers(ctx, statement))(position)) return null;
     return Object.assign(new SilenceObjection(), { reason: position.reason ?? '', recordedAt: position.recordedAt, delegationId: position.delegationId, positionId: position.id });
   }
 }

@@ -5,7 +5,6 @@ import { Policy } from '../auth/policy.js';
 import { Role } from '../auth/role.enum.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type Loaders } from '../common/loaders/loaders.js';
-import { StatementClassification } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
 
 /**
@@ -136,19 +135,6 @@ export class StatementAccess {
     if (!statement) throw AppError.notFound('Statement', id);
     return statement;
   }
-
-  /**
-   * Whether the viewer sees every delegation's answers (positions, amendments, acknowledgments):
-   * the secretariat always; delegations only on LIMITE/RESTRICTED texts they received. Otherwise
-   * a delegate sees their own delegations' answers only. The same rule as `seesAllAnswersSql`
-   * (which chooses the version of a notice each person gets), from the recipients already loaded.
-   */
-  seesAllAnswers(actor: AuthUser, statement: Pick<StatementEntity, 'classification'>, recipientDelegationIds: readonly string[]): boolean {
-    if (Policy.seeAllStatements(actor)) return true;
-    if (statement.classification === StatementClassification.PUBLIC || actor.role === Role.OBSERVER) return false;
-    const mine = new Set(delegationIdsOf(actor));
-    return recipientDelegationIds.some((id) => mine.has(id));
-  }
 }
 
 /** Answers the viewer may see of one statement: all, or those of their own delegations. */
@@ -172,5 +158,25 @@ export function statementAccessLoader(loaders: Loaders, access: StatementAccess,
     const rows: { id: string }[] = await access.restrictTo(level, qb, 's', viewer).getRawMany();
     const allowed = new Set(rows.map((r) => r.id));
     return ids.map((id) => allowed.has(id));
+  });
+}
+
+/**
+ * Per request: whether the viewer sees every delegation's answers on each of these statements
+ * (`seesAllAnswersSql`, the rule notices use too), one query for all of them.
+ */
+export function seesAllAnswersLoader(loaders: Loaders, viewer: AuthUser) {
+  return loaders.get<string, boolean>('statement.seesAllAnswers', async (ids) => {
+    if (Policy.seeAllStatements(viewer)) return ids.map(() => true);
+    const rows: { id: string; sees_all: boolean }[] = await loaders.dataSource
+      .getRepository(StatementEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .addSelect(seesAllAnswersSql('s', requestViewer(viewer)), 'sees_all')
+      .where('s.id IN (:...ids)', { ids: [...ids] })
+      .setParameters(viewerParams(viewer))
+      .getRawMany();
+    const all = new Set(rows.filter((r) => r.sees_all).map((r) => r.id));
+    return ids.map((id) => all.has(id));
   });
 }
