@@ -67,11 +67,12 @@ export class StatementAudience {
       { id: string; sees_all_answers: boolean }[],
     ] = await Promise.all([
       this.dataSource.query(
-        `SELECT u.id, u.name, u.timezone, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
-           FROM statements s JOIN users u ON u.active
-          WHERE s.id = $1
-            AND (EXISTS (SELECT 1 FROM delegation_memberships cm WHERE cm.user_id = u.id AND cm.delegation_id = ANY($2)) OR u.id = ANY($3))
-            AND ${accessSql(level, 's', u)}
+        // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
+        `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
+                             UNION SELECT unnest($3::uuid[]))
+         SELECT u.id, u.name, u.timezone, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
+           FROM candidates c JOIN users u ON u.id = c.id AND u.active JOIN statements s ON s.id = $1
+          WHERE ${accessSql(level, 's', u)}
           ORDER BY u.id`,
         [statementId, delegationIds, options.extraUserIds ?? []],
       ),
