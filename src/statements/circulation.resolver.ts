@@ -59,7 +59,6 @@ export class CirculationResolver {
     private readonly circulations: CirculationService,
     private readonly answers: AnswersService,
     private readonly mine: MyCirculationsService,
-    private readonly access: StatementAccess,
   ) {}
 
   @Mutation(() => Circulation, { description: 'Sends the current version to delegations (CLERK); default recipients: the body’s members' })
@@ -113,7 +112,7 @@ export class CirculationResolver {
 
   @ResolveField(() => [CirculationRecipient], { description: 'Every recipient for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own' })
   async recipients(@Parent() c: Circulation, @Context() ctx: GqlContext): Promise<CirculationRecipient[]> {
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, await statementOf(ctx, c.statementId)));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, await statementOf(ctx, c.statementId)));
     const rows = await ctx.loaders.manyBy(CirculationRecipientEntity, 'circulationId', { id: 'ASC' }).load(c.id);
     return rows.filter(visible).map(CirculationRecipient.from);
   }
@@ -173,7 +172,7 @@ export class StatementVersionFieldsResolver {
   @ResolveField(() => [Amendment], { description: 'The amendments this version took in' })
   async appliedAmendments(@Parent() v: StatementVersion, @Context() ctx: GqlContext): Promise<Amendment[]> {
     if (!(await fullyReadable(ctx, this.access, v.statementId))) return [];
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, await statementOf(ctx, v.statementId)));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, await statementOf(ctx, v.statementId)));
     return (await ctx.loaders.manyBy(AmendmentEntity, 'appliedInVersionId', { createdAt: 'ASC' }).load(v.id)).filter(visible).map(Amendment.from);
   }
 }

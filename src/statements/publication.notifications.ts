@@ -10,9 +10,9 @@ import { StatementEntity } from './statement.entity.js';
 type PublicationEvent = EventOf<'statement.published'> | EventOf<'statement.endorsed'>;
 
 /**
- * What publication and endorsements tell people. Everyone concerned (StatementAudience: the members
- * and webhooks of the body's member delegations and of every delegation the statement was
- * circulated to) hears; for an endorsement, the endorsing delegation too. The text is public by now, so the message
+ * What publication and endorsements tell people. Everyone concerned who may read the published
+ * statement (StatementAudience: the members and webhooks of the body's member delegations and of
+ * every delegation the statement was circulated to) hears; for an endorsement, the endorsing delegation too. The text is public by now, so the message
  * links the public read.
  */
 @Injectable()
@@ -48,8 +48,9 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
   }
 
   private async message(statement: StatementEntity, eventKey: string, kind: NotificationKind, subject: string, sentence: string, extraDelegationIds: string[]): Promise<NotificationMessage> {
-    const audience = await this.audience.of(statement.id, extraDelegationIds);
-    const delegationIds = audience?.delegationIds ?? [];
+    // Published: its public part is readable by anyone, so the rule keeps every candidate; it is still the rule that says so.
+    const audience = await this.audience.of(statement.id, { level: 'readable', extraDelegationIds });
+    const delegations = audience?.delegations ?? [];
     const members = audience?.members ?? [];
     const link = `${this.config.publicUrl}/statements/${encodeURIComponent(statement.reference)}`;
     const data = { statementId: statement.id, reference: statement.reference, pressReference: statement.pressReference, publishedAt: statement.publishedAt?.toISOString() ?? null, url: link };
@@ -59,7 +60,7 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
       entityType: 'Statement',
       entityId: statement.id,
       users: members.map((m) => ({ userId: m.id, subject, body: [`Dear ${m.name},`, '', sentence, '', `Read it: ${link}`].join('\n') })),
-      delegations: delegationIds.map((delegationId) => ({ delegationId, subject, body: sentence, data })),
+      delegations: delegations.map((d) => ({ delegationId: d.id, subject, body: sentence, data })),
     };
   }
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../notifications/notification-message.js';
-import { StatementAudience, type AudienceMember } from './statement-audience.js';
+import { answersFor, StatementAudience } from './statement-audience.js';
 import { revisionLabel } from './statement-reference.js';
 
 type SilenceEvent = EventOf<'statement.silence-broken'> | EventOf<'statement.silence-extended'>;
@@ -27,10 +27,12 @@ interface BrokenFacts {
 }
 
 /**
- * Silence broken: everyone concerned (StatementAudience: members of the body's and the recipient
- * delegations, and their webhooks) and the clerk who launched it hear which delegation objected and why.
- * Deadline extended: the delegations keeping silence hear the new deadline. (The launch is
- * told by the circulation itself, the adoption by AdoptionService.)
+ * Silence broken: everyone concerned who may read the statement (StatementAudience: members of the
+ * body's and the recipient delegations, and their webhooks) and the clerk who launched it hear that
+ * silence was broken; which delegation objected and why is an answer, told to those who see every
+ * delegation's answers and to the objecting delegation (as `SilenceProcedure.objection`).
+ * Deadline extended: the delegations keeping silence (those of their members who may read it) hear
+ * the new deadline. (The launch is told by the circulation itself, the adoption by AdoptionService.)
  */
 @Injectable()
 export class SilenceNotifications implements NotificationComposer<SilenceEvent> {
@@ -54,7 +56,9 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
     );
     if (!f) return []; // broken, concluded or extended again since
     const recipients: { delegation_id: string }[] = await this.dataSource.query('SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1 ORDER BY delegation_id', [event.circulationId]);
-    const members = await this.audience.membersOf(recipients.map((r) => r.delegation_id));
+    const audience = await this.audience.of(f.statement_id, { delegationIds: recipients.map((r) => r.delegation_id) });
+    if (!audience) return [];
+    const members = audience.members;
     const label = revisionLabel(f.reference, f.number);
     const subject = `Silence procedure extended: ${label} ${f.title}`;
     const sentence = `The silence procedure on ${label} "${f.title}" (version ${f.number}) now ends later; objections are accepted until the new deadline.`;
@@ -70,8 +74,8 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
           subject,
           body: [`Dear ${m.name},`, '', sentence, `New deadline: ${describe(f.deadline, 'Europe/Brussels', m.timezone)}`, `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`].join('\n'),
         })),
-        delegations: recipients.map((r) => ({
-          delegationId: r.delegation_id,
+        delegations: audience.delegations.map((d) => ({
+          delegationId: d.id,
           subject,
           body: sentence,
           data: { statementId: f.statement_id, reference: f.reference, circulationId: event.circulationId, versionId: f.version_id, versionNumber: f.number, deadline: new Date(f.deadline).toISOString() },
@@ -90,16 +94,18 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
       [event.circulationId],
     );
     if (!f) return [];
-    const audience = await this.audience.of(f.statement_id);
+    // The clerk who launched the procedure hears too, member of a delegation concerned or not (if they may still read it).
+    const audience = await this.audience.of(f.statement_id, { extraUserIds: f.created_by_id ? [f.created_by_id] : [] });
     if (!audience) return [];
-    // The clerk who launched the procedure hears too, member of a delegation concerned or not.
-    const clerk: AudienceMember[] = f.created_by_id
-      ? await this.dataSource.query('SELECT id, name, timezone FROM users WHERE id = $1 AND active', [f.created_by_id])
-      : [];
-    const users = [...new Map([...audience.members, ...clerk].map((m) => [m.id, m])).values()];
     const label = revisionLabel(f.reference, f.number);
-    const subject = `Silence broken: ${label} ${f.title} — objection by ${f.delegation_code}`;
-    const sentence = `${f.delegation_name} (${f.delegation_code}) objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. The silence procedure has ended without adoption; the statement is under discussion again.`;
+    const objection = [{ delegationId: f.delegation_id }];
+    const told = (seesAll: boolean, own: readonly string[]) => answersFor(seesAll, own, objection).length > 0;
+    const subjects = { named: `Silence broken: ${label} ${f.title} — objection by ${f.delegation_code}`, plain: `Silence broken: ${label} ${f.title}` };
+    const ended = 'The silence procedure has ended without adoption; the statement is under discussion again.';
+    const sentences = {
+      named: `${f.delegation_name} (${f.delegation_code}) objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. ${ended}`,
+      plain: `A delegation objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. ${ended}`,
+    };
     const describe = timeDescriber();
     return [
       {
@@ -107,36 +113,40 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
         kind: NotificationKind.SILENCE_BROKEN,
         entityType: 'Statement',
         entityId: f.statement_id,
-        users: users.map((u) => ({
-          userId: u.id,
-          subject,
-          body: [
-            `Dear ${u.name},`,
-            '',
-            sentence,
-            '',
-            `Reason given by ${f.delegation_code}: ${f.reason}`,
-            `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
-            `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
-            `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
-          ].join('\n'),
-        })),
-        delegations: audience.delegationIds.map((delegationId) => ({
-          delegationId,
-          subject,
-          body: `${sentence} Reason: ${f.reason}`,
-          data: {
-            statementId: f.statement_id,
-            reference: f.reference,
-            circulationId: f.circulation_id,
-            versionId: f.version_id,
-            versionNumber: f.number,
-            objectingDelegation: f.delegation_code,
-            reason: f.reason,
-            objectedAt: new Date(f.objected_at).toISOString(),
-            deadline: new Date(f.deadline).toISOString(),
-          },
-        })),
+        users: audience.members.map((u) => {
+          const named = told(u.seesAllAnswers, u.delegationIds);
+          return {
+            userId: u.id,
+            subject: named ? subjects.named : subjects.plain,
+            body: [
+              `Dear ${u.name},`,
+              '',
+              named ? sentences.named : sentences.plain,
+              ...(named ? ['', `Reason given by ${f.delegation_code}: ${f.reason}`] : []),
+              `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
+              `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
+              `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
+            ].join('\n'),
+          };
+        }),
+        delegations: audience.delegations.map((d) => {
+          const named = told(d.seesAllAnswers, [d.id]);
+          return {
+            delegationId: d.id,
+            subject: named ? subjects.named : subjects.plain,
+            body: named ? `${sentences.named} Reason: ${f.reason}` : sentences.plain,
+            data: {
+              statementId: f.statement_id,
+              reference: f.reference,
+              circulationId: f.circulation_id,
+              versionId: f.version_id,
+              versionNumber: f.number,
+              ...(named ? { objectingDelegation: f.delegation_code, reason: f.reason } : {}),
+              objectedAt: new Date(f.objected_at).toISOString(),
+              deadline: new Date(f.deadline).toISOString(),
+            },
+          };
+        }),
       },
     ];
   }

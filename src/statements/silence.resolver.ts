@@ -16,7 +16,7 @@ import { StatementVersionEntity } from './statement-version.entity.js';
 import { CirculationPurpose } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
 import { Circulation, Position, Statement, StatementVersion } from './statement.model.js';
-import { seesAllAnswers } from './statements.resolver.js';
+import { fullyReadable, seesAllAnswers } from './statements.resolver.js';
 
 @Resolver(() => Statement)
 export class SilenceResolver {
@@ -35,8 +35,14 @@ export class SilenceResolver {
     return Statement.from(await this.silence.extend(user, input));
   }
 
-  @ResolveField(() => SilenceProcedure, { nullable: true, description: 'The latest silence procedure; null if none was launched' })
+  @ResolveField(() => SilenceProcedure, {
+    nullable: true,
+    description: 'The latest silence procedure; null if none was launched, and for a reader of a published statement it was not circulated to (it is part of the drafting record)',
+  })
   async silenceProcedure(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<SilenceProcedure | null> {
+    // The procedure's version and circulation are the drafting record: a reader who may read the
+    // statement only because it is published would otherwise read a never-adopted draft through it.
+    if (!(await fullyReadable(ctx, this.access, s.id))) return null;
     const circulations = await ctx.loaders.manyBy(CirculationEntity, 'statementId', { createdAt: 'ASC' }).load(s.id);
     const latest = circulations.filter((c) => c.purpose === CirculationPurpose.SILENCE).at(-1);
     return latest ? SilenceProcedure.from(latest, s) : null;
@@ -48,7 +54,7 @@ export class SilenceResolver {
   async adoptionReservations(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<Position[]> {
     if (!s.adoptedVersionId || !s.adoptedAt) return [];
     const adoptedAt = s.adoptedAt;
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
     const positions = (await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id)).filter((p) => p.versionId === s.adoptedVersionId);
     return reservationsAtAdoption(positions, adoptedAt).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
   }
@@ -56,8 +62,6 @@ export class SilenceResolver {
 
 @Resolver(() => SilenceProcedure)
 export class SilenceProcedureFieldsResolver {
-  constructor(private readonly access: StatementAccess) {}
-
   @ResolveField(() => StatementVersion, { description: 'The version under silence' })
   async version(p: SilenceProcedure, _args: NoArgs, ctx: GqlContext): Promise<StatementVersion> {
     const [v, s] = await Promise.all([ctx.loaders.byId(StatementVersionEntity).load(p.versionId), ctx.loaders.byId(StatementEntity).load(p.statementId)]);
@@ -78,7 +82,7 @@ export class SilenceProcedureFieldsResolver {
     const position = await ctx.loaders.byId(PositionEntity).load(p.objectionPositionId);
     if (!position) return null;
     const statement = (await ctx.loaders.byId(StatementEntity).load(p.statementId))!;
-    if (!answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, statement))(position)) return null;
+    if (!answerFilter(ctx.user!, await seesAllAnswers(ctx, statement))(position)) return null;
     return Object.assign(new SilenceObjection(), { reason: position.reason ?? '', recordedAt: position.recordedAt, delegationId: position.delegationId, positionId: position.id });
   }
 }

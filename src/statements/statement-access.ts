@@ -5,20 +5,90 @@ import { Policy } from '../auth/policy.js';
 import { Role } from '../auth/role.enum.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type Loaders } from '../common/loaders/loaders.js';
-import { StatementClassification } from './statement.enums.js';
 import { StatementEntity } from './statement.entity.js';
 
-/** SQL: the statement (alias) was circulated to one of the viewer's delegations. */
-const recipientOf = (alias: string) =>
-  `EXISTS (SELECT 1 FROM circulation_recipients sr JOIN circulations sc ON sc.id = sr.circulation_id
-            WHERE sc.statement_id = ${alias}.id AND sr.delegation_id = ANY(:viewerDelegationIds))`;
+/**
+ * A viewer as SQL sees them: their platform role and their delegations' ids, each an SQL
+ * expression. The same rule is built for a request's viewer (bound values), for every row of
+ * `users` (choosing who is told) and for a delegation (its webhook), so "who may read" and "who
+ * is told" cannot drift apart.
+ */
+export interface ViewerSql {
+  /** SQL text expression: the platform role. */
+  role: string;
+  /** SQL uuid[] expression: the viewer's delegations. */
+  delegationIds: string;
+}
+
+/** Roles that read every statement and every answer (the secretariat), taken from the Policy. */
+const SEE_ALL_ROLES = Object.values(Role).filter((role) => Policy.seeAllStatements({ role } as AuthUser));
+const roleList = (roles: readonly Role[]) => roles.map((r) => `'${r}'`).join(', ');
 
 /**
- * Who may read which statement — the security boundary of the product — as one SQL predicate used
- * by every read: the secretariat and presidency (ADMIN, ORGANIZER, CLERK) read all; PUBLIC is for
- * any signed-in user; LIMITE for members of the body's member delegations, of EU institutions and
- * of delegations it was circulated to; RESTRICTED only for delegations it was circulated to.
- * Observers read PUBLIC texts only. A denied read is NOT_FOUND.
+ * A request's viewer: the role as a literal (from the enum, so safe; the planner folds the role
+ * tests away) and the delegations bound as `:viewerDelegationIds` (see `viewerParams`).
+ */
+export function requestViewer(actor: AuthUser): ViewerSql {
+  if (!Object.values(Role).includes(actor.role)) throw new Error(`unknown role ${String(actor.role)}`);
+  return { role: `'${actor.role}'`, delegationIds: ':viewerDelegationIds' };
+}
+export const viewerParams = (actor: AuthUser) => ({ viewerDelegationIds: delegationIdsOf(actor) });
+
+/** Each row of `users` (by its alias) as the viewer: its role and its memberships. */
+export const userRowViewer = (u: string): ViewerSql => ({
+  role: `${u}.role::text`,
+  delegationIds: `ARRAY(SELECT vm.delegation_id FROM delegation_memberships vm WHERE vm.user_id = ${u}.id)`,
+});
+
+/** A delegation (by its alias) as the viewer, for what its webhook receives: a DELEGATE whose only delegation it is. */
+export const delegationViewer = (d: string): ViewerSql => ({ role: `'${Role.DELEGATE}'`, delegationIds: `ARRAY[${d}.id]` });
+
+/** SQL: the statement (alias) was circulated to one of the viewer's delegations. */
+const recipientOf = (s: string, v: ViewerSql) =>
+  `EXISTS (SELECT 1 FROM circulation_recipients sr JOIN circulations sc ON sc.id = sr.circulation_id
+            WHERE sc.statement_id = ${s}.id AND sr.delegation_id = ANY(${v.delegationIds}))`;
+
+/**
+ * The read rule, full access (the statement and its drafting record): the secretariat reads all;
+ * PUBLIC is for any signed-in user; observers read nothing else; LIMITE for members of the body's
+ * member delegations, of EU institutions and of delegations it was circulated to; RESTRICTED only
+ * for delegations it was circulated to.
+ */
+export function fullAccessSql(s: string, v: ViewerSql): string {
+  return `(${v.role} IN (${roleList(SEE_ALL_ROLES)})
+        OR ${s}.classification = 'PUBLIC'
+        OR (${v.role} <> '${Role.OBSERVER}' AND (
+             (${s}.classification = 'LIMITE' AND (
+                EXISTS (SELECT 1 FROM body_members sbm WHERE sbm.body_id = ${s}.body_id AND sbm.delegation_id = ANY(${v.delegationIds}))
+                OR EXISTS (SELECT 1 FROM delegations sd WHERE sd.id = ANY(${v.delegationIds}) AND sd.kind = 'EU_INSTITUTION')
+                OR ${recipientOf(s, v)}))
+          OR (${s}.classification = 'RESTRICTED' AND ${recipientOf(s, v)}))))`;
+}
+
+/** Readable: full access, or a PUBLISHED statement (its public part only; see statementAccessLoader). */
+export function readableSql(s: string, v: ViewerSql): string {
+  return `(${s}.status = 'PUBLISHED' OR ${fullAccessSql(s, v)})`;
+}
+
+/** The rule at a level. */
+export function accessSql(level: AccessLevel, s: string, v: ViewerSql): string {
+  return level === 'full' ? fullAccessSql(s, v) : readableSql(s, v);
+}
+
+/**
+ * The answers rule (`seesAllAnswers` in SQL): the secretariat; delegations only on LIMITE/RESTRICTED
+ * texts they received. Everyone else sees their own delegations' answers only.
+ */
+export function seesAllAnswersSql(s: string, v: ViewerSql): string {
+  return `(${v.role} IN (${roleList(SEE_ALL_ROLES)})
+        OR (${s}.classification <> 'PUBLIC' AND ${v.role} <> '${Role.OBSERVER}' AND ${recipientOf(s, v)}))`;
+}
+
+/**
+ * Who may read which statement — the security boundary of the product. The rule itself is
+ * `fullAccessSql`/`readableSql` above (and `seesAllAnswersSql` for other delegations' answers); this
+ * service binds it to a request's viewer for every read, and StatementAudience binds it to users and
+ * delegations to choose who is told. A denied read is NOT_FOUND.
  *
  * Publication adds one thing: a PUBLISHED statement is *readable* by anyone (signed in, and through
  * the public read without a token), whatever its classification — but only its adopted text and
@@ -34,26 +104,12 @@ export class StatementAccess {
 
   /** Full access: the statement and its whole drafting record. */
   restrict<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
-    const predicate = this.fullPredicate(alias, actor);
-    return predicate ? qb.andWhere(predicate, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
+    return this.restrictTo('full', qb, alias, actor);
   }
 
   /** Readable: full access, or a PUBLISHED statement (its public part only; see statementAccessLoader). */
   restrictReadable<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
-    const predicate = this.fullPredicate(alias, actor);
-    return predicate ? qb.andWhere(`(${alias}.status = 'PUBLISHED' OR ${predicate})`, { viewerDelegationIds: delegationIdsOf(actor) }) : qb;
-  }
-
-  /** The SQL condition for full access (null: everything). */
-  private fullPredicate(alias: string, actor: AuthUser): string | null {
-    if (Policy.seeAllStatements(actor)) return null;
-    if (actor.role === Role.OBSERVER) return `${alias}.classification = 'PUBLIC'`;
-    return `(${alias}.classification = 'PUBLIC'
-        OR (${alias}.classification = 'LIMITE' AND (
-              EXISTS (SELECT 1 FROM body_members sbm WHERE sbm.body_id = ${alias}.body_id AND sbm.delegation_id = ANY(:viewerDelegationIds))
-              OR EXISTS (SELECT 1 FROM delegations sd WHERE sd.id = ANY(:viewerDelegationIds) AND sd.kind = 'EU_INSTITUTION')
-              OR ${recipientOf(alias)}))
-        OR (${alias}.classification = 'RESTRICTED' AND ${recipientOf(alias)}))`;
+    return this.restrictTo('readable', qb, alias, actor);
   }
 
   async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<StatementEntity> {
@@ -65,9 +121,10 @@ export class StatementAccess {
     return this.find('readable', actor, id, em, lock);
   }
 
-  /** `restrict` (full access) or `restrictReadable`, by name, for the finders and the loader. */
+  /** `restrict` (full access) or `restrictReadable`, by name: the rule with the request's viewer bound. */
   restrictTo<T extends object>(level: AccessLevel, qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): SelectQueryBuilder<T> {
-    return level === 'full' ? this.restrict(qb, alias, actor) : this.restrictReadable(qb, alias, actor);
+    if (Policy.seeAllStatements(actor)) return qb; // the rule holds for every statement: no predicate to plan
+    return qb.andWhere(accessSql(level, alias, requestViewer(actor)), viewerParams(actor));
   }
 
   private async find(level: AccessLevel, actor: AuthUser, id: string, em: EntityManager, lock: boolean): Promise<StatementEntity> {
@@ -77,18 +134,6 @@ export class StatementAccess {
     const statement = await qb.getOne();
     if (!statement) throw AppError.notFound('Statement', id);
     return statement;
-  }
-
-  /**
-   * Whether the viewer sees every delegation's answers (positions, amendments, acknowledgments):
-   * the secretariat always; delegations only on LIMITE/RESTRICTED texts they received. Otherwise
-   * a delegate sees their own delegations' answers only.
-   */
-  seesAllAnswers(actor: AuthUser, statement: Pick<StatementEntity, 'classification'>, recipientDelegationIds: readonly string[]): boolean {
-    if (Policy.seeAllStatements(actor)) return true;
-    if (statement.classification === StatementClassification.PUBLIC || actor.role === Role.OBSERVER) return false;
-    const mine = new Set(delegationIdsOf(actor));
-    return recipientDelegationIds.some((id) => mine.has(id));
   }
 }
 
@@ -113,5 +158,25 @@ export function statementAccessLoader(loaders: Loaders, access: StatementAccess,
     const rows: { id: string }[] = await access.restrictTo(level, qb, 's', viewer).getRawMany();
     const allowed = new Set(rows.map((r) => r.id));
     return ids.map((id) => allowed.has(id));
+  });
+}
+
+/**
+ * Per request: whether the viewer sees every delegation's answers on each of these statements
+ * (`seesAllAnswersSql`, the rule notices use too), one query for all of them.
+ */
+export function seesAllAnswersLoader(loaders: Loaders, viewer: AuthUser) {
+  return loaders.get<string, boolean>('statement.seesAllAnswers', async (ids) => {
+    if (Policy.seeAllStatements(viewer)) return ids.map(() => true);
+    const rows: { id: string; sees_all: boolean }[] = await loaders.dataSource
+      .getRepository(StatementEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .addSelect(seesAllAnswersSql('s', requestViewer(viewer)), 'sees_all')
+      .where('s.id IN (:...ids)', { ids: [...ids] })
+      .setParameters(viewerParams(viewer))
+      .getRawMany();
+    const all = new Set(rows.filter((r) => r.sees_all).map((r) => r.id));
+    return ids.map((id) => all.has(id));
   });
 }

@@ -1,52 +1,102 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { type AccessLevel, accessSql, delegationViewer, seesAllAnswersSql, userRowViewer } from './statement-access.js';
 
 export interface AudienceMember {
   id: string;
   name: string;
   timezone: string;
+  /** Whether they see every delegation's answers on the statement (else their own delegations' only). */
+  seesAllAnswers: boolean;
+  /** Their delegations (whose answers they see in any case). */
+  delegationIds: string[];
+}
+
+/** A delegation whose webhook may be told: it may read the statement as a DELEGATE of it alone would. */
+export interface AudienceDelegation {
+  id: string;
+  seesAllAnswers: boolean;
 }
 
 export interface StatementAudienceFacts {
   statementId: string;
   reference: string;
   title: string;
-  /** The body's member delegations and every delegation the statement was circulated to. */
-  delegationIds: string[];
-  /** Their active members, each once. */
   members: AudienceMember[];
+  delegations: AudienceDelegation[];
+}
+
+export interface AudienceOptions {
+  /** What the notice names: the drafting record ('full', the default) or the published statement's public part ('readable'). */
+  level?: AccessLevel;
+  /** The candidate delegations; default: those concerned (the body's member delegations and every delegation it was circulated to). */
+  delegationIds?: readonly string[];
+  /** Candidate delegations on top (e.g. the one that endorsed). */
+  extraDelegationIds?: readonly string[];
+  /** Candidate users on top, member of a candidate delegation or not (e.g. the clerk who launched a procedure). */
+  extraUserIds?: readonly string[];
 }
 
 /**
- * Who is concerned by what happens to a statement as a whole (adoption, silence broken,
- * publication, withdrawal): the body's member delegations and the delegations it was circulated
- * to, and their active members, each person once.
+ * Who is told what happens to a statement: the candidates (active members of the delegations
+ * concerned, or of the delegations named) filtered by the read rule of StatementAccess — the same
+ * SQL, with each `users` row (and each delegation, for webhooks) as the viewer. So nobody is told
+ * about a statement they could not open, and each person (and webhook) comes with the answers rule,
+ * to choose the version of the message that names other delegations' answers.
  */
 @Injectable()
 export class StatementAudience {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** `extraDelegationIds`: delegations concerned this time too (e.g. the one that endorsed). */
-  async of(statementId: string, extraDelegationIds: readonly string[] = []): Promise<StatementAudienceFacts | null> {
-    const [statement]: { id: string; reference: string; title: string; delegation_ids: string[] | null }[] = await this.dataSource.query(
+  async of(statementId: string, options: AudienceOptions = {}): Promise<StatementAudienceFacts | null> {
+    const level = options.level ?? 'full';
+    const [statement]: { id: string; reference: string; title: string; delegation_ids: string[] }[] = await this.dataSource.query(
       `SELECT s.id, s.reference, s.title,
-              ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
+              ${options.delegationIds ? '$2::uuid[]' : `ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
                     UNION
-                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id) AS delegation_ids
+                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id)`} AS delegation_ids
          FROM statements s WHERE s.id = $1`,
-      [statementId],
+      options.delegationIds ? [statementId, options.delegationIds] : [statementId],
     );
     if (!statement) return null;
-    const delegationIds = [...new Set([...(statement.delegation_ids ?? []), ...extraDelegationIds])].sort();
-    return { statementId: statement.id, reference: statement.reference, title: statement.title, delegationIds, members: await this.membersOf(delegationIds) };
+    const delegationIds = [...new Set([...statement.delegation_ids, ...(options.extraDelegationIds ?? [])])].sort();
+    const u = userRowViewer('u');
+    const d = delegationViewer('d');
+    const [members, delegations]: [
+      { id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[],
+      { id: string; sees_all_answers: boolean }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
+        `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
+                             UNION SELECT unnest($3::uuid[]))
+         SELECT u.id, u.name, u.timezone, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
+           FROM candidates c JOIN users u ON u.id = c.id AND u.active JOIN statements s ON s.id = $1
+          WHERE ${accessSql(level, 's', u)}
+          ORDER BY u.id`,
+        [statementId, delegationIds, options.extraUserIds ?? []],
+      ),
+      this.dataSource.query(
+        `SELECT d.id, ${seesAllAnswersSql('s', d)} AS sees_all_answers
+           FROM statements s JOIN delegations d ON d.id = ANY($2)
+          WHERE s.id = $1 AND ${accessSql(level, 's', d)}
+          ORDER BY d.id`,
+        [statementId, delegationIds],
+      ),
+    ]);
+    return {
+      statementId: statement.id,
+      reference: statement.reference,
+      title: statement.title,
+      members: members.map((m) => ({ id: m.id, name: m.name, timezone: m.timezone, seesAllAnswers: m.sees_all_answers, delegationIds: m.delegation_ids })),
+      delegations: delegations.map((r) => ({ id: r.id, seesAllAnswers: r.sees_all_answers })),
+    };
   }
+}
 
-  /** Active members of the delegations, each person once. */
-  membersOf(delegationIds: readonly string[]): Promise<AudienceMember[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT u.id, u.name, u.timezone FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id
-        WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
-      [delegationIds],
-    );
-  }
+/** Of answers (rows with a delegation), those one member or webhook may be told: all, or those of their own delegations. */
+export function answersFor<T extends { delegationId: string }>(seesAll: boolean, ownDelegationIds: readonly string[], rows: readonly T[]): T[] {
+  if (seesAll) return [...rows];
+  const mine = new Set(ownDelegationIds);
+  return rows.filter((r) => mine.has(r.delegationId));
 }

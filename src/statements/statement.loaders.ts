@@ -4,19 +4,6 @@ import { type StatementAccess } from './statement-access.js';
 import { signatoriesOf, type SignatoryRow } from './signatories.js';
 import { StatementEntity } from './statement.entity.js';
 
-/** Distinct delegations each statement was circulated to (for who sees all answers), one query per request. */
-export function recipientDelegationsLoader(loaders: Loaders) {
-  return loaders.get<string, string[]>('statement.recipientDelegations', async (statementIds) => {
-    const rows: { statement_id: string; delegation_id: string }[] = await loaders.dataSource.query(
-      `SELECT DISTINCT c.statement_id, r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = ANY($1)`,
-      [statementIds],
-    );
-    const groups = new Map<string, string[]>(statementIds.map((id) => [id, []]));
-    for (const r of rows) groups.get(r.statement_id)?.push(r.delegation_id);
-    return statementIds.map((id) => groups.get(id) ?? []);
-  });
-}
-
 /** Member delegations per body, one query per request. */
 export function bodyMembersLoader(loaders: Loaders) {
   return loaders.get<string, string[]>('statement.bodyMembers', async (bodyIds) => {

@@ -4,15 +4,9 @@ import { describeTime } from '../common/time/zoned-time.js';
 import { AppConfig } from '../config/app-config.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationMessage, type UserMessage } from '../notifications/notification-message.js';
+import { StatementAudience, type AudienceMember } from './statement-audience.js';
 import { revisionLabel } from './statement-reference.js';
 import { CirculationPurpose } from './statement.enums.js';
-
-interface Member {
-  id: string;
-  name: string;
-  timezone: string;
-  delegation_id: string;
-}
 
 interface CirculationFacts {
   circulation_id: string;
@@ -35,7 +29,9 @@ const ASK: Record<CirculationPurpose, string> = {
 
 /**
  * What delegations are told about circulated statements. The text of the statement itself is not
- * put into e-mails or webhooks (they leave the platform); readers open it in Concordia.
+ * put into e-mails or webhooks (they leave the platform); readers open it in Concordia. Only those
+ * members who may read the statement are told (StatementAudience: e.g. not an observer member of a
+ * recipient delegation of a LIMITE text).
  * - a circulation: the members of the recipient delegation (and its webhook), one message per recipient;
  * - a deadline reminder: the members of recipient delegations that have not answered yet.
  */
@@ -43,6 +39,7 @@ const ASK: Record<CirculationPurpose, string> = {
 export class StatementNotifications {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audience: StatementAudience,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +54,8 @@ export class StatementNotifications {
       [recipientId],
     );
     if (!row) return null;
-    const members = await this.members([row.delegation_id]);
+    const audience = await this.audience.of(row.statement_id, { delegationIds: [row.delegation_id] });
+    const members = audience?.members ?? [];
     const label = revisionLabel(row.reference, row.number);
     const silence = row.purpose === CirculationPurpose.SILENCE;
     const subject = silence ? `Silence procedure: ${label} ${row.title}` : `Circulated: ${label} ${row.title}`;
@@ -73,7 +71,7 @@ export class StatementNotifications {
         entityType: 'Statement',
         entityId: row.statement_id,
         users: members.map((m) => this.userMessage(m, row, subject, sentence)),
-        delegations: [{ delegationId: row.delegation_id, subject, body: sentence, data: this.data(row) }],
+        delegations: (audience?.delegations ?? []).map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(row) })),
       },
     };
   }
@@ -82,7 +80,8 @@ export class StatementNotifications {
   async reminder(circulationId: string, offsetMs: number, delegationIds: string[]): Promise<NotificationMessage | null> {
     const facts = await this.facts(circulationId);
     if (!facts || !facts.deadline || delegationIds.length === 0) return null;
-    const members = await this.members(delegationIds);
+    const audience = await this.audience.of(facts.statement_id, { delegationIds });
+    if (!audience) return null;
     const label = revisionLabel(facts.reference, facts.number);
     const subject = `Reminder: ${label} ${facts.title} — answer due`;
     const sentence = `Your delegation has not yet answered on ${label} "${facts.title}" (version ${facts.number}).`;
@@ -91,9 +90,9 @@ export class StatementNotifications {
       kind: NotificationKind.CIRCULATION_REMINDER,
       entityType: 'Statement',
       entityId: facts.statement_id,
-      // A person in two late delegations hears once.
-      users: [...new Map(members.map((m) => [m.id, m])).values()].map((m) => this.userMessage(m, facts, subject, sentence)),
-      delegations: delegationIds.map((delegationId) => ({ delegationId, subject, body: sentence, data: this.data(facts) })),
+      // A person in two late delegations hears once (the audience lists each person once).
+      users: audience.members.map((m) => this.userMessage(m, facts, subject, sentence)),
+      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(facts) })),
     };
   }
 
@@ -106,7 +105,7 @@ export class StatementNotifications {
     return row ?? null;
   }
 
-  private userMessage(m: Member, facts: CirculationFacts, subject: string, sentence: string): UserMessage {
+  private userMessage(m: AudienceMember, facts: CirculationFacts, subject: string, sentence: string): UserMessage {
     const lines = [
       `Dear ${m.name},`,
       '',
@@ -131,14 +130,5 @@ export class StatementNotifications {
       purpose: facts.purpose,
       deadline: facts.deadline?.toISOString() ?? null,
     };
-  }
-
-  /** Active members of the delegations, in one query. */
-  private members(delegationIds: string[]): Promise<Member[]> {
-    return this.dataSource.query(
-      `SELECT u.id, u.name, u.timezone, dm.delegation_id FROM users u JOIN delegation_memberships dm ON dm.user_id = u.id
-        WHERE dm.delegation_id = ANY($1) AND u.active ORDER BY u.id`,
-      [delegationIds],
-    );
   }
 }

@@ -15,9 +15,9 @@ import { AmendmentEntity } from './amendment.entity.js';
 import { CirculationEntity } from './circulation.entity.js';
 import { consensusOf } from './consensus.js';
 import { PositionEntity } from './position.entity.js';
-import { answerFilter, StatementAccess, statementAccessLoader } from './statement-access.js';
+import { answerFilter, seesAllAnswersLoader, StatementAccess, statementAccessLoader } from './statement-access.js';
 import { statementChangedChannel, type StatementChangedPayload } from './statement-events.js';
-import { agendaItemStatementsLoader, bodyMembersLoader, recipientDelegationsLoader } from './statement.loaders.js';
+import { agendaItemStatementsLoader, bodyMembersLoader } from './statement.loaders.js';
 import { StatementVersionEntity } from './statement-version.entity.js';
 import { AmendmentStatus } from './statement.enums.js';
 import { DraftStatementInput, ReviseStatementInput, StatementFilter } from './statement.inputs.js';
@@ -33,8 +33,8 @@ export async function fullyReadable(ctx: GqlContext, access: StatementAccess, st
 }
 
 /** Whether the viewer sees every delegation's answers on this statement (else only their own). */
-export async function seesAllAnswers(ctx: GqlContext, access: StatementAccess, s: Pick<Statement, 'id' | 'classification'>): Promise<boolean> {
-  return access.seesAllAnswers(ctx.user!, s, await recipientDelegationsLoader(ctx.loaders).load(s.id));
+export async function seesAllAnswers(ctx: GqlContext, s: Pick<Statement, 'id'>): Promise<boolean> {
+  return seesAllAnswersLoader(ctx.loaders, ctx.user!).load(s.id);
 }
 
 @Resolver(() => Statement)
@@ -112,7 +112,7 @@ export class StatementsResolver {
     @Args('status', { type: () => AmendmentStatus, nullable: true }) status?: AmendmentStatus,
   ): Promise<Amendment[]> {
     if (!(await fullyReadable(ctx, this.access, s.id))) return [];
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
     const rows = await ctx.loaders.manyBy(AmendmentEntity, 'statementId', { createdAt: 'ASC' }).load(s.id);
     return rows.filter((a) => visible(a) && (!status || a.status === status)).map(Amendment.from);
   }
@@ -125,7 +125,7 @@ export class StatementsResolver {
     @Args('history', { type: () => Boolean, defaultValue: false }) history?: boolean,
   ): Promise<Position[]> {
     if (!(await fullyReadable(ctx, this.access, s.id))) return [];
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, this.access, s));
+    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
     const wanted = versionId ?? s.currentVersionId;
     const rows = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
     return rows
@@ -140,7 +140,7 @@ export class StatementsResolver {
     @Context() ctx: GqlContext,
     @Args('versionId', { type: () => ID, nullable: true }, new UuidPipe('versionId')) versionId?: string,
   ): Promise<Consensus | null> {
-    if (!(await fullyReadable(ctx, this.access, s.id)) || !(await seesAllAnswers(ctx, this.access, s))) return null;
+    if (!(await fullyReadable(ctx, this.access, s.id)) || !(await seesAllAnswers(ctx, s))) return null;
     const wanted = versionId ?? s.currentVersionId!;
     const [members, positions] = await Promise.all([
       bodyMembersLoader(ctx.loaders).load(s.bodyId),
