@@ -113,6 +113,7 @@ export const PLACEMENT: Record<string, Placement> = {
   'SilenceObjection.delegation': 'elsewhere',
   'SilenceObjection.reason': 'answers',
   'SilenceObjection.recordedAt': 'answers',
+  'ParagraphChange.coarse': 'public',
   'ParagraphChange.fromPosition': 'public',
   'ParagraphChange.key': 'public',
   'ParagraphChange.kind': 'public',
