@@ -22,6 +22,7 @@ import { DelegationEntity } from '../src/delegations/delegation.entity.js';
 import { OutboxRelay } from '../src/outbox/outbox-relay.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createRedis } from '../src/redis/redis.module.js';
+import { runMain } from './lib/run-main.js';
 
 /**
  * `npm run bench:action-items [-- --size N | --full]`: creates N action items (default 10,000;
@@ -235,10 +236,4 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

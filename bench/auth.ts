@@ -10,6 +10,7 @@ import { createApi, prepareInfrastructure } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
+import { runMain } from './lib/run-main.js';
 
 /**
  * Authentication per request (prints figures, asserts nothing):
@@ -82,10 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -15,6 +15,7 @@ import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { median, ratio, summary } from './lib/stats.js';
+import { runMain } from './lib/run-main.js';
 
 /**
  * `npm run bench:circulation`: one version circulated to 60 delegations × 5 members (300 in-app
@@ -163,10 +164,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -11,6 +11,7 @@ import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { median, pad } from './lib/stats.js';
+import { runMain } from './lib/run-main.js';
 
 /**
  * `npm run bench:stalls`: the longest event-loop stall of the API process (perf_hooks
@@ -196,10 +197,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);

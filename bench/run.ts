@@ -14,6 +14,7 @@ import { Child } from './lib/child.js';
 import { privateRedis, usedMemory } from './lib/private-redis.js';
 import { seed, sizeKey, type Seed } from './lib/seed.js';
 import { median, pad, ratio, summary } from './lib/stats.js';
+import { runMain } from './lib/run-main.js';
 
 /**
  * `npm run bench`: Concordia against baselines measured in the same run, interleaved, median and
@@ -298,10 +299,4 @@ async function reminderMemory(s: Servers, data: Seed, ds: DataSource, redis: Red
   log(`   ${summary(perReminder, 0)} B per pending reminder${privateServer ? '' : ' (shared Redis: noisy)'}; one job hash alone: ${hashBytes} B; payload ${JSON.stringify(sample?.payload)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runMain(main);
