@@ -39,12 +39,14 @@ export function checkLanguage(tag: string): { canonical: string } | { problem: s
     return { problem: `must be a BCP 47 language tag ${EXAMPLE}` };
   }
   const canonical = locale.toString();
+  // Intl gives `und` (undetermined) no language at all.
+  const language = locale.language ?? 'und';
   if (canonical.length > MAX_LANGUAGE_TAG) return { problem: `must be a language tag of at most ${MAX_LANGUAGE_TAG} characters` };
-  if (canonical !== [locale.language, locale.script, locale.region].filter(Boolean).join('-')) {
+  if (canonical !== [language, locale.script, locale.region].filter(Boolean).join('-')) {
     return { problem: `must be a language with an optional script and region, ${EXAMPLE} (no variants or extensions)` };
   }
-  const alpha3 = alpha3Of(locale.language);
-  if (!alpha3 || NOT_A_LANGUAGE.has(alpha3)) return { problem: `must name an ISO 639 language (${locale.language} is none)` };
+  const alpha3 = alpha3Of(language);
+  if (!alpha3 || NOT_A_LANGUAGE.has(alpha3)) return { problem: `must name an ISO 639 language (${language} is none)` };
   if (locale.script && (UNKNOWN_SCRIPT.test(locale.script) || !SCRIPTS.of(locale.script))) return { problem: `must name a known script (${locale.script} is none)` };
   if (locale.region && (UNKNOWN_REGION.test(locale.region) || !REGIONS.of(locale.region))) return { problem: `must name a known region (${locale.region} is none)` };
   return { canonical };
