@@ -24,8 +24,9 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
   // One size limit for HTTP bodies and graphql-ws messages (MAX_REQUEST_BYTES).
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   app.useLogger(app.get(Logger));
-  // Behind a local reverse proxy, take the client address from X-Forwarded-For (login throttling).
-  (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set('trust proxy', 'loopback');
+  // The client address (sign-in throttling) comes from X-Forwarded-For only as sent by the proxies
+  // TRUST_PROXY names; by default from the connection itself, so a client cannot pick its own.
+  app.set('trust proxy', config.trustProxy);
   // Browser apps on other origins: only those listed (CORS_ORIGINS); none by default.
   if (config.corsOrigins.length > 0) {
     app.enableCors({

@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { IsLanguageTag } from '../common/languages.js';
 import { Role } from './role.enum.js';
 
 const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -23,7 +24,7 @@ export class CreateUserInput {
   @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `password ${PASSWORD_RULE}` }) password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
   @Field({ nullable: true, defaultValue: 'UTC' }) @IsOptional() @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' }) timezone: string = 'UTC';
-  @Field({ nullable: true, defaultValue: 'en' }) @IsOptional() @IsString() @Length(2, 16) locale: string = 'en';
+  @Field({ nullable: true, defaultValue: 'en', description: 'BCP 47 language tag (en, pt-BR), stored in canonical form' }) @IsOptional() @IsLanguageTag() locale: string = 'en';
 }
 
 @InputType()

@@ -47,7 +47,7 @@ export class AuthService {
   }
 
   async login(input: LoginInput, ip: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
-    await this.throttle.consume(input.email, ip);
+    const attempt = await this.throttle.consume(input.email, ip);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -56,7 +56,7 @@ export class AuthService {
       .getOne();
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), input.password);
     if (!user || !valid || !user.active) throw AppError.unauthenticated(INVALID_LOGIN);
-    await this.throttle.recordSuccess(input.email, ip);
+    await this.throttle.recordSuccess(attempt);
     const accessToken = await this.issueToken(user);
     return { accessToken, expiresAt: new Date(this.jwt.decode<TokenClaims>(accessToken).exp! * 1000), user };
   }
@@ -108,10 +108,10 @@ export class AuthService {
    * earlier token; the answer carries a fresh token so this client stays signed in.
    */
   async changePassword(actor: AuthUser, input: ChangePasswordInput, ip: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
-    await this.throttle.consume(actor.email, ip);
+    const attempt = await this.throttle.consume(actor.email, ip);
     const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail();
     if (!(await argon2.verify(row.passwordHash, input.currentPassword))) throw AppError.badInput('currentPassword', 'currentPassword is not your current password');
-    await this.throttle.recordSuccess(actor.email, ip);
+    await this.throttle.recordSuccess(attempt);
     if (await argon2.verify(row.passwordHash, input.newPassword)) throw AppError.badInput('newPassword', 'newPassword must differ from the current password');
     const passwordHash = await hashPassword(input.newPassword);
     const user = await this.tx.mutate(actor, async ({ em, audit }) => {

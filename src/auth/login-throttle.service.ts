@@ -4,44 +4,80 @@ import { AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
 import { RedisConnection } from '../redis/redis.module.js';
 
+/** How long an address a user signed in from stays that user's known address. */
+const KNOWN_ADDRESS_SECONDS = 30 * 86400;
+
+/** What a sign-in attempt took, for giving it back when the password was right. */
+export interface LoginAttempt {
+  email: string;
+  ip: string;
+  /** The attempt counted against the account's allowance (it came from an address not yet known for it). */
+  countedForAccount: boolean;
+}
+
 /**
- * Limits sign-in attempts per (email, IP) and per IP in Redis, shared by all API instances. An
- * attempt takes its point atomically BEFORE the password is verified, so parallel guesses cannot
- * all slip past the check; a successful sign-in gives the points back. While Redis is away an
- * in-memory limiter stands in, so throttling never switches off.
+ * Limits sign-in attempts in Redis, shared by all API instances, three ways:
+ * - per account and address (LOGIN_MAX_FAILURES per LOGIN_WINDOW_SECONDS): one guesser, one account;
+ * - per address, ten times that: one address trying many accounts;
+ * - per account from every address together (LOGIN_ACCOUNT_MAX_FAILURES per
+ *   LOGIN_ACCOUNT_WINDOW_SECONDS): many addresses (a botnet, forged proxies) guessing one password.
+ * The per-account limit is the one an attacker could turn against the user, by failing on purpose:
+ * its window is modest (15 minutes by default, so a lock ends soon after the attacker stops), and
+ * addresses the user signed in from within 30 days are not counted against it, so the user keeps
+ * signing in from them while strangers are refused.
+ * An attempt takes its points atomically BEFORE the password is verified, so parallel guesses cannot
+ * all slip past the check; a successful sign-in gives them back. While Redis is away an in-memory
+ * limiter per instance stands in, so throttling never switches off.
  */
 @Injectable()
 export class LoginThrottleService {
   private readonly byEmailAndIp: RateLimiterAbstract;
   private readonly byIp: RateLimiterAbstract;
+  private readonly byAccount: RateLimiterAbstract;
+  /** Accounts' known addresses: one point per (email, address) that signed in, kept for 30 days. */
+  private readonly knownAddresses: RateLimiterAbstract;
 
   constructor(@Inject(AppConfig) config: AppConfig, redis: RedisConnection) {
-    const { maxFailures, windowSeconds } = config.login;
-    const limiter = (keyPrefix: string, points: number) =>
+    const { maxFailures, windowSeconds, accountMaxFailures, accountWindowSeconds } = config.login;
+    const limiter = (keyPrefix: string, points: number, duration: number) =>
       new RateLimiterRedis({
         storeClient: redis.client,
         keyPrefix: `${config.queuePrefix}:login-fail:${keyPrefix}`,
         points,
-        duration: windowSeconds,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds }),
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
       });
-    this.byEmailAndIp = limiter('email-ip', maxFailures);
-    // An address trying many accounts is stopped too, at ten times the per-account allowance.
-    this.byIp = limiter('ip', maxFailures * 10);
+    this.byEmailAndIp = limiter('email-ip', maxFailures, windowSeconds);
+    this.byIp = limiter('ip', maxFailures * 10, windowSeconds);
+    this.byAccount = limiter('account', accountMaxFailures, accountWindowSeconds);
+    this.knownAddresses = limiter('known', 1, KNOWN_ADDRESS_SECONDS);
   }
 
-  /** Takes one attempt from both allowances, or refuses with RATE_LIMITED when either is used up. */
-  async consume(email: string, ip: string): Promise<void> {
-    const results = await Promise.allSettled([this.byEmailAndIp.consume(`${email}|${ip}`), this.byIp.consume(ip)]);
+  /** Takes one attempt from every allowance that applies, or refuses with RATE_LIMITED when one is used up. */
+  async consume(email: string, ip: string): Promise<LoginAttempt> {
+    const known = await this.knownAddresses.get(`${email}|${ip}`).catch(() => null);
+    const countedForAccount = !known || known.consumedPoints < 1;
+    const results = await Promise.allSettled([
+      this.byEmailAndIp.consume(`${email}|${ip}`),
+      this.byIp.consume(ip),
+      ...(countedForAccount ? [this.byAccount.consume(email)] : []),
+    ]);
     const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (!refused) return;
+    if (!refused) return { email, ip, countedForAccount };
     if (!(refused.reason instanceof RateLimiterRes)) throw refused.reason;
     const retryAfter = Math.max(1, Math.ceil(refused.reason.msBeforeNext / 1000));
     throw AppError.rateLimited(`Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
   }
 
-  /** A successful sign-in: the pair starts afresh and the address gets its point back. */
-  async recordSuccess(email: string, ip: string): Promise<void> {
-    await Promise.all([this.byEmailAndIp.delete(`${email}|${ip}`), this.byIp.reward(ip, 1)]);
+  /** A successful sign-in: the pair starts afresh, the address and account get their points back, the address becomes known. */
+  async recordSuccess(attempt: LoginAttempt): Promise<void> {
+    const { email, ip } = attempt;
+    await Promise.all([
+      this.byEmailAndIp.delete(`${email}|${ip}`),
+      this.byIp.reward(ip, 1),
+      attempt.countedForAccount ? this.byAccount.reward(email, 1) : null,
+      // Best effort: `set` has no in-memory stand-in, and a sign-in must not fail while Redis is away.
+      this.knownAddresses.set(`${email}|${ip}`, 1, KNOWN_ADDRESS_SECONDS).catch(() => null),
+    ]);
   }
 }

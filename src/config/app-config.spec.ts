@@ -83,4 +83,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ WEBHOOK_DNS_SERVERS: '9.9.9.9, 127.0.0.1:5353,[::1]:53' }).webhookDnsServers).toEqual(['9.9.9.9', '127.0.0.1:5353', '[::1]:53']);
     expect(() => loadConfig({ WEBHOOK_DNS_SERVERS: 'dns.example.org' })).toThrow(/WEBHOOK_DNS_SERVERS/);
   });
+
+  it('trusts no proxy by default, and reads TRUST_PROXY as hops or proxy addresses, refusing "true"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'none' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 192.0.2.7, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '192.0.2.7', 'fd00::/8']);
+    for (const bad of ['true', 'everyone', '10.0.0.0/33', '11']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/^Invalid configuration: TRUST_PROXY /);
+  });
+
+  it('limits failed sign-ins per account to 20 per 15 minutes by default', () => {
+    expect(loadConfig({}).login).toEqual({ maxFailures: 10, windowSeconds: 60, accountMaxFailures: 20, accountWindowSeconds: 900 });
+  });
 });

@@ -54,6 +54,35 @@ function parseDnsServers(list: string | undefined): string[] {
   return servers;
 }
 
+/** Names Express (proxy-addr) knows for address ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY → Express's `trust proxy`: false (unset: X-Forwarded-For is ignored, the client is
+ * the connection's peer), a number of proxy hops, or addresses, CIDR ranges and the names
+ * loopback/linklocal/uniquelocal. `true` (believe any sender's header) is refused: anyone could
+ * then pick the address sign-in throttling counts.
+ */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const v = value?.trim().toLowerCase();
+  if (!v || v === 'false' || v === 'none') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', 'must be at most 10 proxy hops', value);
+    return hops === 0 ? false : hops;
+  }
+  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_RANGE_NAMES.includes(entry) || ipaddr.isValid(entry)) continue;
+    try {
+      ipaddr.parseCIDR(entry);
+    } catch {
+      throw new ConfigError('TRUST_PROXY', 'must be none, a number of proxy hops, or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal', value);
+    }
+  }
+  return entries;
+}
+
 /** The validated, typed configuration. Built once per process by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -81,7 +110,13 @@ export class AppConfig {
   readonly webhookDnsServers: string[];
   /** Origins a browser app may call the API from (CORS); empty: none. */
   readonly corsOrigins: string[];
-  readonly login: { maxFailures: number; windowSeconds: number };
+  /**
+   * Sign-in throttling (login-throttle.service.ts): failures per account and address per window,
+   * and per account from every address together per its own, longer window.
+   */
+  readonly login: { maxFailures: number; windowSeconds: number; accountMaxFailures: number; accountWindowSeconds: number };
+  /** Express `trust proxy`: which peers' X-Forwarded-For names the client (false: none). */
+  readonly trustProxy: false | number | string[];
   readonly outboxPollMs: number;
   readonly meetingReminderOffsetsMs: number[];
   readonly circulationReminderOffsetsMs: number[];
@@ -174,7 +209,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowedNetworks: parseNetworks(vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
     webhookDnsServers: parseDnsServers(vars.WEBHOOK_DNS_SERVERS),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    login: { maxFailures: vars.LOGIN_MAX_FAILURES ?? 10, windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60 },
+    login: {
+      maxFailures: vars.LOGIN_MAX_FAILURES ?? 10,
+      windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,
+      accountMaxFailures: vars.LOGIN_ACCOUNT_MAX_FAILURES ?? 20,
+      accountWindowSeconds: vars.LOGIN_ACCOUNT_WINDOW_SECONDS ?? 900,
+    },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     outboxPollMs: vars.OUTBOX_POLL_MS ?? 1000,
     meetingReminderOffsetsMs: [...new Set(offsets)].sort((a, b) => b - a),
     circulationReminderOffsetsMs: [...new Set(circulationOffsets)].sort((a, b) => b - a),

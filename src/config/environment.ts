@@ -88,6 +88,13 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_WINDOW_SECONDS?: number;
+  /** Failed sign-ins one account may have from all addresses together, per LOGIN_ACCOUNT_WINDOW_SECONDS. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000) LOGIN_ACCOUNT_MAX_FAILURES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_ACCOUNT_WINDOW_SECONDS?: number;
+
+  /** Which proxies' X-Forwarded-For to believe: a hop count or addresses/CIDRs (checked in app-config); none by default. */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60000) OUTBOX_POLL_MS?: number;
 

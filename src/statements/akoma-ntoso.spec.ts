@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { akn, aknSchemaAvailable, parseXml, validateAkn } from '../../test/support/akn-schema.js';
 import { AKN_NAMESPACE, aknToken, aknUris, buildAkomaNtoso, type AknStatement } from './akoma-ntoso.js';
-import { alpha3Of, canonicalLanguage } from './languages.js';
+import { alpha3Of, canonicalLanguage } from '../common/languages.js';
 import { ParagraphKind } from './statement.enums.js';
 
 const GLOBAL_ALLIANCE: AknStatement = {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { create } from 'xmlbuilder2';
 import { type XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { alpha3Of } from './languages.js';
+import { alpha3Of } from '../common/languages.js';
 import { type Paragraph } from './paragraphs.js';
 import { ParagraphKind } from './statement.enums.js';
 
@@ -40,8 +40,9 @@ export function aknToken(text: string): string {
 /** The FRBR URIs, after the Akoma Ntoso naming convention: /akn/<country>/statement/jointStatement/<date>/<number>[/<lang>@][/!main…]. */
 export function aknUris(s: Pick<AknStatement, 'reference' | 'language' | 'adoptedAt' | 'timezone' | 'country'>) {
   const date = adoptionDate(s);
-  const language = alpha3Of(s.language);
-  if (!language) throw new Error(`No ISO 639-2 code for ${s.language}`);
+  // A language stored before tags were checked (checkLanguage) has no code: ISO 639-2's "und"
+  // (undetermined) keeps the export answering instead of failing.
+  const language = alpha3Of(s.language) ?? 'und';
   const work = `/akn/${s.country}/statement/jointStatement/${date}/${aknToken(s.reference)}`;
   const expression = `${work}/${language}@`;
   return { date, language, work, expression, manifestation: `${expression}/!main.xml` };
@@ -49,7 +50,12 @@ export function aknUris(s: Pick<AknStatement, 'reference' | 'language' | 'adopte
 
 /** The locale the date is written in: the text's language; plain English as the EU writes it (21 June 2012). */
 function dateLocale(language: string): string {
-  return language === 'en' ? 'en-GB' : language;
+  if (language === 'en') return 'en-GB';
+  try {
+    return Intl.getCanonicalLocales(language)[0];
+  } catch {
+    return 'en-GB'; // a malformed tag stored before tags were checked (checkLanguage) would make Intl throw
+  }
 }
 
 function adoptionDate(s: Pick<AknStatement, 'adoptedAt' | 'timezone'>): string {

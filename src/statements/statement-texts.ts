@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
-import { canonicalLanguage, sameLanguage } from './languages.js';
+import { canonicalLanguage, sameLanguage } from '../common/languages.js';
 import { type Paragraph } from './paragraphs.js';
 import { StatementTranslationEntity } from './statement-translation.entity.js';
 import { type StatementVersionEntity } from './statement-version.entity.js';

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
 import { ListMax } from '../common/graphql/list-caps.js';
-import { MAX_LANGUAGE_TAG } from './languages.js';
+import { IsLanguageTag } from '../common/languages.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
 import { MaxVersionText, PARAGRAPH_TEXT_MESSAGE, TEXT_SIZE_DESCRIPTION, TextMax } from './text-limits.js';
 
@@ -21,8 +21,7 @@ export class AddTranslationInput {
   @Field(() => ID) @IsUUID('all', { message: 'versionId must be an id' }) versionId: string;
 
   @Field({ description: 'BCP 47 tag of the translation’s language (fr, de, pt-BR); not the statement’s own language' })
-  @IsString()
-  @Length(2, MAX_LANGUAGE_TAG, { message: `language must be a language tag of 2 to ${MAX_LANGUAGE_TAG} characters` })
+  @IsLanguageTag()
   language: string;
 
   @Field(() => String, { nullable: true, description: 'The title in this language (the original title is shown when omitted)' })

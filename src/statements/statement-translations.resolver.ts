@@ -8,7 +8,7 @@ import { ListMax } from '../common/graphql/list-caps.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { aknDocument, assertExportable } from './akoma-ntoso.service.js';
-import { canonicalLanguage } from './languages.js';
+import { canonicalLanguage } from '../common/languages.js';
 import { type Paragraph as ParagraphData } from './paragraphs.js';
 import { noTranslation, textIn } from './statement-texts.js';
 import { StatementTranslationEntity } from './statement-translation.entity.js';

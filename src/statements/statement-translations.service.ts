@@ -5,7 +5,7 @@ import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
 import { enforceListCap } from '../common/graphql/list-caps.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { canonicalLanguage, sameLanguage } from './languages.js';
+import { canonicalLanguage, sameLanguage } from '../common/languages.js';
 import { contentHash } from './paragraphs.js';
 import { StatementAccess } from './statement-access.js';
 import { StatementEvents } from './statement-events.js';

@@ -4,6 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsDate, IsEnum, IsOptional, IsStri
 import { trim } from '../auth/auth.inputs.js';
 import { ListMax } from '../common/graphql/list-caps.js';
 import { AmendmentAction, AmendmentDecision, CirculationPurpose, ParagraphKind, Stance, StatementClassification, StatementStatus } from './statement.enums.js';
+import { IsLanguageTag } from '../common/languages.js';
 import { PARAGRAPH_KEY } from './paragraphs.js';
 import { MaxVersionText, PARAGRAPH_TEXT_MESSAGE, TEXT_SIZE_DESCRIPTION, TextMax } from './text-limits.js';
 
@@ -29,8 +30,8 @@ export class DraftStatementInput {
   @Field(() => StatementClassification, { defaultValue: StatementClassification.LIMITE })
   @IsEnum(StatementClassification)
   classification: StatementClassification = StatementClassification.LIMITE;
-  @Field({ defaultValue: 'en', description: 'BCP 47 language tag of the text' })
-  @Matches(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: 'language must be a language tag such as en or fr' })
+  @Field({ defaultValue: 'en', description: 'BCP 47 tag of the text’s language: an ISO 639 language, optional script and region (en, pt-BR, sr-Latn); stored in canonical form' })
+  @IsLanguageTag()
   language: string = 'en';
   @Field(() => ID, { nullable: true }) @IsOptional() @id('meetingId') meetingId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @id('agendaItemId') agendaItemId?: string | null;

@@ -9,7 +9,8 @@ const logger = new Logger('GraphQL');
 
 /** `Variable "$input" got invalid value "X" at "input.kind"; ...` → `kind` (the path inside the variable). */
 function fieldFromVariableError(message: string): string | undefined {
-  const at = /got invalid value .* at "([^"]+)"/.exec(message)?.[1];
+  // List items as the pipe names them: `input.items[1].dueAt` → `items.1.dueAt`.
+  const at = /got invalid value .* at "([^"]+)"/.exec(message)?.[1]?.replace(/\[(\d+)\]/g, '.$1');
   if (at) return at.split('.').slice(1).join('.') || at;
   const missing = /Field "([^"]+)" of required type .* was not provided/.exec(message)?.[1];
   if (missing) return missing;

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError } from './app-error.js';
-import { findUnsafeText } from './text-safety.js';
+import { findUnsafeText, unsafeTextMessage } from './text-safety.js';
 
 function firstLeaf(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
   for (const e of errors) {
@@ -16,7 +16,7 @@ function firstLeaf(errors: ValidationError[], prefix = ''): { field: string; mes
 
 /**
  * Every argument of every operation first passes the text check (one place for all inputs: no
- * control characters but tab and newlines, no bidi overrides), then class-validator.
+ * control characters but tab and newlines, no bidi overrides, no lone surrogates), then class-validator.
  */
 /** @nestjs/graphql's GqlParamtype.ARGS (the enum is internal). */
 const GRAPHQL_ARGS = 3;
@@ -28,7 +28,7 @@ class InputValidationPipe extends ValidationPipe {
     const unsafe = clientSent ? findUnsafeText(value) : null;
     if (unsafe) {
       const field = unsafe.path || metadata.data || 'input';
-      throw AppError.badInput(field, `${field} contains a control or bidirectional-override character (${unsafe.codePoint})`);
+      throw AppError.badInput(field, unsafeTextMessage(field, unsafe));
     }
     return super.transform(value, metadata);
   }

@@ -10,6 +10,7 @@ import { MetricsModule } from '../../metrics/metrics.module.js';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { errorFormatOptions, formatGraphQLError } from '../errors/format-error.js';
 import { Loaders } from '../loaders/loaders.js';
+import { StrictDateTime } from './date-time.scalar.js';
 import { type GqlContext } from './gql-context.js';
 import { GraphiqlController } from './graphiql.controller.js';
 import { graphiqlLandingPagePlugin } from './graphiql.js';
@@ -28,6 +29,8 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
+        // Every `Date` argument and field is our strict DateTime (calendar-valid, years 1900–9999).
+        buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: StrictDateTime }] },
         // Nest's GraphiQL page loads its code from a CDN; ours is served by this service (graphiql.ts).
         graphiql: false,
         playground: false,
