@@ -3,7 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ActionItemsModule } from './action-items/action-items.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { CommitmentsModule } from './commitments/commitments.module.js';
+import { CommitmentsModule } from './statements/adoption/commitments/commitments.module.js';
 import { AppErrorHttpFilter } from './common/errors/app-error.filter.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { GraphqlModule } from './common/graphql/graphql.module.js';

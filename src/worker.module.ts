@@ -20,11 +20,11 @@ import { QueueWorkers } from './queues/queue-workers.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
-import { CirculationProcessor } from './statements/circulation.processor.js';
-import { PublicationNotifications } from './statements/publication.notifications.js';
-import { ProceduresProcessor } from './statements/silence.processor.js';
-import { SilenceNotifications } from './statements/silence.notifications.js';
-import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
+import { CirculationProcessor } from './statements/circulation/circulation.processor.js';
+import { PublicationNotifications } from './statements/publication/publication.notifications.js';
+import { ProceduresProcessor } from './statements/adoption/silence.processor.js';
+import { SilenceNotifications } from './statements/adoption/silence.notifications.js';
+import { LifecycleNotifications } from './statements/adoption/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */

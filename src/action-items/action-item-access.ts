@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
-import { CommitmentEntity } from '../commitments/commitment.entity.js';
+import { CommitmentEntity } from '../statements/adoption/commitments/commitment.entity.js';
 import { AppError } from '../common/errors/app-error.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { signedBySql } from '../statements/signatories.js';
-import { StatementAccess } from '../statements/statement-access.js';
-import { StatementEntity } from '../statements/statement.entity.js';
+import { signedBySql } from '../statements/core/signatories.js';
+import { StatementAccess } from '../statements/core/statement-access.js';
+import { StatementEntity } from '../statements/core/statement.entity.js';
 import { ActionItemEntity } from './action-item.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import { ActionItemReferenceCounterEntity } from '../action-items/action-item-reference.entity.js';
 import { ActionItemUpdateEntity } from '../action-items/action-item-update.entity.js';
 import { ActionItemEntity } from '../action-items/action-item.entity.js';
-import { CommitmentEntity } from '../commitments/commitment.entity.js';
+import { CommitmentEntity } from '../statements/adoption/commitments/commitment.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { RevokedTokenEntity } from '../auth/revoked-token.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -17,13 +17,13 @@ import { NotificationDeliveryEntity } from '../notifications/notification-delive
 import { NotificationPreferenceEntity } from '../notifications/notification-preference.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
-import { AmendmentEntity } from '../statements/amendment.entity.js';
-import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
-import { EndorsementEntity } from '../statements/endorsement.entity.js';
-import { PositionEntity } from '../statements/position.entity.js';
-import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
-import { StatementVersionEntity } from '../statements/statement-version.entity.js';
-import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
+import { AmendmentEntity } from '../statements/core/amendment.entity.js';
+import { CirculationEntity, CirculationRecipientEntity } from '../statements/core/circulation.entity.js';
+import { EndorsementEntity } from '../statements/publication/endorsement.entity.js';
+import { PositionEntity } from '../statements/core/position.entity.js';
+import { StatementTranslationEntity } from '../statements/texts/statement-translation.entity.js';
+import { StatementVersionEntity } from '../statements/core/statement-version.entity.js';
+import { StatementEntity, StatementReferenceCounterEntity } from '../statements/core/statement.entity.js';
 
 /** Every entity, listed once: the app, the CLI and the tests use this same list. */
 export const ENTITIES = [

@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { AdoptionResolver } from './adoption.resolver.js';
-import { AdoptionService } from './adoption.service.js';
-import { AnswersService } from './answers.service.js';
-import { CirculationProcessor } from './circulation.processor.js';
+import { AdoptionResolver } from './adoption/adoption.resolver.js';
+import { AdoptionService } from './adoption/adoption.service.js';
+import { AnswersService } from './circulation/answers.service.js';
+import { CirculationProcessor } from './circulation/circulation.processor.js';
 import {
   AmendmentFieldsResolver,
   CirculationRecipientFieldsResolver,
@@ -13,30 +13,30 @@ import {
   ConsensusEntryFieldsResolver,
   PositionFieldsResolver,
   StatementVersionFieldsResolver,
-} from './circulation.resolver.js';
-import { CirculationService } from './circulation.service.js';
-import { MyCirculationsService } from './my-circulations.service.js';
-import { PublicStatementsController } from './public-statements.controller.js';
-import { PublicStatementsService } from './public-statements.service.js';
-import { PublicationNotifications } from './publication.notifications.js';
-import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication.resolver.js';
-import { PublicationService } from './publication.service.js';
-import { StatementTexts } from './statement-texts.js';
-import { ProceduresProcessor } from './silence.processor.js';
-import { SilenceNotifications } from './silence.notifications.js';
-import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
-import { SilenceService } from './silence.service.js';
-import { LifecycleNotifications } from './lifecycle.notifications.js';
-import { StatementAccess } from './statement-access.js';
-import { StatementAudience } from './statement-audience.js';
-import { StatementEvents } from './statement-events.js';
-import { StatementNotifications } from './statement.notifications.js';
-import { AgendaItemStatementsResolver, StatementsResolver } from './statements.resolver.js';
-import { StatementsService } from './statements.service.js';
-import { AkomaNtosoController } from './akoma-ntoso.controller.js';
-import { AkomaNtosoService } from './akoma-ntoso.service.js';
-import { StatementAkomaNtosoResolver, StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './statement-translations.resolver.js';
-import { StatementTranslationsService } from './statement-translations.service.js';
+} from './circulation/circulation.resolver.js';
+import { CirculationService } from './circulation/circulation.service.js';
+import { MyCirculationsService } from './circulation/my-circulations.service.js';
+import { PublicStatementsController } from './publication/public-statements.controller.js';
+import { PublicStatementsService } from './publication/public-statements.service.js';
+import { PublicationNotifications } from './publication/publication.notifications.js';
+import { EndorsementFieldsResolver, PublicationResolver, SignatoryFieldsResolver } from './publication/publication.resolver.js';
+import { PublicationService } from './publication/publication.service.js';
+import { StatementTexts } from './texts/statement-texts.js';
+import { ProceduresProcessor } from './adoption/silence.processor.js';
+import { SilenceNotifications } from './adoption/silence.notifications.js';
+import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './adoption/silence.resolver.js';
+import { SilenceService } from './adoption/silence.service.js';
+import { LifecycleNotifications } from './adoption/lifecycle.notifications.js';
+import { StatementAccess } from './core/statement-access.js';
+import { StatementAudience } from './core/statement-audience.js';
+import { StatementEvents } from './core/statement-events.js';
+import { StatementNotifications } from './circulation/statement.notifications.js';
+import { AgendaItemStatementsResolver, StatementsResolver } from './drafting/statements.resolver.js';
+import { StatementsService } from './drafting/statements.service.js';
+import { AkomaNtosoController } from './texts/akoma-ntoso.controller.js';
+import { AkomaNtosoService } from './texts/akoma-ntoso.service.js';
+import { StatementAkomaNtosoResolver, StatementTranslationFieldsResolver, StatementVersionTranslationsResolver } from './texts/statement-translations.resolver.js';
+import { StatementTranslationsService } from './texts/statement-translations.service.js';
 
 @Module({
   imports: [AuthModule, DelegationsModule, NotificationsModule],
