@@ -10,6 +10,7 @@ import { type JobResult } from '../../queues/queue-processor.js';
 import { AdoptionService } from './adoption.service.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { CirculationService } from '../circulation/circulation.service.js';
+import { type ObjectionHook } from '../circulation/objection-hook.js';
 import { PositionEntity } from '../core/position.entity.js';
 import { remainingMs, silenceJobId } from './silence-procedure.js';
 import { StatementAccess } from '../core/statement-access.js';
@@ -31,7 +32,7 @@ import { type ExtendSilenceDeadlineInput, type LaunchSilenceProcedureInput } fro
  * that silence. Whichever takes the lock first decides; the other finds the state moved on.
  */
 @Injectable()
-export class SilenceService {
+export class SilenceService implements ObjectionHook {
   constructor(
     private readonly tx: TransactionService,
     private readonly access: StatementAccess,

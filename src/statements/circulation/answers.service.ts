@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../auth/auth-user.js';
 import { authorize, Policy } from '../../auth/policy.js';
@@ -13,9 +13,9 @@ import { PositionEntity } from '../core/position.entity.js';
 import { StatementAccess } from '../core/statement-access.js';
 import { StatementEvents } from '../core/statement-events.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
-import { SilenceService } from '../adoption/silence.service.js';
 import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON, StatementStatus } from '../core/statement.enums.js';
 import { type StatementEntity } from '../core/statement.entity.js';
+import { OBJECTION_HOOK, type ObjectionHook } from './objection-hook.js';
 import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from '../core/statement.inputs.js';
 
 /** Statuses in which delegations still answer on circulated versions. */
@@ -32,7 +32,7 @@ export class AnswersService {
     private readonly tx: TransactionService,
     private readonly access: StatementAccess,
     private readonly events: StatementEvents,
-    private readonly silence: SilenceService,
+    @Inject(OBJECTION_HOOK) private readonly silence: ObjectionHook,
   ) {}
 
   async propose(actor: AuthUser, input: ProposeAmendmentInput): Promise<AmendmentEntity> {

@@ -1,13 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { DelegationEntity } from '../../delegations/delegation.entity.js';
-import { AkomaNtosoService } from '../texts/akoma-ntoso.service.js';
 import { EndorsementEntity } from './endorsement.entity.js';
 import { type PublicDelegation, type PublicStatement } from './publication.model.js';
+import { PUBLISHED_TEXTS, type PublishedTexts } from './published-texts.port.js';
 import { signatoriesOf } from '../core/signatories.js';
 import { revisionLabel } from '../core/statement-reference.js';
-import { StatementTexts } from '../texts/statement-texts.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { StatementStatus } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
@@ -21,14 +20,13 @@ import { StatementEntity } from '../core/statement.entity.js';
 export class PublicStatementsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly texts: StatementTexts,
-    private readonly akn: AkomaNtosoService,
+    @Inject(PUBLISHED_TEXTS) private readonly texts: PublishedTexts,
   ) {}
 
   /** The published statement's adopted text as Akoma Ntoso, in its language or a translation's. */
   async akomaNtoso(referenceOrPress: string, language?: string | null): Promise<{ document: string; language: string }> {
     const statement = await this.published(referenceOrPress);
-    return { document: await this.akn.export(statement, language), language: language || statement.language };
+    return { document: await this.texts.akomaNtoso(statement, language), language: language || statement.language };
   }
 
   /**

@@ -1,0 +1,18 @@
+import { type EntityManager } from 'typeorm';
+import { type Tx } from '../../database/transaction.service.js';
+import { type CirculationEntity } from '../core/circulation.entity.js';
+import { type PositionEntity } from '../core/position.entity.js';
+import { type StatementEntity } from '../core/statement.entity.js';
+
+/**
+ * What recording an OBJECTION asks of a running silence procedure. Circulation declares it and
+ * statements/adoption provides it (SilenceService), so that circulation does not import adoption.
+ */
+export interface ObjectionHook {
+  /** In the position's transaction, statement row locked: the silence circulation the objection breaks, or null; CONFLICT when objecting is closed. */
+  objectionAllowed(em: EntityManager, statement: StatementEntity, versionId: string, delegationId: string): Promise<CirculationEntity | null>;
+  /** In the same transaction, after the position is written: silence broken; returns what the audit records. */
+  breakSilence(tx: Tx, statement: StatementEntity, circulation: CirculationEntity, objection: PositionEntity): Promise<Record<string, unknown>>;
+}
+
+export const OBJECTION_HOOK = Symbol('ObjectionHook');
