@@ -3,6 +3,7 @@ import { ActionItemDigestScheduler } from './action-items/action-item-digest.sch
 import { ActionItemRemindersProcessor } from './action-items/action-item-reminders.processor.js';
 import { ActionItemNotifications } from './action-items/action-item.notifications.js';
 import { ActionItemsModule } from './action-items/action-items.module.js';
+import { CommitmentReadersModule } from './statements/adoption/commitments/commitment-readers.js';
 import { LoggingModule } from './common/logging.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -33,7 +34,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule, CommitmentReadersModule],
       providers: [
         OutboxRelay,
         NotificationsProcessor,
