@@ -21,6 +21,7 @@ import {
   recipientDeliveryJobId,
   reminderTimes,
 } from './circulation-reminders.js';
+import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { StatementAccess } from '../core/statement-access.js';
 import { StatementEvents } from '../core/statement-events.js';
@@ -58,7 +59,7 @@ export class CirculationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.deliveries.onSettled((delivery) => this.deliverySettled(delivery));
+    this.deliveries.onSettled(circulationSettleHandler((subject, delivery) => this.deliverySettled(subject, delivery)));
   }
 
   async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
@@ -211,9 +212,7 @@ export class CirculationService implements OnModuleInit {
   }
 
   /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
-  async deliverySettled(delivery: SettledDelivery): Promise<void> {
-    const [kind, circulationId, delegationId] = delivery.eventKey.split(':');
-    if (kind !== 'circulation' || !circulationId || !delegationId) return;
+  async deliverySettled({ circulationId, delegationId }: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
     if (delivery.status === DeliveryStatus.FAILED) await this.fail(circulationId, delegationId, delivery.lastError ?? 'a delivery failed');
     else await this.settle(circulationId, delegationId);
   }
@@ -230,7 +229,7 @@ export class CirculationService implements OnModuleInit {
                            WHERE n.event_key = $3 AND d.status NOT IN ('SENT', 'SKIPPED'))
           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = $3 AND d.delegation_id = $2 AND d.status NOT IN ('SENT', 'SKIPPED'))
         RETURNING c.statement_id`,
-      [circulationId, delegationId, `circulation:${circulationId}:${delegationId}`],
+      [circulationId, delegationId, circulationEventKey({ circulationId, delegationId })],
     );
     if (rows.length > 0) await this.events.changed(rows[0].statement_id, 'DELIVERY');
   }

@@ -4,6 +4,7 @@ import { describeTime } from '../../common/time/zoned-time.js';
 import { AppConfig } from '../../config/app-config.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationMessage, type UserMessage } from '../../notifications/notification-message.js';
+import { circulationEventKey } from './circulation-delivery.js';
 import { StatementAudience, type AudienceMember } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
 import { CirculationPurpose } from '../core/statement.enums.js';
@@ -66,7 +67,7 @@ export class StatementNotifications {
       delegationId: row.delegation_id,
       statementId: row.statement_id,
       message: {
-        eventKey: `circulation:${row.circulation_id}:${row.delegation_id}`,
+        eventKey: circulationEventKey({ circulationId: row.circulation_id, delegationId: row.delegation_id }),
         kind: silence ? NotificationKind.SILENCE_PROCEDURE_LAUNCHED : NotificationKind.STATEMENT_CIRCULATED,
         entityType: 'Statement',
         entityId: row.statement_id,
