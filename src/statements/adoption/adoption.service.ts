@@ -11,6 +11,7 @@ import { CirculationEntity } from '../core/circulation.entity.js';
 import { consensusOf } from '../core/consensus.js';
 import { PositionEntity } from '../core/position.entity.js';
 import { StatementAccess } from '../core/statement-access.js';
+import { currentVersionOf } from '../core/current-version.js';
 import { StatementEvents } from '../core/statement-events.js';
 import { assertTransition } from '../core/statement-lifecycle.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
@@ -43,9 +44,7 @@ export class AdoptionService {
         throw AppError.conflict('The statement is under the silence procedure: it is adopted when silence ends, or an objection returns it to CIRCULATED', { status: statement.status });
       }
       if (statement.status !== StatementStatus.CIRCULATED) throw AppError.illegalTransition('Statement', statement.status, StatementStatus.ADOPTED);
-      const version = await tx.em.findOneBy(StatementVersionEntity, { id: input.versionId, statementId: statement.id });
-      if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
-      if (version.id !== statement.currentVersionId) throw AppError.conflict('Only the current version can be adopted', { currentVersionId: statement.currentVersionId });
+      const version = await currentVersionOf(tx.em, statement, input.versionId, 'be adopted');
 
       const memberIds = (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
       const positions = await tx.em.findBy(PositionEntity, { versionId: version.id, current: true });

@@ -65,7 +65,7 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
         `Dear ${m.name},`,
         '',
         `${statement.reference} "${statement.title}" was adopted ${how}, in version ${version.number} (${label}).`,
-        `Adopted: ${describe(adoptedAt, 'Europe/Brussels', m.timezone)}`,
+        `Adopted: ${describe(adoptedAt, this.config.secretariatTimezone, m.timezone)}`,
         ...(told.length ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)] : []),
         `Content hash (SHA-256): ${version.content_hash}`,
         `Open: ${this.config.publicUrl}/graphql (statement ${statement.id})`,

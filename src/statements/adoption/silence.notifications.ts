@@ -72,7 +72,7 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
         users: members.map((m) => ({
           userId: m.id,
           subject,
-          body: [`Dear ${m.name},`, '', sentence, `New deadline: ${describe(f.deadline, 'Europe/Brussels', m.timezone)}`, `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`].join('\n'),
+          body: [`Dear ${m.name},`, '', sentence, `New deadline: ${describe(f.deadline, this.config.secretariatTimezone, m.timezone)}`, `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`].join('\n'),
         })),
         delegations: audience.delegations.map((d) => ({
           delegationId: d.id,
@@ -123,8 +123,8 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
               '',
               named ? sentences.named : sentences.plain,
               ...(named ? ['', `Reason given by ${f.delegation_code}: ${f.reason}`] : []),
-              `Objection recorded: ${describe(f.objected_at, 'Europe/Brussels', u.timezone)}`,
-              `Silence deadline was: ${describe(f.deadline, 'Europe/Brussels', u.timezone)}`,
+              `Objection recorded: ${describe(f.objected_at, this.config.secretariatTimezone, u.timezone)}`,
+              `Silence deadline was: ${describe(f.deadline, this.config.secretariatTimezone, u.timezone)}`,
               `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
             ].join('\n'),
           };

@@ -9,6 +9,7 @@ import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
 import { AdoptionService } from './adoption.service.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
+import { currentVersionOf } from '../core/current-version.js';
 import { CirculationService } from '../circulation/circulation.service.js';
 import { type ObjectionHook } from '../circulation/objection-hook.js';
 import { PositionEntity } from '../core/position.entity.js';
@@ -53,9 +54,7 @@ export class SilenceService implements ObjectionHook {
       const statement = await this.access.findVisible(actor, input.statementId, em, true);
       const before = { status: statement.status, silenceDeadline: statement.silenceDeadline };
       assertTransition(statement.status, StatementStatus.SILENCE_PROCEDURE);
-      const version = await em.findOneBy(StatementVersionEntity, { id: input.versionId, statementId: statement.id });
-      if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
-      if (version.id !== statement.currentVersionId) throw AppError.conflict('Only the current version can go under silence', { currentVersionId: statement.currentVersionId });
+      const version = await currentVersionOf(em, statement, input.versionId, 'go under silence');
       if (!(await this.inFuture(em, input.deadline))) throw AppError.badInput('deadline', 'deadline must be in the future');
       const delegationIds = await this.circulations.memberDelegationIds(statement);
       if (delegationIds.length === 0) throw AppError.badInput('statementId', 'The body has no member delegations to keep silence');

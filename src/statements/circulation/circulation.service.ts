@@ -23,6 +23,7 @@ import {
 } from './circulation-reminders.js';
 import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
+import { currentVersionOf } from '../core/current-version.js';
 import { StatementAccess } from '../core/statement-access.js';
 import { StatementEvents } from '../core/statement-events.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
@@ -70,9 +71,7 @@ export class CirculationService implements OnModuleInit {
       const { em } = tx;
       const statement = await this.access.findVisible(actor, input.statementId, em, true);
       if (!CIRCULABLE.has(statement.status)) throw AppError.conflict(`A ${statement.status} statement cannot be circulated`, { status: statement.status });
-      const version = await em.findOneBy(StatementVersionEntity, { id: input.versionId, statementId: statement.id });
-      if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
-      if (version.id !== statement.currentVersionId) throw AppError.conflict('Only the current version can be circulated', { currentVersionId: statement.currentVersionId });
+      const version = await currentVersionOf(em, statement, input.versionId, 'be circulated');
 
       let delegationIds: string[];
       if (input.delegationIds) {

@@ -113,7 +113,7 @@ export class StatementNotifications {
       sentence,
       '',
       ASK[facts.purpose],
-      ...(facts.deadline ? [`Deadline: ${describeTime(facts.deadline, 'Europe/Brussels', m.timezone)}`] : []),
+      ...(facts.deadline ? [`Deadline: ${describeTime(facts.deadline, this.config.secretariatTimezone, m.timezone)}`] : []),
       `Content hash (SHA-256): ${facts.content_hash}`,
       `Open: ${this.config.publicUrl}/graphql (statement ${facts.statement_id})`,
     ];
