@@ -6,7 +6,7 @@ import { type EventOf } from '../../notifications/notification-event.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../../notifications/notification-message.js';
 import { PositionEntity } from '../core/position.entity.js';
-import { reservationsAtAdoption } from './silence-procedure.js';
+import { adoptionReservations } from './adoption-reservations.js';
 import { answersFor, StatementAudience, type AudienceDelegation, type AudienceMember, type StatementAudienceFacts } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
 import { AdoptionMethod, type Stance } from '../core/statement.enums.js';
@@ -24,7 +24,7 @@ interface Reservation {
 /**
  * What everyone concerned who may read the statement (StatementAudience) is told when a statement
  * is adopted — how, with which version, and the reservations that stood at adoption
- * (`reservationsAtAdoption`, as `Statement.adoptionReservations` shows them; other delegations'
+ * (`adoptionReservations`, as `Statement.adoptionReservations` shows them; other delegations'
  * only to those who see every delegation's answers) — or withdrawn, and why. One message per person
  * and one webhook call per delegation; the event key makes it once.
  */
@@ -51,7 +51,7 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     const codes = new Map<string, string>(
       (await this.dataSource.query('SELECT id, code FROM delegations WHERE id = ANY($1)', [positions.map((p) => p.delegationId)])).map((d: { id: string; code: string }) => [d.id, d.code]),
     );
-    const reservations: Reservation[] = reservationsAtAdoption(positions, adoptedAt)
+    const reservations: Reservation[] = adoptionReservations(statement, positions)
       .map((p) => ({ delegationId: p.delegationId, code: codes.get(p.delegationId)!, stance: p.stance, reason: p.reason }))
       .sort((a, b) => a.code.localeCompare(b.code));
     const listed = (rs: Reservation[]) => rs.map(({ code, stance, reason }) => ({ code, stance, reason }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { remainingMs, reservationsAtAdoption, silenceJobId, SilenceStatus, silenceStatusOf } from './silence-procedure.js';
+import { reservationsAtAdoption } from './adoption-reservations.js';
+import { remainingMs, silenceJobId, SilenceStatus, silenceStatusOf } from './silence-procedure.js';
 import { AdoptionMethod, CirculationStatus, Stance, StatementStatus } from '../core/statement.enums.js';
 
 const at = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-import { AdoptionMethod, CirculationStatus, Stance, StatementStatus } from '../core/statement.enums.js';
+import { AdoptionMethod, CirculationStatus, StatementStatus } from '../core/statement.enums.js';
 
 /**
  * The pure rules of the silence procedure (Council Rules of Procedure art. 12(2) practice): a
@@ -37,22 +37,6 @@ export function silenceStatusOf(
     return statement.adoptionMethod === AdoptionMethod.SILENCE && statement.adoptedVersionId === circulation.versionId ? SilenceStatus.CONCLUDED : SilenceStatus.WITHDRAWN;
   }
   return statement.status === StatementStatus.WITHDRAWN ? SilenceStatus.WITHDRAWN : SilenceStatus.OPEN;
-}
-
-/** Stances listed with an adoption: they did not stop it (an OBJECTION would have). */
-export const RESERVATION_STANCES: ReadonlySet<Stance> = new Set([Stance.SCRUTINY_RESERVATION, Stance.RESERVATION]);
-
-/**
- * The reservations that stood when the version was adopted: per delegation its latest stance on
- * the version recorded at or before `adoptedAt`, kept when it is a reservation. Later changes do
- * not rewrite what was adopted.
- */
-export function reservationsAtAdoption<P extends { delegationId: string; stance: Stance; recordedAt: Date }>(positions: readonly P[], adoptedAt: Date): P[] {
-  const latest = new Map<string, P>();
-  for (const p of [...positions].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime())) {
-    if (p.recordedAt.getTime() <= adoptedAt.getTime()) latest.set(p.delegationId, p);
-  }
-  return [...latest.values()].filter((p) => RESERVATION_STANCES.has(p.stance));
 }
 
 /** How long a deadline job that woke early must still wait (never negative). */

@@ -7,7 +7,7 @@ import { DelegationEntity } from '../../delegations/delegation.entity.js';
 import { Delegation } from '../../delegations/delegation.model.js';
 import { CirculationEntity } from '../core/circulation.entity.js';
 import { PositionEntity } from '../core/position.entity.js';
-import { reservationsAtAdoption } from './silence-procedure.js';
+import { adoptionReservations } from './adoption-reservations.js';
 import { ExtendSilenceDeadlineInput, LaunchSilenceProcedureInput } from './silence.inputs.js';
 import { SilenceObjection, SilenceProcedure } from './silence.model.js';
 import { SilenceService } from './silence.service.js';
@@ -52,10 +52,9 @@ export class SilenceResolver {
   })
   async adoptionReservations(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<Position[]> {
     if (!s.adoptedVersionId || !s.adoptedAt) return [];
-    const adoptedAt = s.adoptedAt;
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
-    const positions = (await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id)).filter((p) => p.versionId === s.adoptedVersionId);
-    return reservationsAtAdoption(positions, adoptedAt).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
+    const positions = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
+    return adoptionReservations(s, positions).filter(visible).slice(0, ListMax.POSITIONS_SHOWN).map(Position.from);
   }
 }
 
