@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../auth/auth-user.js';
@@ -11,7 +11,7 @@ import { AdoptionService } from './adoption.service.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
 import { CirculationService } from '../circulation/circulation.service.js';
-import { type ObjectionHook } from '../circulation/objection-hook.js';
+import { ObjectionHooks, type ObjectionHook } from '../circulation/objection-hook.js';
 import { PositionEntity } from '../core/position.entity.js';
 import { remainingMs, silenceJobId } from './silence-procedure.js';
 import { StatementAccess } from '../core/statement-access.js';
@@ -33,14 +33,20 @@ import { type ExtendSilenceDeadlineInput, type LaunchSilenceProcedureInput } fro
  * that silence. Whichever takes the lock first decides; the other finds the state moved on.
  */
 @Injectable()
-export class SilenceService implements ObjectionHook {
+export class SilenceService implements ObjectionHook, OnModuleInit {
   constructor(
     private readonly tx: TransactionService,
     private readonly access: StatementAccess,
     private readonly circulations: CirculationService,
     private readonly adoption: AdoptionService,
     private readonly events: StatementEvents,
+    private readonly objectionHooks: ObjectionHooks,
   ) {}
+
+  /** Objections recorded through circulation's AnswersService reach this service through its hook. */
+  onModuleInit(): void {
+    this.objectionHooks.provide(this);
+  }
 
   /**
    * From CIRCULATED, or from DRAFTING (the silence circulation is then its first, and a broken

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type AuthUser } from '../../auth/auth-user.js';
 import { authorize, Policy } from '../../auth/policy.js';
@@ -15,7 +15,7 @@ import { StatementEvents } from '../core/statement-events.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON, StatementStatus } from '../core/statement.enums.js';
 import { type StatementEntity } from '../core/statement.entity.js';
-import { OBJECTION_HOOK, type ObjectionHook } from './objection-hook.js';
+import { ObjectionHooks } from './objection-hook.js';
 import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from '../core/statement.inputs.js';
 
 /** Statuses in which delegations still answer on circulated versions. */
@@ -32,7 +32,7 @@ export class AnswersService {
     private readonly tx: TransactionService,
     private readonly access: StatementAccess,
     private readonly events: StatementEvents,
-    @Inject(OBJECTION_HOOK) private readonly silence: ObjectionHook,
+    private readonly silence: ObjectionHooks,
   ) {}
 
   async propose(actor: AuthUser, input: ProposeAmendmentInput): Promise<AmendmentEntity> {

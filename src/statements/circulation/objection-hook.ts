@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { type EntityManager } from 'typeorm';
 import { type Tx } from '../../database/transaction.service.js';
 import { type CirculationEntity } from '../core/circulation.entity.js';
@@ -15,4 +16,29 @@ export interface ObjectionHook {
   breakSilence(tx: Tx, statement: StatementEntity, circulation: CirculationEntity, objection: PositionEntity): Promise<Record<string, unknown>>;
 }
 
-export const OBJECTION_HOOK = Symbol('ObjectionHook');
+/**
+ * Where the adoption module plugs its ObjectionHook in (SilenceService, when it starts): the
+ * adoption module imports the circulation module, so circulation cannot inject adoption's
+ * services directly without a cycle between the two modules.
+ */
+@Injectable()
+export class ObjectionHooks implements ObjectionHook {
+  private hook: ObjectionHook | null = null;
+
+  provide(hook: ObjectionHook): void {
+    this.hook = hook;
+  }
+
+  objectionAllowed(em: EntityManager, statement: StatementEntity, versionId: string, delegationId: string): Promise<CirculationEntity | null> {
+    return this.provided().objectionAllowed(em, statement, versionId, delegationId);
+  }
+
+  breakSilence(tx: Tx, statement: StatementEntity, circulation: CirculationEntity, objection: PositionEntity): Promise<Record<string, unknown>> {
+    return this.provided().breakSilence(tx, statement, circulation, objection);
+  }
+
+  private provided(): ObjectionHook {
+    if (!this.hook) throw new Error('No ObjectionHook: the adoption module (SilenceService) is not loaded');
+    return this.hook;
+  }
+}

@@ -1,3 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module.js';
+import { DelegationsModule } from '../../delegations/delegations.module.js';
+import { CirculationModule } from '../circulation/circulation.module.js';
+import { StatementsCoreModule } from '../core/statements-core.module.js';
 import { AdoptionResolver } from './adoption.resolver.js';
 import { AdoptionService } from './adoption.service.js';
 import { LifecycleNotifications } from './lifecycle.notifications.js';
@@ -7,7 +12,9 @@ import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, Silence
 import { SilenceService } from './silence.service.js';
 
 /** Commitments, created at adoption, have their own module (commitments/commitments.module.ts). */
-export const ADOPTION_PROVIDERS = [
+@Module({
+  imports: [AuthModule, DelegationsModule, StatementsCoreModule, CirculationModule],
+  providers: [
   AdoptionService,
   AdoptionResolver,
   LifecycleNotifications,
@@ -17,4 +24,7 @@ export const ADOPTION_PROVIDERS = [
   SilenceResolver,
   SilenceProcedureFieldsResolver,
   SilenceObjectionFieldsResolver,
-];
+  ],
+  exports: [AdoptionService, ProceduresProcessor, LifecycleNotifications, SilenceNotifications],
+})
+export class AdoptionModule {}

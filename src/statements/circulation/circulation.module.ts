@@ -1,3 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module.js';
+import { DelegationsModule } from '../../delegations/delegations.module.js';
+import { NotificationsModule } from '../../notifications/notifications.module.js';
+import { StatementsCoreModule } from '../core/statements-core.module.js';
 import { AnswersService } from './answers.service.js';
 import { CirculationProcessor } from './circulation.processor.js';
 import {
@@ -10,10 +15,13 @@ import {
 } from './circulation.resolver.js';
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
+import { ObjectionHooks } from './objection-hook.js';
 import { StatementNotifications } from './statement.notifications.js';
 
-/** OBJECTION_HOOK, which AnswersService injects, is bound by statements.module.ts (adoption provides it). */
-export const CIRCULATION_PROVIDERS = [
+@Module({
+  imports: [AuthModule, DelegationsModule, NotificationsModule, StatementsCoreModule],
+  providers: [
+    ObjectionHooks,
   CirculationService,
   AnswersService,
   MyCirculationsService,
@@ -25,4 +33,7 @@ export const CIRCULATION_PROVIDERS = [
   AmendmentFieldsResolver,
   PositionFieldsResolver,
   ConsensusEntryFieldsResolver,
-];
+  ],
+  exports: [CirculationService, CirculationProcessor, ObjectionHooks],
+})
+export class CirculationModule {}
