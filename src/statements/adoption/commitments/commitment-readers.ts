@@ -5,7 +5,7 @@ import { delegationIdsOf, type AuthUser } from '../../../auth/auth-user.js';
 import { signedBySql } from '../../core/signatories.js';
 import { StatementAccess } from '../../core/statement-access.js';
 import { StatementEntity } from '../../core/statement.entity.js';
-import { StatementsModule } from '../../statements.module.js';
+import { StatementsCoreModule } from '../../core/statements-core.module.js';
 import { CommitmentEntity } from './commitment.entity.js';
 
 /** The statements side of ActionItemAccess's rule for items that serve a commitment. */
@@ -41,7 +41,7 @@ export class StatementCommitmentReaders implements CommitmentReaders {
  */
 @Global()
 @Module({
-  imports: [StatementsModule],
+  imports: [StatementsCoreModule],
   providers: [{ provide: COMMITMENT_READERS, useClass: StatementCommitmentReaders }],
   exports: [COMMITMENT_READERS],
 })

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsModule } from '../../../action-items/action-items.module.js';
 import { MeetingsModule } from '../../../meetings/meetings.module.js';
-import { StatementsModule } from '../../statements.module.js';
+import { StatementsCoreModule } from '../../core/statements-core.module.js';
 import { ActionItemCommitmentResolver, CommitmentsResolver, DelegationImplementationFieldsResolver, StatementCommitmentsResolver } from './commitments.resolver.js';
 import { CommitmentsService } from './commitments.service.js';
 
@@ -11,7 +11,7 @@ import { CommitmentsService } from './commitments.service.js';
  * action items and reports on them.
  */
 @Module({
-  imports: [StatementsModule, ActionItemsModule, MeetingsModule],
+  imports: [StatementsCoreModule, ActionItemsModule, MeetingsModule],
   providers: [CommitmentsService, CommitmentsResolver, StatementCommitmentsResolver, DelegationImplementationFieldsResolver, ActionItemCommitmentResolver],
 })
 export class CommitmentsModule {}
