@@ -10,7 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DelegationsModule } from './delegations/delegations.module.js';
 import { MembershipNotifications } from './delegations/membership.notifications.js';
-import { MeetingRemindersProcessor } from './meetings/meeting-reminders.processor.js';
+import { MeetingRemindersProcessor } from './meetings/reminders/meeting-reminders.processor.js';
 import { MeetingNotifications } from './meetings/meeting.notifications.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';

@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { type AuthUser } from '../auth/auth-user.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
-import { Public } from '../auth/public.decorator.js';
-import { AppError } from '../common/errors/app-error.js';
+import { type AuthUser } from '../../auth/auth-user.js';
+import { CurrentUser } from '../../auth/current-user.decorator.js';
+import { Public } from '../../auth/public.decorator.js';
+import { AppError } from '../../common/errors/app-error.js';
 import { CalendarService } from './calendar.service.js';
 
 const ICS = 'text/calendar; charset=utf-8';

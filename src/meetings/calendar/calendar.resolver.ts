@@ -1,8 +1,8 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type AuthUser } from '../auth/auth-user.js';
-import { CurrentUser } from '../auth/current-user.decorator.js';
+import { type AuthUser } from '../../auth/auth-user.js';
+import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { CalendarService } from './calendar.service.js';
-import { CalendarFeed } from './meeting.model.js';
+import { CalendarFeed } from '../meeting.model.js';
 
 @Resolver(() => CalendarFeed)
 export class CalendarResolver {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type PartialQueueProcessor } from '../queues/queue-processor.js';
+import { type PartialQueueProcessor } from '../../queues/queue-processor.js';
 import { decodeReminder } from './meeting-reminders.js';
 import { MeetingRemindersService } from './meeting-reminders.service.js';
 

@@ -1,6 +1,6 @@
 import ms from 'ms';
-import { compactReminderJobId, decodeReminder as decodeCompact, encodeReminder as encodeCompact } from '../queues/compact-reminder.js';
-import { type JobPayloads } from '../queues/jobs.js';
+import { compactReminderJobId, decodeReminder as decodeCompact, encodeReminder as encodeCompact } from '../../queues/compact-reminder.js';
+import { type JobPayloads } from '../../queues/jobs.js';
 
 export interface PlannedReminder {
   offsetMs: number;

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config.js';
-import { type Tx } from '../database/transaction.service.js';
-import { NotificationPublisher } from '../notifications/notification-publisher.js';
-import { type JobResult } from '../queues/queue-processor.js';
-import { isUpcoming } from './meeting-lifecycle.js';
+import { AppConfig } from '../../config/app-config.js';
+import { type Tx } from '../../database/transaction.service.js';
+import { NotificationPublisher } from '../../notifications/notification-publisher.js';
+import { type JobResult } from '../../queues/queue-processor.js';
+import { isUpcoming } from '../meeting-lifecycle.js';
 import { encodeReminder, plannedReminders, reminderJobId, type ReminderRef } from './meeting-reminders.js';
-import { MeetingEntity } from './meeting.entity.js';
-import { MeetingNotifications } from './meeting.notifications.js';
+import { MeetingEntity } from '../meeting.entity.js';
+import { MeetingNotifications } from '../meeting.notifications.js';
 
 /**
  * Reminders are delayed jobs created through the outbox with deterministic ids. Moving a meeting
