@@ -4,7 +4,7 @@ import { CurrentUser } from '../../auth/current-user.decorator.js';
 import { type GqlContext } from '../../common/graphql/gql-context.js';
 import { AdoptionService } from './adoption.service.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
-import { AdoptStatementInput, WithdrawStatementInput } from '../core/statement.inputs.js';
+import { AdoptStatementInput, WithdrawStatementInput } from './adoption.inputs.js';
 import { Statement, StatementVersion } from '../core/statement.model.js';
 
 @Resolver(() => Statement)

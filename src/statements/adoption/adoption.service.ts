@@ -17,7 +17,7 @@ import { assertTransition } from '../core/statement-lifecycle.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { AdoptionMethod, CirculationStatus, StatementStatus } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
-import { type AdoptStatementInput, type WithdrawStatementInput } from '../core/statement.inputs.js';
+import { type AdoptStatementInput, type WithdrawStatementInput } from './adoption.inputs.js';
 
 /**
  * Adoption and withdrawal. `adoptIn` is the one place a statement becomes ADOPTED, whether a clerk

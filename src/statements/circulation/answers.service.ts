@@ -16,7 +16,7 @@ import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { AmendmentAction, AmendmentDecision, AmendmentStatus, Stance, STANCES_NEEDING_REASON, StatementStatus } from '../core/statement.enums.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { ObjectionHooks } from './objection-hook.js';
-import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from '../core/statement.inputs.js';
+import { type DecideAmendmentInput, type ProposeAmendmentInput, type RecordPositionInput, type WithdrawAmendmentInput } from './circulation.inputs.js';
 
 /** Statuses in which delegations still answer on circulated versions. */
 const ANSWERABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.CIRCULATED, StatementStatus.SILENCE_PROCEDURE]);

@@ -26,7 +26,7 @@ import {
   ProposeAmendmentInput,
   RecordPositionInput,
   WithdrawAmendmentInput,
-} from '../core/statement.inputs.js';
+} from './circulation.inputs.js';
 import {
   Amendment,
   Circulation,

@@ -29,7 +29,7 @@ import { StatementEvents } from '../core/statement-events.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
-import { type AcknowledgeCirculationInput, type CirculateStatementInput } from '../core/statement.inputs.js';
+import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
 import { StatementNotifications } from './statement.notifications.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);

@@ -20,7 +20,7 @@ import { statementChangedChannel, type StatementChangedPayload } from '../core/s
 import { agendaItemStatementsLoader, bodyMembersLoader } from '../core/statement.loaders.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { AmendmentStatus } from '../core/statement.enums.js';
-import { DraftStatementInput, ReviseStatementInput, StatementFilter } from '../core/statement.inputs.js';
+import { DraftStatementInput, ReviseStatementInput, StatementFilter } from './drafting.inputs.js';
 import { Amendment, Circulation, Consensus, Position, Statement, StatementConnection, StatementVersion } from '../core/statement.model.js';
 import { StatementsService } from './statements.service.js';
 

@@ -20,7 +20,7 @@ import { formatReference, referencePrefix } from '../core/statement-reference.js
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { AmendmentStatus, StatementStatus } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
-import { type DraftStatementInput, MAX_PARAGRAPHS, type ReviseStatementInput, type StatementFilter } from '../core/statement.inputs.js';
+import { type DraftStatementInput, MAX_PARAGRAPHS, type ReviseStatementInput, type StatementFilter } from './drafting.inputs.js';
 
 /** Statuses in which the text may still change. */
 const REVISABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
