@@ -15,7 +15,8 @@ import { answerFilter, fullyReadable, seesAllAnswers, StatementAccess } from '..
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { CirculationPurpose } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
-import { Circulation, Position, Statement, StatementVersion } from '../core/statement.model.js';
+import { Circulation, Position } from '../circulation/circulation.model.js';
+import { Statement, StatementVersion } from '../core/statement.model.js';
 
 @Resolver(() => Statement)
 export class SilenceResolver {

@@ -16,23 +16,25 @@ import {
 import { CirculationService } from './circulation.service.js';
 import { MyCirculationsService } from './my-circulations.service.js';
 import { ObjectionHooks } from './objection-hook.js';
+import { StatementAnswersFieldsResolver } from './statement-answers.resolver.js';
 import { StatementNotifications } from './statement.notifications.js';
 
 @Module({
   imports: [AuthModule, DelegationsModule, NotificationsModule, StatementsCoreModule],
   providers: [
     ObjectionHooks,
-  CirculationService,
-  AnswersService,
-  MyCirculationsService,
-  StatementNotifications,
-  CirculationProcessor,
-  CirculationResolver,
-  CirculationRecipientFieldsResolver,
-  StatementVersionFieldsResolver,
-  AmendmentFieldsResolver,
-  PositionFieldsResolver,
-  ConsensusEntryFieldsResolver,
+    CirculationService,
+    AnswersService,
+    MyCirculationsService,
+    StatementNotifications,
+    CirculationProcessor,
+    CirculationResolver,
+    CirculationRecipientFieldsResolver,
+    StatementVersionFieldsResolver,
+    AmendmentFieldsResolver,
+    PositionFieldsResolver,
+    ConsensusEntryFieldsResolver,
+    StatementAnswersFieldsResolver,
   ],
   exports: [CirculationService, CirculationProcessor, ObjectionHooks],
 })

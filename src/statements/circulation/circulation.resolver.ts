@@ -27,17 +27,8 @@ import {
   RecordPositionInput,
   WithdrawAmendmentInput,
 } from './circulation.inputs.js';
-import {
-  Amendment,
-  Circulation,
-  CirculationRecipient,
-  CirculationRecipientConnection,
-  ConsensusEntry,
-  ParagraphChange,
-  Position,
-  Statement,
-  StatementVersion,
-} from '../core/statement.model.js';
+import { Amendment, Circulation, CirculationRecipient, CirculationRecipientConnection, ConsensusEntry, Position } from './circulation.model.js';
+import { ParagraphChange, Statement, StatementVersion } from '../core/statement.model.js';
 
 async function statementOf(ctx: GqlContext, statementId: string): Promise<StatementEntity> {
   return (await ctx.loaders.byId(StatementEntity).load(statementId))!;

@@ -6,22 +6,16 @@ import { UserEntity } from '../../auth/user.entity.js';
 import { UuidPipe } from '../../common/errors/uuid.pipe.js';
 import { type GqlContext } from '../../common/graphql/gql-context.js';
 import { ConnectionArgs, mapConnection } from '../../common/pagination/connection.js';
-import { ListMax } from '../../common/graphql/list-caps.js';
 import { BodyEntity } from '../../delegations/body.entity.js';
 import { Body } from '../../delegations/delegation.model.js';
 import { AgendaItem } from '../../meetings/meeting.model.js';
 import { PubSub } from '../../redis/pubsub.js';
-import { AmendmentEntity } from '../core/amendment.entity.js';
-import { CirculationEntity } from '../core/circulation.entity.js';
-import { consensusOf } from '../core/consensus.js';
-import { PositionEntity } from '../core/position.entity.js';
-import { answerFilter, fullyReadable, seesAllAnswers, StatementAccess } from '../core/statement-access.js';
+import { fullyReadable, StatementAccess } from '../core/statement-access.js';
 import { statementChangedChannel, type StatementChangedPayload } from '../core/statement-events.js';
-import { agendaItemStatementsLoader, bodyMembersLoader } from '../core/statement.loaders.js';
+import { agendaItemStatementsLoader } from '../core/statement.loaders.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
-import { AmendmentStatus } from '../core/statement.enums.js';
 import { DraftStatementInput, ReviseStatementInput, StatementFilter } from './drafting.inputs.js';
-import { Amendment, Circulation, Consensus, Position, Statement, StatementConnection, StatementVersion } from '../core/statement.model.js';
+import { Statement, StatementConnection, StatementVersion } from '../core/statement.model.js';
 import { StatementsService } from './statements.service.js';
 
 @Resolver(() => Statement)
@@ -84,58 +78,6 @@ export class StatementsResolver {
     const id = (await fullyReadable(ctx, this.access, s.id)) ? s.currentVersionId : s.adoptedVersionId;
     const v = id ? await ctx.loaders.byId(StatementVersionEntity).load(id) : null;
     return v ? StatementVersion.from(v, s.reference) : null;
-  }
-
-  @ResolveField(() => [Circulation], { description: 'Oldest first (none for a reader of a published statement it was not circulated to)' })
-  async circulations(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<Circulation[]> {
-    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
-    return (await ctx.loaders.manyBy(CirculationEntity, 'statementId', { createdAt: 'ASC' }).load(s.id)).map(Circulation.from);
-  }
-
-  @ResolveField(() => [Amendment], { description: 'All delegations’ amendments for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own' })
-  async amendments(
-    @Parent() s: Statement,
-    @Context() ctx: GqlContext,
-    @Args('status', { type: () => AmendmentStatus, nullable: true }) status?: AmendmentStatus,
-  ): Promise<Amendment[]> {
-    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
-    const rows = await ctx.loaders.manyBy(AmendmentEntity, 'statementId', { createdAt: 'ASC' }).load(s.id);
-    return rows.filter((a) => visible(a) && (!status || a.status === status)).map(Amendment.from);
-  }
-
-  @ResolveField(() => [Position], { description: `Current positions on a version (the current version by default); with history, every stance recorded, oldest first (the newest ${ListMax.POSITIONS_SHOWN})` })
-  async positions(
-    @Parent() s: Statement,
-    @Context() ctx: GqlContext,
-    @Args('versionId', { type: () => ID, nullable: true }, new UuidPipe('versionId')) versionId?: string,
-    @Args('history', { type: () => Boolean, defaultValue: false }) history?: boolean,
-  ): Promise<Position[]> {
-    if (!(await fullyReadable(ctx, this.access, s.id))) return [];
-    const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
-    const wanted = versionId ?? s.currentVersionId;
-    const rows = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
-    return rows
-      .filter((p) => p.versionId === wanted && (history || p.current) && visible(p))
-      .slice(-ListMax.POSITIONS_SHOWN)
-      .map(Position.from);
-  }
-
-  @ResolveField(() => Consensus, { nullable: true, description: 'Per member delegation its stance or no answer; null for readers who do not see every delegation’s answers' })
-  async consensus(
-    @Parent() s: Statement,
-    @Context() ctx: GqlContext,
-    @Args('versionId', { type: () => ID, nullable: true }, new UuidPipe('versionId')) versionId?: string,
-  ): Promise<Consensus | null> {
-    if (!(await fullyReadable(ctx, this.access, s.id)) || !(await seesAllAnswers(ctx, s))) return null;
-    const wanted = versionId ?? s.currentVersionId!;
-    const [members, positions] = await Promise.all([
-      bodyMembersLoader(ctx.loaders).load(s.bodyId),
-      ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id),
-    ]);
-    const current = new Map(positions.filter((p) => p.versionId === wanted && p.current).map((p) => [p.delegationId, p.stance]));
-    const summary = consensusOf(members, current);
-    return { versionId: wanted, holds: summary.holds, entries: summary.entries.map((e) => ({ ...e, answered: e.stance !== null })) };
   }
 
   @ResolveField(() => User, { nullable: true })
