@@ -1,7 +1,7 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { MEETING_SEARCH_VECTOR_SQL } from '../src/meetings/meeting.entity.js';
-import { VERSION_SEARCH_VECTOR_SQL } from '../src/statements/statement-version.entity.js';
-import { STATEMENT_SEARCH_VECTOR_SQL } from '../src/statements/statement.entity.js';
+import { VERSION_SEARCH_VECTOR_SQL } from '../src/statements/core/statement-version.entity.js';
+import { STATEMENT_SEARCH_VECTOR_SQL } from '../src/statements/core/statement.entity.js';
 
 /**
  * Commitments and global search (issue 11).

@@ -1,9 +1,10 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ActionItemsModule } from './action-items/action-items.module.js';
+import { CommitmentReadersModule } from './statements/adoption/commitments/commitment-readers.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
-import { CommitmentsModule } from './commitments/commitments.module.js';
+import { CommitmentsModule } from './statements/adoption/commitments/commitments.module.js';
 import { AppErrorHttpFilter } from './common/errors/app-error.filter.js';
 import { createValidationPipe } from './common/errors/validation.pipe.js';
 import { GraphqlModule } from './common/graphql/graphql.module.js';
@@ -41,6 +42,7 @@ export class AppModule implements NestModule {
         NotificationsModule,
         MeetingsModule,
         ActionItemsModule,
+        CommitmentReadersModule,
         StatementsModule,
         CommitmentsModule,
         SearchModule,

@@ -3,13 +3,14 @@ import { ActionItemDigestScheduler } from './action-items/action-item-digest.sch
 import { ActionItemRemindersProcessor } from './action-items/action-item-reminders.processor.js';
 import { ActionItemNotifications } from './action-items/action-item.notifications.js';
 import { ActionItemsModule } from './action-items/action-items.module.js';
+import { CommitmentReadersModule } from './statements/adoption/commitments/commitment-readers.js';
 import { LoggingModule } from './common/logging.module.js';
 import { type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DelegationsModule } from './delegations/delegations.module.js';
 import { MembershipNotifications } from './delegations/membership.notifications.js';
-import { MeetingRemindersProcessor } from './meetings/meeting-reminders.processor.js';
+import { MeetingRemindersProcessor } from './meetings/reminders/meeting-reminders.processor.js';
 import { MeetingNotifications } from './meetings/meeting.notifications.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -20,11 +21,11 @@ import { QueueWorkers } from './queues/queue-workers.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
-import { CirculationProcessor } from './statements/circulation.processor.js';
-import { PublicationNotifications } from './statements/publication.notifications.js';
-import { ProceduresProcessor } from './statements/silence.processor.js';
-import { SilenceNotifications } from './statements/silence.notifications.js';
-import { LifecycleNotifications } from './statements/lifecycle.notifications.js';
+import { CirculationProcessor } from './statements/circulation/circulation.processor.js';
+import { PublicationNotifications } from './statements/publication/publication.notifications.js';
+import { ProceduresProcessor } from './statements/adoption/silence.processor.js';
+import { SilenceNotifications } from './statements/adoption/silence.notifications.js';
+import { LifecycleNotifications } from './statements/adoption/lifecycle.notifications.js';
 import { StatementsModule } from './statements/statements.module.js';
 
 /** The job side: the outbox relay and one BullMQ worker per queue. */
@@ -33,7 +34,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule, CommitmentReadersModule],
       providers: [
         OutboxRelay,
         NotificationsProcessor,

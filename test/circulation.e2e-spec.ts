@@ -64,7 +64,7 @@ describe('circulating a statement', () => {
     expect(smtp.connections).toBeLessThanOrEqual(5);
 
     // Running the fan-out again creates nothing twice.
-    const worker = app.worker!.get((await import('../src/statements/circulation.service.js')).CirculationService);
+    const worker = app.worker!.get((await import('../src/statements/circulation/circulation.service.js')).CirculationService);
     expect(await worker.fanOut({ circulationId: c.id })).toBe('skipped');
     const [recipient] = await app.dataSource.query(`SELECT id, delivered_at FROM circulation_recipients WHERE circulation_id = $1 LIMIT 1`, [c.id]);
     expect(await worker.deliver({ recipientId: recipient.id })).toBe('skipped');

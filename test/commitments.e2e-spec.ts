@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
-import { createCommitmentsForAdoption } from '../src/commitments/commitments-for-adoption.js';
+import { createCommitmentsForAdoption } from '../src/statements/adoption/commitments/commitments-for-adoption.js';
 import { TransactionService } from '../src/database/transaction.service.js';
 import { DelegateRole, DelegationKind } from '../src/delegations/delegation-kind.enum.js';
-import { StatementVersionEntity } from '../src/statements/statement-version.entity.js';
+import { StatementVersionEntity } from '../src/statements/core/statement-version.entity.js';
 import { SET_STATUS } from './support/action-items.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { adoptByConsensus, draft, GLOBAL_ALLIANCE_PARAGRAPHS, WITHDRAW_STATEMENT } from './support/statements.js';

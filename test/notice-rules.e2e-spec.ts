@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
-import { decodeReminder, reminderJobId } from '../src/meetings/meeting-reminders.js';
-import { MeetingRemindersService } from '../src/meetings/meeting-reminders.service.js';
+import { decodeReminder, reminderJobId } from '../src/meetings/reminders/meeting-reminders.js';
+import { MeetingRemindersService } from '../src/meetings/reminders/meeting-reminders.service.js';
 import { NotificationsProcessor } from '../src/notifications/notifications.processor.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, MEETING_FIELDS, respond, scheduleMeeting, setStatus } from './support/meetings.js';

@@ -12,7 +12,7 @@ import { AuthService } from '../src/auth/auth.service.js';
 import { Role } from '../src/auth/role.enum.js';
 import { type QueryCountingLogger } from '../src/database/query-counting.logger.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
-import { reminderJobId } from '../src/meetings/meeting-reminders.js';
+import { reminderJobId } from '../src/meetings/reminders/meeting-reminders.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { SmtpSink } from './support/smtp-sink.js';

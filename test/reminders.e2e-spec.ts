@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
-import { reminderJobId } from '../src/meetings/meeting-reminders.js';
+import { reminderJobId } from '../src/meetings/reminders/meeting-reminders.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, invite, MEETING_FIELDS, scheduleMeeting, setStatus } from './support/meetings.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
@@ -73,7 +73,7 @@ describe('meeting reminders', () => {
     await app.drain();
     expect(await job(id)).toBeUndefined();
     // And had it fired anyway (removal raced), it would have done nothing.
-    const { MeetingRemindersService } = await import('../src/meetings/meeting-reminders.service.js');
+    const { MeetingRemindersService } = await import('../src/meetings/reminders/meeting-reminders.service.js');
     expect(await app.worker!.get(MeetingRemindersService).fire({ meetingId: m.id, offsetMs: DAY, startsAtEpochMs: start.getTime() })).toBe('skipped');
     expect(await reminders(m.id)).toBe(0);
     expect(await app.count('notifications', `kind = 'MEETING_CANCELLED' AND entity_id = $1`, [m.id])).toBe(1);
@@ -86,7 +86,7 @@ describe('meeting reminders', () => {
     await app.drain();
     // Fire the original reminder by hand after the meeting moved: it must do nothing.
     await organizer.client.data(UPDATE, { i: { meetingId: m.id, version: m.version, startsAt: new Date(start.getTime() + HOUR).toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString() } });
-    const { MeetingRemindersService } = await import('../src/meetings/meeting-reminders.service.js');
+    const { MeetingRemindersService } = await import('../src/meetings/reminders/meeting-reminders.service.js');
     const service = app.worker!.get(MeetingRemindersService);
     expect(await service.fire({ meetingId: m.id, offsetMs: DAY, startsAtEpochMs: start.getTime() })).toBe('skipped');
     expect(await reminders(m.id)).toBe(0);

@@ -3,7 +3,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
 import { Jobs } from '../src/queues/jobs.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
-import { SilenceService } from '../src/statements/silence.service.js';
+import { SilenceService } from '../src/statements/adoption/silence.service.js';
 import { createBody } from './support/meetings.js';
 import { EXTEND_SILENCE, LAUNCH_SILENCE, launchSilence, silenceJob, silenceJobOutcome, statementRow, waitForDatabaseTime } from './support/silence.js';
 import { circulate, draft, POSITION, REVISE } from './support/statements.js';

@@ -321,7 +321,7 @@ describe('joint statements', () => {
   });
 
   it('marks a recipient FAILED when its webhook call fails for good, without holding up the others', async () => {
-    const { CirculationService } = await import('../src/statements/circulation.service.js');
+    const { CirculationService } = await import('../src/statements/circulation/circulation.service.js');
     const { DeliveryService } = await import('../src/notifications/delivery.service.js');
     const service = app.api.get(CirculationService);
     const deliveries = app.api.get(DeliveryService);

@@ -3,7 +3,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { notificationAddedChannel } from '../src/notifications/channels/in-app.channel.js';
 import { PubSub } from '../src/redis/pubsub.js';
-import { StatementEvents } from '../src/statements/statement-events.js';
+import { StatementEvents } from '../src/statements/core/statement-events.js';
 import { DelegateRole } from '../src/delegations/delegation-kind.enum.js';
 import { createBody } from './support/meetings.js';
 import { SmtpSink } from './support/smtp-sink.js';

@@ -1,22 +1,20 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
-import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { AppError } from '../common/errors/app-error.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { signedBySql } from '../statements/signatories.js';
-import { StatementAccess } from '../statements/statement-access.js';
-import { StatementEntity } from '../statements/statement.entity.js';
 import { ActionItemEntity } from './action-item.entity.js';
+import { COMMITMENT_READERS, type CommitmentReaders } from './commitment-readers.port.js';
 
 /**
  * Who may read and change which action item. Readers: ADMIN, ORGANIZER, CLERK; members of the
  * owner delegation; whoever may read the origin meeting; the creator (who may also edit it) and the assignee
  * (who may have left the delegation since); and, for an item serving a statement commitment, the
- * members of the statement's signatory delegations (signatories.ts: those that adopted or endorsed
- * it) who may read the statement — the progress report the signatories give each other. Observers
+ * members of the statement's signatory delegations (those that adopted or endorsed it) who may read
+ * the statement — the progress report the signatories give each other; statements answer that
+ * through the CommitmentReaders port (commitment-readers.port.ts). Observers
  * follow the same rule: they read another delegation's commitment items only as members of a
  * signatory delegation, and only of statements they may read (PUBLIC or PUBLISHED ones); being
  * invited to the statement's meeting gives nothing, as commitment items are not linked to it.
@@ -28,7 +26,7 @@ export class ActionItemAccess {
   constructor(
     private readonly dataSource: DataSource,
     private readonly meetings: MeetingAccess,
-    private readonly statements: StatementAccess,
+    @Inject(COMMITMENT_READERS) private readonly commitments: CommitmentReaders,
   ) {}
 
   /**
@@ -38,7 +36,7 @@ export class ActionItemAccess {
    */
   async restrict<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): Promise<SelectQueryBuilder<T>> {
     if (Policy.seeAllMeetings(actor)) return qb;
-    const [meetingIds, commitmentIds] = await Promise.all([this.visibleMeetingIds(actor), this.followedCommitmentIds(actor)]);
+    const [meetingIds, commitmentIds] = await Promise.all([this.visibleMeetingIds(actor), this.commitments.followedCommitmentIds(actor)]);
     return qb.andWhere(
       `(${alias}.owner_delegation_id = ANY(:aiViewerDelegations) OR ${alias}.assignee_id = :aiViewer OR ${alias}.created_by_id = :aiViewer OR ${alias}.meeting_id = ANY(:aiViewerMeetings) OR ${alias}.commitment_id = ANY(:aiViewerCommitments))`,
       { aiViewerDelegations: delegationIdsOf(actor), aiViewer: actor.id, aiViewerMeetings: meetingIds, aiViewerCommitments: commitmentIds },
@@ -69,24 +67,6 @@ export class ActionItemAccess {
   /** Cancelling: coordinators and the creator. */
   assertMayCancel(actor: AuthUser, item: Pick<ActionItemEntity, 'createdById'>): void {
     authorize(Policy.coordinateActionItems(actor) || (actor.role !== 'OBSERVER' && item.createdById === actor.id), 'Only organizers, clerks and its creator cancel an action item');
-  }
-
-  /**
-   * The commitments of the statements one of the viewer's delegations signed and the viewer may
-   * read (one query; none without a delegation). Reading the statement is asked too so that an
-   * observer member, who reads PUBLIC or PUBLISHED statements only, learns nothing more here.
-   */
-  private async followedCommitmentIds(actor: AuthUser): Promise<string[]> {
-    const delegationIds = delegationIdsOf(actor);
-    if (delegationIds.length === 0) return [];
-    const qb = this.dataSource
-      .getRepository(CommitmentEntity)
-      .createQueryBuilder('aicm')
-      .innerJoin(StatementEntity, 'aist', 'aist.id = aicm.statement_id')
-      .select('aicm.id', 'id')
-      .where(`aicm.statement_id IN (${signedBySql(':aiSignatoryDelegations')})`, { aiSignatoryDelegations: delegationIds });
-    const rows = await this.statements.restrictReadable(qb, 'aist', actor).getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
   }
 
   private async visibleMeetingIds(actor: AuthUser): Promise<string[]> {

@@ -45,3 +45,16 @@ export function sortKey(alias: string, order: ActionItemOrder | undefined, filte
       return filter?.search ? { expression: `ts_rank(${alias}.search_vector, ${TSQUERY})`, direction: 'DESC' } : { expression: DUE_KEY(alias), direction: 'ASC' };
   }
 }
+
+/** One row of the per-delegation summary (ActionItemsService.summary). */
+export interface ActionItemSummaryRow {
+  delegationId: string;
+  open: number;
+  inProgress: number;
+  blocked: number;
+  done: number;
+  cancelled: number;
+  total: number;
+  overdue: number;
+  dueIn7Days: number;
+}

@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
-import { CommitmentEntity } from '../commitments/commitment.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
@@ -75,9 +74,10 @@ export class ActionItemEntity {
   /** The statement commitment (a goal) this item follows up, when created by commitToGoal. */
   @Column({ type: 'uuid', nullable: true }) commitmentId: string | null;
 
-  @ManyToOne(() => CommitmentEntity, { onDelete: 'SET NULL', nullable: true })
+  // Named, not imported: action items import nothing from statements (the foreign key stays).
+  @ManyToOne('CommitmentEntity', { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'commitment_id' })
-  commitment?: Relation<CommitmentEntity> | null;
+  commitment?: Relation<{ id: string }> | null;
 
   @Column({ type: 'timestamptz', nullable: true }) completedAt: Date | null;
 

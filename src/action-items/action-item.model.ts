@@ -4,7 +4,7 @@ import { Connection } from '../common/pagination/connection.js';
 import { ActionItemPriority, ActionItemStatus, ActionItemUpdateKind, isOpen } from './action-item.enums.js';
 import { type ActionItemEntity } from './action-item.entity.js';
 import { type ActionItemUpdateEntity } from './action-item-update.entity.js';
-import { type ActionItemSummaryRow } from './action-items.service.js';
+import { type ActionItemSummaryRow } from './action-item-query.js';
 
 @ObjectType({ description: 'Follow-up a delegation agreed to do, by when' })
 export class ActionItem {

@@ -5,7 +5,7 @@ import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage, type UserMessage } from '../notifications/notification-message.js';
-import { describeOffset } from '../meetings/meeting-reminders.js';
+import { describeOffset } from '../meetings/reminders/meeting-reminders.js';
 import { describeDue } from './action-item-reminders.js';
 import { ActionItemEntity } from './action-item.entity.js';
 

@@ -3,7 +3,6 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DelegationsModule } from '../delegations/delegations.module.js';
 import { MeetingsModule } from '../meetings/meetings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { StatementsModule } from '../statements/statements.module.js';
 import { ActionItemAccess } from './action-item-access.js';
 import { ActionItemDigestService } from './action-item-digest.service.js';
 import { ActionItemRemindersProcessor } from './action-item-reminders.processor.js';
@@ -20,7 +19,7 @@ import {
 import { ActionItemsService } from './action-items.service.js';
 
 @Module({
-  imports: [AuthModule, DelegationsModule, NotificationsModule, MeetingsModule, StatementsModule],
+  imports: [AuthModule, DelegationsModule, NotificationsModule, MeetingsModule],
   controllers: [ActionItemsCsvController],
   providers: [
     ActionItemAccess,

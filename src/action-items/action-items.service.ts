@@ -10,7 +10,7 @@ import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { ActionItemAccess } from './action-item-access.js';
 import { assertTransition, requiresNote } from './action-item-lifecycle.js';
-import { applyFilter, DUE_KEY, sortKey } from './action-item-query.js';
+import { type ActionItemSummaryRow, applyFilter, DUE_KEY, sortKey } from './action-item-query.js';
 import { nextReferences } from './action-item-reference.js';
 import { ActionItemRemindersService } from './action-item-reminders.service.js';
 import { ActionItemPriority, ActionItemStatus, ActionItemUpdateKind, OPEN_STATUSES, type ActionItemOrder } from './action-item.enums.js';
@@ -27,18 +27,6 @@ import { enforceListCaps } from '../common/graphql/list-caps.js';
 
 const WEEK_MS = 7 * 24 * 3600_000;
 const EDITABLE = ['title', 'description', 'assigneeId', 'dueAt', 'priority'] as const;
-
-export interface ActionItemSummaryRow {
-  delegationId: string;
-  open: number;
-  inProgress: number;
-  blocked: number;
-  done: number;
-  cancelled: number;
-  total: number;
-  overdue: number;
-  dueIn7Days: number;
-}
 
 /** What createIn takes: the GraphQL input plus origins only other features set (not client-writable). */
 export type ActionItemDraft = CreateActionItemInput & { commitmentId?: string | null };

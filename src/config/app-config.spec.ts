@@ -92,6 +92,12 @@ describe('loadConfig', () => {
     for (const bad of ['true', 'everyone', '10.0.0.0/33', '11']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/^Invalid configuration: TRUST_PROXY /);
   });
 
+  it('states statement notice times in the secretariat time zone, Europe/Brussels by default, and names a bad one', () => {
+    expect(loadConfig({}).secretariatTimezone).toBe('Europe/Brussels');
+    expect(loadConfig({ SECRETARIAT_TIMEZONE: 'America/New_York' }).secretariatTimezone).toBe('America/New_York');
+    expect(() => loadConfig({ SECRETARIAT_TIMEZONE: 'Mars/Olympus' })).toThrow(/^Invalid configuration: SECRETARIAT_TIMEZONE /);
+  });
+
   it('limits failed sign-ins per account to 20 per 15 minutes by default', () => {
     expect(loadConfig({}).login).toEqual({ maxFailures: 10, windowSeconds: 60, accountMaxFailures: 20, accountWindowSeconds: 900 });
   });

@@ -101,6 +101,8 @@ export class AppConfig {
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
   readonly publicUrl: string;
+  /** The secretariat's time zone (IANA): statement notices state their times in it, and in the reader's. */
+  readonly secretariatTimezone: string;
   readonly graphql: { maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; introspection: boolean };
   /** Bearer token for /metrics (null: open outside production, closed in production). */
   readonly metricsToken: string | null;
@@ -198,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    secretariatTimezone: vars.SECRETARIAT_TIMEZONE ?? 'Europe/Brussels',
     graphql: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH ?? 10,
       maxAliases: vars.GRAPHQL_MAX_ALIASES ?? 20,

@@ -6,6 +6,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Matches,
   Max,
   MinLength,
@@ -73,6 +74,10 @@ export class EnvironmentVariables {
 
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
+
+  /** The secretariat's time zone: statement notices give their times in it (and in the reader's). */
+  @IsOptional() @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Brussels' })
+  SECRETARIAT_TIMEZONE?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50) GRAPHQL_MAX_DEPTH?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) GRAPHQL_MAX_ALIASES?: number;

@@ -1,58 +1,14 @@
-import { ActionItemReferenceCounterEntity } from '../action-items/action-item-reference.entity.js';
-import { ActionItemUpdateEntity } from '../action-items/action-item-update.entity.js';
-import { ActionItemEntity } from '../action-items/action-item.entity.js';
-import { CommitmentEntity } from '../commitments/commitment.entity.js';
-import { AuditEventEntity } from '../audit/audit-event.entity.js';
-import { RevokedTokenEntity } from '../auth/revoked-token.entity.js';
-import { UserEntity } from '../auth/user.entity.js';
-import { BodyEntity } from '../delegations/body.entity.js';
-import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
-import { DelegationEntity } from '../delegations/delegation.entity.js';
-import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
-import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.entity.js';
-import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
-import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
-import { NotificationDeliveryEntity } from '../notifications/notification-delivery.entity.js';
-import { NotificationPreferenceEntity } from '../notifications/notification-preference.entity.js';
-import { NotificationEntity } from '../notifications/notification.entity.js';
-import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
-import { AmendmentEntity } from '../statements/amendment.entity.js';
-import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
-import { EndorsementEntity } from '../statements/endorsement.entity.js';
-import { PositionEntity } from '../statements/position.entity.js';
-import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
-import { StatementVersionEntity } from '../statements/statement-version.entity.js';
-import { StatementEntity, StatementReferenceCounterEntity } from '../statements/statement.entity.js';
+import { AUTH_ENTITIES } from '../auth/auth.entities.js';
+import { DELEGATION_ENTITIES } from '../delegations/delegations.entities.js';
+import { AUDIT_ENTITIES } from '../audit/audit.entities.js';
+import { OUTBOX_ENTITIES } from '../outbox/outbox.entities.js';
+import { NOTIFICATION_ENTITIES } from '../notifications/notifications.entities.js';
+import { MEETING_ENTITIES } from '../meetings/meetings.entities.js';
+import { ACTION_ITEM_ENTITIES } from '../action-items/action-items.entities.js';
+import { STATEMENT_ENTITIES } from '../statements/statements.entities.js';
 
-/** Every entity, listed once: the app, the CLI and the tests use this same list. */
-export const ENTITIES = [
-  UserEntity,
-  RevokedTokenEntity,
-  DelegationEntity,
-  DelegationMembershipEntity,
-  BodyEntity,
-  AuditEventEntity,
-  OutboxEventEntity,
-  NotificationEntity,
-  NotificationDeliveryEntity,
-  NotificationPreferenceEntity,
-  MeetingEntity,
-  AgendaItemEntity,
-  MeetingInvitationEntity,
-  MeetingAccreditationEntity,
-  MinutesRevisionEntity,
-  ActionItemEntity,
-  ActionItemUpdateEntity,
-  ActionItemReferenceCounterEntity,
-  StatementEntity,
-  StatementReferenceCounterEntity,
-  StatementVersionEntity,
-  CirculationEntity,
-  CirculationRecipientEntity,
-  AmendmentEntity,
-  PositionEntity,
-  EndorsementEntity,
-  StatementTranslationEntity,
-  CommitmentEntity,
-];
+/**
+ * Every entity: one list per feature (each feature's `*.entities.ts` names its own), collected here
+ * once for the app, the worker, the CLI (cli-data-source.ts) and the tests.
+ */
+export const ENTITIES = [...AUTH_ENTITIES, ...DELEGATION_ENTITIES, ...AUDIT_ENTITIES, ...OUTBOX_ENTITIES, ...NOTIFICATION_ENTITIES, ...MEETING_ENTITIES, ...ACTION_ITEM_ENTITIES, ...STATEMENT_ENTITIES];

@@ -1,21 +1,21 @@
 import { type EntityManager } from 'typeorm';
-import { createCommitmentsForAdoption } from '../commitments/commitments-for-adoption.js';
+import { createCommitmentsForAdoption } from '../statements/adoption/commitments/commitments-for-adoption.js';
 import { type UserEntity } from '../auth/user.entity.js';
 import { type BodyEntity } from '../delegations/body.entity.js';
 import { type DelegationEntity } from '../delegations/delegation.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { AmendmentEntity } from '../statements/amendment.entity.js';
-import { CirculationEntity, CirculationRecipientEntity } from '../statements/circulation.entity.js';
-import { EndorsementEntity } from '../statements/endorsement.entity.js';
-import { applyAmendments, contentHash, type Paragraph } from '../statements/paragraphs.js';
-import { PositionEntity } from '../statements/position.entity.js';
-import { StatementTranslationEntity } from '../statements/statement-translation.entity.js';
-import { StatementVersionEntity } from '../statements/statement-version.entity.js';
-import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/statement.enums.js';
-import { StatementEntity } from '../statements/statement.entity.js';
-import { allocateReferenceNumber } from '../statements/statements.service.js';
-import { formatReference } from '../statements/statement-reference.js';
+import { AmendmentEntity } from '../statements/core/amendment.entity.js';
+import { CirculationEntity, CirculationRecipientEntity } from '../statements/core/circulation.entity.js';
+import { EndorsementEntity } from '../statements/publication/endorsement.entity.js';
+import { applyAmendments, contentHash, type Paragraph } from '../statements/core/paragraphs.js';
+import { PositionEntity } from '../statements/core/position.entity.js';
+import { StatementTranslationEntity } from '../statements/texts/statement-translation.entity.js';
+import { StatementVersionEntity } from '../statements/core/statement-version.entity.js';
+import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/core/statement.enums.js';
+import { StatementEntity } from '../statements/core/statement.entity.js';
+import { allocateReferenceNumber } from '../statements/drafting/statements.service.js';
+import { formatReference } from '../statements/core/statement-reference.js';
 import { DEMO_PARTNERS, GLOBAL_ALLIANCE_LAUNCH, MINISTERIAL, STATEMENT_TITLE } from './demo-fixtures.js';
 
 /** The first draft of June 2012: preamble, the four shared goals, the invitation to partners. */

@@ -12,7 +12,7 @@ import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.en
 import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
 import { MeetingStatus, MeetingKind, Rsvp } from '../meetings/meeting.enums.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { encodeReminder, plannedReminders } from '../meetings/meeting-reminders.js';
+import { encodeReminder, plannedReminders } from '../meetings/reminders/meeting-reminders.js';
 import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
 import { loadDemoActionItems } from './demo-action-items.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';

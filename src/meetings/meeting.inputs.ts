@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { IsId } from '../common/errors/uuid.pipe.js';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,32 +22,31 @@ import { AgendaItemKind, MeetingKind, MeetingStatus, Rsvp } from './meeting.enum
 import { ListMax } from '../common/graphql/list-caps.js';
 
 const TZ = { message: 'timezone must be an IANA time zone such as Europe/Copenhagen' };
-const id = (field: string) => IsUUID('all', { message: `${field} must be an id` });
 
 @InputType()
 export class MeetingFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @id('bodyId') bodyId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsId('bodyId') bodyId?: string;
   @Field(() => MeetingStatus, { nullable: true }) @IsOptional() @IsEnum(MeetingStatus) status?: MeetingStatus;
   @Field({ nullable: true, description: 'Meetings ending after this instant' }) @IsOptional() @IsDate() from?: Date;
   @Field({ nullable: true, description: 'Meetings starting before this instant' }) @IsOptional() @IsDate() to?: Date;
-  @Field(() => ID, { nullable: true, description: 'Meetings this delegation is invited to' }) @IsOptional() @id('delegationId') delegationId?: string;
+  @Field(() => ID, { nullable: true, description: 'Meetings this delegation is invited to' }) @IsOptional() @IsId('delegationId') delegationId?: string;
 }
 
 @InputType()
 export class ScheduleMeetingInput {
-  @Field(() => ID) @id('bodyId') bodyId: string;
+  @Field(() => ID) @IsId('bodyId') bodyId: string;
   @Field() @Transform(trim) @IsString() @Length(1, 300, { message: 'title must be 1 to 300 characters' }) title: string;
   @Field(() => MeetingKind, { defaultValue: MeetingKind.IN_PERSON }) @IsEnum(MeetingKind) kind: MeetingKind = MeetingKind.IN_PERSON;
   @Field({ description: 'UTC instant (ISO-8601 with offset)' }) @IsDate() startsAt: Date;
   @Field() @IsDate() endsAt: Date;
   @Field({ description: 'IANA zone of the venue' }) @IsTimeZone(TZ) timezone: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(300) location?: string | null;
-  @Field(() => ID, { nullable: true, description: 'Defaults to the body’s chair' }) @IsOptional() @id('chairDelegationId') chairDelegationId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the body’s chair' }) @IsOptional() @IsId('chairDelegationId') chairDelegationId?: string | null;
 }
 
 @InputType()
 export class UpdateMeetingInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field(() => Int, { description: 'The version you saw' }) @IsInt() @Min(1) version: number;
   @Field({ nullable: true }) @IsOptional() @Transform(trim) @IsString() @Length(1, 300, { message: 'title must be 1 to 300 characters' }) title?: string;
   @Field(() => MeetingKind, { nullable: true }) @IsOptional() @IsEnum(MeetingKind) kind?: MeetingKind;
@@ -54,55 +54,55 @@ export class UpdateMeetingInput {
   @Field({ nullable: true }) @IsOptional() @IsDate() endsAt?: Date;
   @Field({ nullable: true }) @IsOptional() @IsTimeZone(TZ) timezone?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(300) location?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @id('chairDelegationId') chairDelegationId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsId('chairDelegationId') chairDelegationId?: string | null;
 }
 
 @InputType()
 export class SetMeetingStatusInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field(() => MeetingStatus) @IsEnum(MeetingStatus) status: MeetingStatus;
   @Field(() => Int, { nullable: true, description: 'The version you saw; checked when given' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }
 
 @InputType()
 export class AddAgendaItemInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field() @Transform(trim) @IsString() @Length(1, 500, { message: 'title must be 1 to 500 characters' }) title: string;
   @Field(() => AgendaItemKind) @IsEnum(AgendaItemKind) kind: AgendaItemKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @id('leadDelegationId') leadDelegationId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsId('leadDelegationId') leadDelegationId?: string | null;
   @Field(() => Int, { nullable: true, description: 'Insert at this position (1-based); appended when omitted' }) @IsOptional() @IsInt() @Min(1) position?: number;
 }
 
 @InputType()
 export class UpdateAgendaItemInput {
-  @Field(() => ID) @id('agendaItemId') agendaItemId: string;
+  @Field(() => ID) @IsId('agendaItemId') agendaItemId: string;
   @Field({ nullable: true }) @IsOptional() @Transform(trim) @IsString() @Length(1, 500, { message: 'title must be 1 to 500 characters' }) title?: string;
   @Field(() => AgendaItemKind, { nullable: true }) @IsOptional() @IsEnum(AgendaItemKind) kind?: AgendaItemKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @id('leadDelegationId') leadDelegationId?: string | null;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsId('leadDelegationId') leadDelegationId?: string | null;
   @Field(() => String, { nullable: true, description: 'What the meeting concluded on this item' }) @IsOptional() @IsString() @MaxLength(20000) outcome?: string | null;
 }
 
 @InputType()
 export class MoveAgendaItemInput {
-  @Field(() => ID) @id('agendaItemId') agendaItemId: string;
+  @Field(() => ID) @IsId('agendaItemId') agendaItemId: string;
   @Field(() => Int, { description: 'New 1-based position; clamped to the agenda length' }) @IsInt() @Min(1) position: number;
 }
 
 @InputType()
 export class RemoveAgendaItemInput {
-  @Field(() => ID) @id('agendaItemId') agendaItemId: string;
+  @Field(() => ID) @IsId('agendaItemId') agendaItemId: string;
 }
 
 @InputType()
 export class MeetingRefInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
 }
 
 @InputType()
 export class InviteDelegationsInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field(() => [ID], { nullable: true, description: 'Defaults to the member delegations of the meeting’s body' })
   @IsOptional()
   @IsArray()
@@ -113,8 +113,8 @@ export class InviteDelegationsInput {
 
 @InputType()
 export class RespondToInvitationInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
-  @Field(() => ID, { description: 'The delegation you answer for' }) @id('delegationId') delegationId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
+  @Field(() => ID, { description: 'The delegation you answer for' }) @IsId('delegationId') delegationId: string;
   @Field(() => Rsvp) @IsEnum(Rsvp) rsvp: Rsvp;
   @Field(() => [ID], { defaultValue: [], description: 'Members of the delegation to accredit (replaces the previous list)' })
   @IsArray()
@@ -125,7 +125,7 @@ export class RespondToInvitationInput {
 
 @InputType()
 export class AttendanceInput {
-  @Field(() => ID) @id('delegationId') delegationId: string;
+  @Field(() => ID) @IsId('delegationId') delegationId: string;
   @Field() @IsBoolean() attended: boolean;
   @Field(() => [ID], { nullable: true, description: 'Accredited people who attended; the others are marked absent' })
   @IsOptional()
@@ -136,13 +136,13 @@ export class AttendanceInput {
 
 @InputType()
 export class RecordAttendanceInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field(() => [AttendanceInput]) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AttendanceInput) attendance: AttendanceInput[];
 }
 
 @InputType()
 export class SaveOutcomeOfProceedingsInput {
-  @Field(() => ID) @id('meetingId') meetingId: string;
+  @Field(() => ID) @IsId('meetingId') meetingId: string;
   @Field() @IsString() @Length(1, 200000, { message: 'text must not be empty' }) text: string;
   @Field(() => Int, { description: 'The latest revision you saw (0 for the first save)' }) @IsInt() @Min(0) baseRevision: number;
 }

@@ -8,7 +8,7 @@ import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { type NotificationComposer, type NotificationMessage, type UserMessage } from '../notifications/notification-message.js';
-import { describeOffset } from './meeting-reminders.js';
+import { describeOffset } from './reminders/meeting-reminders.js';
 import { MeetingEntity } from './meeting.entity.js';
 
 type MeetingEvent = EventOf<'meeting.invited'> | EventOf<'meeting.updated'> | EventOf<'meeting.cancelled'> | EventOf<'meeting.agenda-circulated'>;

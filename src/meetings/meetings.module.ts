@@ -4,14 +4,14 @@ import { DelegationsModule } from '../delegations/delegations.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AgendaResolver } from './agenda.resolver.js';
 import { AgendaService } from './agenda.service.js';
-import { CalendarController } from './calendar.controller.js';
-import { CalendarResolver } from './calendar.resolver.js';
-import { CalendarService } from './calendar.service.js';
+import { CalendarController } from './calendar/calendar.controller.js';
+import { CalendarResolver } from './calendar/calendar.resolver.js';
+import { CalendarService } from './calendar/calendar.service.js';
 import { InvitationsResolver } from './invitations.resolver.js';
 import { InvitationsService } from './invitations.service.js';
 import { MeetingAccess } from './meeting-access.js';
-import { MeetingRemindersProcessor } from './meeting-reminders.processor.js';
-import { MeetingRemindersService } from './meeting-reminders.service.js';
+import { MeetingRemindersProcessor } from './reminders/meeting-reminders.processor.js';
+import { MeetingRemindersService } from './reminders/meeting-reminders.service.js';
 import { MeetingNotifications } from './meeting.notifications.js';
 import {
   AccreditationFieldsResolver,

@@ -10,7 +10,7 @@ import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { MeetingAccess } from './meeting-access.js';
 import { assertTransition, isEditable, isUpcoming } from './meeting-lifecycle.js';
-import { MeetingRemindersService } from './meeting-reminders.service.js';
+import { MeetingRemindersService } from './reminders/meeting-reminders.service.js';
 import { MeetingStatus } from './meeting.enums.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingInvitationEntity } from './meeting-invitation.entity.js';

@@ -17,6 +17,15 @@ export interface SettledDelivery {
   lastError: string | null;
 }
 
+/**
+ * A feature that waits for its deliveries: it reads its own typed subject back from the event key
+ * it built (null: not one of its events) and hears each of its settled deliveries with it.
+ */
+export interface SettleHandler<S> {
+  subjectOf(eventKey: string): S | null;
+  settled(subject: S, delivery: SettledDelivery): Promise<void>;
+}
+
 /** How long a run waits for another run's claim on a delivery before it gives up and is retried. */
 const CLAIM_WAIT_MS = 10_000;
 
@@ -39,13 +48,13 @@ export class DeliveryInProgressError extends Error {
  * under the same idempotency key (Message-ID, X-Concordia-Delivery). A failure is recorded and
  * rethrown after commit so BullMQ retries with backoff. Features that wait for their deliveries
  * (a circulation recipient is DELIVERED once its e-mails and webhook call went out) register a
- * listener; it hears each settled delivery after commit, again when a re-run finds it settled (so a
+ * SettleHandler; it hears each settled delivery after commit, again when a re-run finds it settled (so a
  * crash between the commit and the listener loses nothing), and must be idempotent.
  */
 @Injectable()
 export class DeliveryService {
   private readonly channels: Record<NotificationChannel, DeliveryChannel>;
-  private readonly listeners: ((delivery: SettledDelivery) => Promise<void>)[] = [];
+  private readonly handlers: SettleHandler<unknown>[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,8 +65,8 @@ export class DeliveryService {
     this.channels = { [NotificationChannel.IN_APP]: inApp, [NotificationChannel.EMAIL]: email, [NotificationChannel.WEBHOOK]: webhook };
   }
 
-  onSettled(listener: (delivery: SettledDelivery) => Promise<void>): void {
-    this.listeners.push(listener);
+  onSettled<S>(handler: SettleHandler<S>): void {
+    this.handlers.push(handler as SettleHandler<unknown>);
   }
 
   /** `isLastAttempt` tells whether a failure is final (no retry will follow). */
@@ -108,7 +117,14 @@ export class DeliveryService {
       }
       return change.status === DeliveryStatus.SENT ? 'done' : 'skipped';
     });
-    if (settled) for (const listener of this.listeners) await listener(settled);
+    // Assigned inside the transaction callback, which TypeScript's narrowing does not follow.
+    const done = settled as SettledDelivery | null;
+    if (done) {
+      for (const handler of this.handlers) {
+        const subject = handler.subjectOf(done.eventKey);
+        if (subject !== null) await handler.settled(subject, done);
+      }
+    }
     if (failure) throw failure;
     return result;
   }

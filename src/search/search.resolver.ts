@@ -7,8 +7,8 @@ import { type GqlContext } from '../common/graphql/gql-context.js';
 import { ConnectionArgs } from '../common/pagination/connection.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
 import { Meeting } from '../meetings/meeting.model.js';
-import { Statement } from '../statements/statement.model.js';
-import { StatementEntity } from '../statements/statement.entity.js';
+import { Statement } from '../statements/core/statement.model.js';
+import { StatementEntity } from '../statements/core/statement.entity.js';
 import { SearchHit, SearchHitKind, SearchResultConnection } from './search.model.js';
 import { SearchService } from './search.service.js';
 

@@ -8,8 +8,8 @@ import { type ConnectionArgs, type ConnectionResult } from '../common/pagination
 import { paginate } from '../common/pagination/paginate.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
-import { StatementAccess } from '../statements/statement-access.js';
-import { StatementEntity } from '../statements/statement.entity.js';
+import { StatementAccess } from '../statements/core/statement-access.js';
+import { StatementEntity } from '../statements/core/statement.entity.js';
 import { type SearchHit, SearchHitKind } from './search.model.js';
 
 export const MIN_QUERY_LENGTH = 2;

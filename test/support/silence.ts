@@ -1,6 +1,6 @@
 import { type Job } from 'bullmq';
 import { QueueRegistry } from '../../src/queues/queue-registry.js';
-import { silenceJobId } from '../../src/statements/silence-procedure.js';
+import { silenceJobId } from '../../src/statements/adoption/silence-procedure.js';
 import { type TestApp, type TestUser, waitFor } from './test-app.js';
 
 export const SILENCE_FIELDS = `id status silenceDeadline adoptedAt adoptionMethod adoptedVersion { id }

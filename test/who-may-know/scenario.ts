@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { SilenceService } from '../../src/statements/silence.service.js';
+import { SilenceService } from '../../src/statements/adoption/silence.service.js';
 import { launchSilence } from '../support/silence.js';
 import { adoptByConsensus, circulate, draft, POSITION, REVISE, WITHDRAW_STATEMENT } from '../support/statements.js';
 import { type TestApp, type TestUser } from '../support/test-app.js';

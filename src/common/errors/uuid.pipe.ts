@@ -1,5 +1,5 @@
 import { type PipeTransform } from '@nestjs/common';
-import { isUUID } from 'class-validator';
+import { isUUID, IsUUID } from 'class-validator';
 import { AppError } from './app-error.js';
 
 /** Validates an id argument so a malformed id is BAD_USER_INPUT, not a database error. */
@@ -12,3 +12,6 @@ export class UuidPipe implements PipeTransform<unknown, string | undefined> {
     return value;
   }
 }
+
+/** The same rule for an id field of an input type: `@IsId('statementId') statementId: string`. */
+export const IsId = (field: string) => IsUUID('all', { message: `${field} must be an id` });

@@ -1,0 +1,291 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { type Job } from 'bullmq';
+import { DataSource, In } from 'typeorm';
+import { type AuthUser } from '../../auth/auth-user.js';
+import { authorize, Policy } from '../../auth/policy.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { enforceListCap } from '../../common/graphql/list-caps.js';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionService, type Tx } from '../../database/transaction.service.js';
+import { BodiesService } from '../../delegations/bodies.service.js';
+import { DelegationEntity } from '../../delegations/delegation.entity.js';
+import { DeliveryService, type SettledDelivery } from '../../notifications/delivery.service.js';
+import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
+import { NotificationPublisher } from '../../notifications/notification-publisher.js';
+import { type JobPayloads } from '../../queues/jobs.js';
+import { type JobResult } from '../../queues/queue-processor.js';
+import {
+  circulationCloseJobId,
+  circulationFanOutJobId,
+  circulationReminderJobId,
+  recipientDeliveryJobId,
+  reminderTimes,
+} from './circulation-reminders.js';
+import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
+import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
+import { currentVersionOf } from '../core/current-version.js';
+import { StatementAccess } from '../core/statement-access.js';
+import { StatementEvents } from '../core/statement-events.js';
+import { StatementVersionEntity } from '../core/statement-version.entity.js';
+import { type StatementEntity } from '../core/statement.entity.js';
+import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
+import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
+import { StatementNotifications } from './statement.notifications.js';
+
+const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
+
+/**
+ * Circulation: the mutation records the circulation and one QUEUED recipient per delegation, and
+ * through the outbox a fan-out job, reminder jobs and a closing job. The fan-out job adds one
+ * delivery job per recipient (deterministic ids), so recipients are delivered independently and a
+ * re-run adds nothing. A recipient's job writes its notifications through the delivery pipeline
+ * (NotificationPublisher: in-app at once, a `deliver` job per e-mail and webhook call); the pipeline
+ * tells this service when each delivery has settled, and the recipient is DELIVERED once all have
+ * gone out, FAILED when one failed for good.
+ */
+@Injectable()
+export class CirculationService implements OnModuleInit {
+  private readonly log = new Logger('Circulation');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly access: StatementAccess,
+    private readonly bodies: BodiesService,
+    private readonly events: StatementEvents,
+    private readonly composer: StatementNotifications,
+    private readonly publisher: NotificationPublisher,
+    private readonly deliveries: DeliveryService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.deliveries.onSettled(circulationSettleHandler((subject, delivery) => this.deliverySettled(subject, delivery)));
+  }
+
+  async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
+    authorize(Policy.manageStatements(actor), 'Only clerks circulate statements');
+    if (input.purpose === CirculationPurpose.SILENCE) throw AppError.badInput('purpose', 'The silence procedure is launched with launchSilenceProcedure');
+    if (input.deadline && input.deadline.getTime() <= now.getTime()) throw AppError.badInput('deadline', 'deadline must be in the future');
+    const circulation = await this.tx.mutate(actor, async (tx) => {
+      const { em } = tx;
+      const statement = await this.access.findVisible(actor, input.statementId, em, true);
+      if (!CIRCULABLE.has(statement.status)) throw AppError.conflict(`A ${statement.status} statement cannot be circulated`, { status: statement.status });
+      const version = await currentVersionOf(em, statement, input.versionId, 'be circulated');
+
+      let delegationIds: string[];
+      if (input.delegationIds) {
+        delegationIds = [...new Set(input.delegationIds)];
+        if ((await em.countBy(DelegationEntity, { id: In(delegationIds) })) !== delegationIds.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');
+      } else {
+        if (statement.classification === StatementClassification.RESTRICTED) throw AppError.badInput('delegationIds', 'A RESTRICTED statement goes only to the delegations you name');
+        delegationIds = await this.memberDelegationIds(statement);
+        if (delegationIds.length === 0) throw AppError.badInput('delegationIds', 'The body has no member delegations; name the recipients');
+      }
+
+      const circulation = await this.open(tx, actor.id, { statement, version, purpose: input.purpose, deadline: input.deadline ?? null, delegationIds });
+      const before = { status: statement.status };
+      if (statement.status === StatementStatus.DRAFTING) {
+        statement.status = StatementStatus.CIRCULATED;
+        await em.save(statement);
+      }
+      tx.audit('statement.circulated', 'Statement', statement.id, {
+        before,
+        after: { status: statement.status, circulationId: circulation.id, versionId: version.id, purpose: circulation.purpose, deadline: circulation.deadline, delegationIds },
+      });
+      this.scheduleDeadline(tx, circulation, now);
+      return circulation;
+    });
+    await this.events.changed(circulation.statementId, 'CIRCULATED');
+    return circulation;
+  }
+
+  /** The body's member delegations: the default recipients, and those of a silence procedure. */
+  async memberDelegationIds(statement: Pick<StatementEntity, 'bodyId'>): Promise<string[]> {
+    return (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
+  }
+
+  /**
+   * The one way a circulation is created (circulateStatement and the silence procedure): the
+   * circulation, one QUEUED recipient per delegation, and the fan-out job, in the caller's
+   * transaction. The caller checks the statement and version, moves the status and audits.
+   */
+  async open(
+    tx: Tx,
+    createdById: string | null,
+    input: { statement: StatementEntity; version: StatementVersionEntity; purpose: CirculationPurpose; deadline: Date | null; delegationIds: string[] },
+  ): Promise<CirculationEntity> {
+    const { em } = tx;
+    const circulation = em.create(CirculationEntity, {
+      statementId: input.statement.id,
+      versionId: input.version.id,
+      purpose: input.purpose,
+      deadline: input.deadline,
+      createdById,
+    });
+    await em.save(circulation);
+    await enforceListCap(em, 'Statement.circulations', input.statement.id);
+    await em.insert(
+      CirculationRecipientEntity,
+      input.delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),
+    );
+    tx.enqueue('circulate', { circulationId: circulation.id }, { jobId: circulationFanOutJobId(circulation.id) });
+    return circulation;
+  }
+
+  /** Reminders before the deadline and the closing at it, as delayed jobs with deterministic ids. */
+  private scheduleDeadline(tx: Tx, circulation: CirculationEntity, now: Date): void {
+    if (!circulation.deadline) return;
+    const deadlineEpochMs = circulation.deadline.getTime();
+    for (const r of reminderTimes(circulation.deadline, this.config.circulationReminderOffsetsMs, now)) {
+      tx.enqueue(
+        'circulationReminder',
+        { circulationId: circulation.id, offsetMs: r.offsetMs, deadlineEpochMs },
+        { jobId: circulationReminderJobId(circulation.id, r.offsetMs, circulation.deadline), runAt: r.at },
+      );
+    }
+    tx.enqueue('closeCirculation', { circulationId: circulation.id, deadlineEpochMs }, { jobId: circulationCloseJobId(circulation.id, circulation.deadline), runAt: circulation.deadline });
+  }
+
+  /** Any member of the recipient delegation acknowledges receipt; again is a no-op with the first time kept. */
+  async acknowledge(actor: AuthUser, input: AcknowledgeCirculationInput): Promise<CirculationRecipientEntity> {
+    let changed = false;
+    const recipient = await this.tx.mutate(actor, async ({ em, audit }) => {
+      const circulation = await em.findOneBy(CirculationEntity, { id: input.circulationId });
+      if (!circulation) throw AppError.notFound('Circulation', input.circulationId);
+      // Hidden statement: the circulation does not exist for this reader.
+      await this.access.findVisible(actor, circulation.statementId, em).catch(() => {
+        throw AppError.notFound('Circulation', input.circulationId);
+      });
+      authorize(Policy.actForDelegation(actor, input.delegationId), 'You can only acknowledge for a delegation you belong to');
+      const recipient = await em.findOne(CirculationRecipientEntity, {
+        where: { circulationId: circulation.id, delegationId: input.delegationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!recipient) throw AppError.badInput('delegationId', 'The circulation was not sent to this delegation');
+      const before = { ...recipient };
+      if (!recipient.acknowledgedAt) {
+        changed = true;
+        recipient.acknowledgedAt = new Date();
+        recipient.acknowledgedById = actor.id;
+        // A FAILED delivery that the delegation nonetheless received counts as answered.
+        recipient.status = RecipientStatus.ACKNOWLEDGED;
+        await em.save(recipient);
+      }
+      audit(changed ? 'circulation.acknowledged' : 'circulation.acknowledged-again', 'CirculationRecipient', recipient.id, { before, after: recipient });
+      return recipient;
+    });
+    if (changed) await this.events.changed((await this.dataSource.getRepository(CirculationEntity).findOneByOrFail({ id: recipient.circulationId })).statementId, 'ACKNOWLEDGED');
+    return recipient;
+  }
+
+  /** Job: one delivery job per recipient still QUEUED (deterministic ids: a re-run adds nothing). */
+  async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
+    return this.tx.system(async ({ em, enqueue }) => {
+      const queued = await em.find(CirculationRecipientEntity, { select: { id: true }, where: { circulationId, status: RecipientStatus.QUEUED } });
+      for (const r of queued) enqueue('deliverCirculation', { recipientId: r.id }, { jobId: recipientDeliveryJobId(r.id) });
+      return queued.length > 0 ? 'done' : 'skipped';
+    });
+  }
+
+  /**
+   * Job: one recipient delegation's notifications, written through the delivery pipeline (in-app at
+   * once, a `deliver` job per e-mail and webhook call). The recipient becomes DELIVERED when the
+   * last of those has gone out (see `deliverySettled`) — at once when there is nothing external.
+   */
+  async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
+    const recipient = await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
+    if (!recipient || recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return 'skipped';
+    try {
+      const composed = await this.composer.circulated(recipientId);
+      if (!composed) return 'skipped';
+      await this.publisher.publish(composed.message);
+      await this.settle(recipient.circulationId, recipient.delegationId);
+      return 'done';
+    } catch (error) {
+      if (!job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+        await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+      }
+      throw error;
+    }
+  }
+
+  /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
+  async deliverySettled({ circulationId, delegationId }: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
+    if (delivery.status === DeliveryStatus.FAILED) await this.fail(circulationId, delegationId, delivery.lastError ?? 'a delivery failed');
+    else await this.settle(circulationId, delegationId);
+  }
+
+  /** DELIVERED (once) when none of the recipient's deliveries is still pending or failed. */
+  private async settle(circulationId: string, delegationId: string): Promise<void> {
+    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
+      `UPDATE circulation_recipients r SET delivered_at = now(), updated_at = now(),
+              status = CASE WHEN r.status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE r.status END
+         FROM circulations c
+        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2
+          AND r.delivered_at IS NULL AND r.status <> 'FAILED'
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
+                           WHERE n.event_key = $3 AND d.status NOT IN ('SENT', 'SKIPPED'))
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = $3 AND d.delegation_id = $2 AND d.status NOT IN ('SENT', 'SKIPPED'))
+        RETURNING c.statement_id`,
+      [circulationId, delegationId, circulationEventKey({ circulationId, delegationId })],
+    );
+    if (rows.length > 0) await this.events.changed(rows[0].statement_id, 'DELIVERY');
+  }
+
+  /** FAILED: a delivery to the recipient failed for good (after its retries, or refused). */
+  private async fail(circulationId: string, delegationId: string, reason: string): Promise<void> {
+    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
+      `UPDATE circulation_recipients r SET status = 'FAILED', failed_at = now(), last_error = $3, updated_at = now()
+         FROM circulations c
+        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2 AND r.status = 'QUEUED'
+        RETURNING c.statement_id`,
+      [circulationId, delegationId, reason.slice(0, 1000)],
+    );
+    if (rows.length > 0) {
+      this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
+      await this.events.changed(rows[0].statement_id, 'DELIVERY');
+    }
+  }
+
+  /** Job: remind the recipients that have not answered (acknowledged; for COMMENTS: recorded a position). */
+  async remind(data: JobPayloads['circulationReminder']): Promise<JobResult> {
+    const circulation = await this.dataSource.getRepository(CirculationEntity).findOneBy({ id: data.circulationId });
+    if (!circulation || circulation.status !== CirculationStatus.OPEN || circulation.deadline?.getTime() !== data.deadlineEpochMs) return 'skipped';
+    if (Date.now() >= data.deadlineEpochMs) return 'skipped';
+    const silent = await this.unanswered(circulation);
+    const message = await this.composer.reminder(circulation.id, data.offsetMs, silent);
+    if (!message) return 'skipped';
+    const { notifications } = await this.publisher.publish(message);
+    return notifications > 0 ? 'done' : 'skipped';
+  }
+
+  /** Recipient delegations that still owe an answer. */
+  async unanswered(circulation: Pick<CirculationEntity, 'id' | 'purpose' | 'versionId'>): Promise<string[]> {
+    const rows: { delegation_id: string }[] = await this.dataSource.query(
+      circulation.purpose === CirculationPurpose.COMMENTS
+        ? `SELECT r.delegation_id FROM circulation_recipients r
+            WHERE r.circulation_id = $1 AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.version_id = $2 AND p.delegation_id = r.delegation_id AND p.current)`
+        : `SELECT r.delegation_id FROM circulation_recipients r WHERE r.circulation_id = $1 AND r.acknowledged_at IS NULL AND $2::uuid IS NOT NULL`,
+      [circulation.id, circulation.versionId],
+    );
+    return rows.map((r) => r.delegation_id);
+  }
+
+  /** Job: the deadline has come; later answers are kept and shown late. */
+  async close(data: JobPayloads['closeCirculation']): Promise<JobResult> {
+    const closed = await this.tx.system(async ({ em, audit }) => {
+      const circulation = await em.findOne(CirculationEntity, { where: { id: data.circulationId }, lock: { mode: 'pessimistic_write' } });
+      if (!circulation || circulation.status !== CirculationStatus.OPEN || circulation.deadline?.getTime() !== data.deadlineEpochMs) return null;
+      const before = { ...circulation };
+      circulation.status = CirculationStatus.CLOSED;
+      circulation.closedAt = new Date();
+      await em.save(circulation);
+      audit('circulation.closed', 'Circulation', circulation.id, { before, after: circulation });
+      return circulation;
+    });
+    if (!closed) return 'skipped';
+    await this.events.changed(closed.statementId, 'CLOSED');
+    return 'done';
+  }
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { describeTime } from '../../common/time/zoned-time.js';
+import { AppConfig } from '../../config/app-config.js';
+import { NotificationKind } from '../../notifications/notification-kind.enum.js';
+import { type NotificationMessage, type UserMessage } from '../../notifications/notification-message.js';
+import { circulationEventKey } from './circulation-delivery.js';
+import { StatementAudience, type AudienceMember } from '../core/statement-audience.js';
+import { revisionLabel } from '../core/statement-reference.js';
+import { CirculationPurpose } from '../core/statement.enums.js';
+
+interface CirculationFacts {
+  circulation_id: string;
+  purpose: CirculationPurpose;
+  deadline: Date | null;
+  statement_id: string;
+  reference: string;
+  title: string;
+  number: number;
+  content_hash: string;
+  version_id: string;
+}
+
+const ASK: Record<CirculationPurpose, string> = {
+  INFORMATION: 'It is circulated for information. Please acknowledge receipt for your delegation (acknowledgeCirculation).',
+  COMMENTS: 'It is circulated for comments. Please acknowledge receipt, propose amendments (proposeAmendment) and record your delegation’s position (recordPosition).',
+  SILENCE:
+    'It is circulated under the silence procedure: unless a member delegation objects before the deadline (recordPosition with OBJECTION and a reason), it is adopted at the deadline. Objecting breaks silence for everyone.',
+};
+
+/**
+ * What delegations are told about circulated statements. The text of the statement itself is not
+ * put into e-mails or webhooks (they leave the platform); readers open it in Concordia. Only those
+ * members who may read the statement are told (StatementAudience: e.g. not an observer member of a
+ * recipient delegation of a LIMITE text).
+ * - a circulation: the members of the recipient delegation (and its webhook), one message per recipient;
+ * - a deadline reminder: the members of recipient delegations that have not answered yet.
+ */
+@Injectable()
+export class StatementNotifications {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audience: StatementAudience,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** The message for one recipient delegation of a circulation; eventKey is the recipient's. */
+  async circulated(recipientId: string): Promise<{ message: NotificationMessage; delegationId: string; statementId: string } | null> {
+    const [row]: (CirculationFacts & { delegation_id: string; delegation_name: string; delegation_code: string })[] = await this.dataSource.query(
+      `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id,
+              r.delegation_id, d.name AS delegation_name, d.code AS delegation_code
+         FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id JOIN statements s ON s.id = c.statement_id
+         JOIN statement_versions v ON v.id = c.version_id JOIN delegations d ON d.id = r.delegation_id
+        WHERE r.id = $1`,
+      [recipientId],
+    );
+    if (!row) return null;
+    const audience = await this.audience.of(row.statement_id, { delegationIds: [row.delegation_id] });
+    const members = audience?.members ?? [];
+    const label = revisionLabel(row.reference, row.number);
+    const silence = row.purpose === CirculationPurpose.SILENCE;
+    const subject = silence ? `Silence procedure: ${label} ${row.title}` : `Circulated: ${label} ${row.title}`;
+    const sentence = silence
+      ? `${label} "${row.title}" (version ${row.number}) is under the silence procedure; ${row.delegation_name} (${row.delegation_code}) is one of the delegations keeping silence.`
+      : `${label} "${row.title}" (version ${row.number}) has been circulated to ${row.delegation_name} (${row.delegation_code}).`;
+    return {
+      delegationId: row.delegation_id,
+      statementId: row.statement_id,
+      message: {
+        eventKey: circulationEventKey({ circulationId: row.circulation_id, delegationId: row.delegation_id }),
+        kind: silence ? NotificationKind.SILENCE_PROCEDURE_LAUNCHED : NotificationKind.STATEMENT_CIRCULATED,
+        entityType: 'Statement',
+        entityId: row.statement_id,
+        users: members.map((m) => this.userMessage(m, row, subject, sentence)),
+        delegations: (audience?.delegations ?? []).map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(row) })),
+      },
+    };
+  }
+
+  /** A reminder `offsetMs` before the deadline to the recipients in `delegationIds` (those that have not answered). */
+  async reminder(circulationId: string, offsetMs: number, delegationIds: string[]): Promise<NotificationMessage | null> {
+    const facts = await this.facts(circulationId);
+    if (!facts || !facts.deadline || delegationIds.length === 0) return null;
+    const audience = await this.audience.of(facts.statement_id, { delegationIds });
+    if (!audience) return null;
+    const label = revisionLabel(facts.reference, facts.number);
+    const subject = `Reminder: ${label} ${facts.title} — answer due`;
+    const sentence = `Your delegation has not yet answered on ${label} "${facts.title}" (version ${facts.number}).`;
+    return {
+      eventKey: `circulation-reminder:${circulationId}:${offsetMs}:${facts.deadline.getTime()}`,
+      kind: NotificationKind.CIRCULATION_REMINDER,
+      entityType: 'Statement',
+      entityId: facts.statement_id,
+      // A person in two late delegations hears once (the audience lists each person once).
+      users: audience.members.map((m) => this.userMessage(m, facts, subject, sentence)),
+      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(facts) })),
+    };
+  }
+
+  private async facts(circulationId: string): Promise<CirculationFacts | null> {
+    const [row]: CirculationFacts[] = await this.dataSource.query(
+      `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id
+         FROM circulations c JOIN statements s ON s.id = c.statement_id JOIN statement_versions v ON v.id = c.version_id WHERE c.id = $1`,
+      [circulationId],
+    );
+    return row ?? null;
+  }
+
+  private userMessage(m: AudienceMember, facts: CirculationFacts, subject: string, sentence: string): UserMessage {
+    const lines = [
+      `Dear ${m.name},`,
+      '',
+      sentence,
+      '',
+      ASK[facts.purpose],
+      ...(facts.deadline ? [`Deadline: ${describeTime(facts.deadline, this.config.secretariatTimezone, m.timezone)}`] : []),
+      `Content hash (SHA-256): ${facts.content_hash}`,
+      `Open: ${this.config.publicUrl}/graphql (statement ${facts.statement_id})`,
+    ];
+    return { userId: m.id, subject, body: lines.join('\n') };
+  }
+
+  private data(facts: CirculationFacts): Record<string, unknown> {
+    return {
+      statementId: facts.statement_id,
+      reference: facts.reference,
+      circulationId: facts.circulation_id,
+      versionId: facts.version_id,
+      versionNumber: facts.number,
+      contentHash: facts.content_hash,
+      purpose: facts.purpose,
+      deadline: facts.deadline?.toISOString() ?? null,
+    };
+  }
+}
