@@ -1,7 +1,4 @@
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
-import { MEETING_SEARCH_VECTOR_SQL } from '../src/meetings/meeting.entity.js';
-import { VERSION_SEARCH_VECTOR_SQL } from '../src/statements/core/statement-version.entity.js';
-import { STATEMENT_SEARCH_VECTOR_SQL } from '../src/statements/core/statement.entity.js';
 
 /**
  * Commitments and global search (issue 11).
@@ -16,7 +13,9 @@ import { STATEMENT_SEARCH_VECTOR_SQL } from '../src/statements/core/statement.en
  *    statements (title, reference), statement_versions (paragraph texts, in the statement's
  *    language, copied into `search_language` at insert by a trigger: a generated column cannot read
  *    the statement's row) and meetings (title, location). Action items keep their own `search_vector`.
- * The generated expressions live on the entities (as for action items) and in typeorm_metadata.
+ * The generated expressions are written out here as they were at this migration, so changing an
+ * entity never rewrites it; the entities repeat them (as for action items), and the migrations
+ * test checks that the two agree.
  */
 const CONFIGS: Array<[string, string]> = [
     ['ar', 'arabic'], ['ca', 'catalan'], ['da', 'danish'], ['de', 'german'], ['el', 'greek'], ['en', 'english'],
@@ -28,9 +27,9 @@ const CONFIGS: Array<[string, string]> = [
 const DISTINCT_CONFIGS = [...new Set(CONFIGS.map(([, c]) => c)), 'simple'];
 
 const GENERATED: Array<[table: string, expression: string]> = [
-    ['statements', STATEMENT_SEARCH_VECTOR_SQL],
-    ['statement_versions', VERSION_SEARCH_VECTOR_SQL],
-    ['meetings', MEETING_SEARCH_VECTOR_SQL],
+    ['statements', `setweight(to_tsvector(text_search_config("language"), coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("reference", '')), 'A')`],
+    ['statement_versions', `setweight(jsonb_to_tsvector(text_search_config("search_language"), jsonb_path_query_array("paragraphs", '$[*].text'), '["string"]'), 'B')`],
+    ['meetings', `setweight(to_tsvector('english', coalesce("title", '')), 'A') || setweight(to_tsvector('simple', coalesce("location", '')), 'C')`],
 ];
 
 export class CommitmentsAndSearch1798000004000 implements MigrationInterface {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
@@ -36,6 +38,14 @@ describe('migrations', () => {
   afterAll(async () => {
     if (ds?.isInitialized) await ds.destroy();
     await dropDatabase(url);
+  });
+
+  it('are frozen: no migration imports from src/, so changing an entity never rewrites one', () => {
+    const dir = join(__dirname, '../migrations');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const importsFromSrc = files.filter((f) => /from\s+['"](\.\.\/)+src\//.test(readFileSync(join(dir, f), 'utf8')));
+    expect(importsFromSrc).toEqual([]);
   });
 
   it('run, revert every one, run again: same schema, nothing left behind, and the entities match it', async () => {
