@@ -39,18 +39,20 @@ export class LoginThrottleService {
 
   constructor(@Inject(AppConfig) config: AppConfig, redis: RedisConnection) {
     const { maxFailures, windowSeconds, accountMaxFailures, accountWindowSeconds } = config.login;
-    const limiter = (keyPrefix: string, points: number, duration: number) =>
+    const limiter = (keyPrefix: string, points: number, duration: number, standIn = true) =>
       new RateLimiterRedis({
         storeClient: redis.client,
         keyPrefix: `${config.queuePrefix}:login-fail:${keyPrefix}`,
         points,
         duration,
-        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+        insuranceLimiter: standIn ? new RateLimiterMemory({ keyPrefix, points, duration }) : undefined,
       });
     this.byEmailAndIp = limiter('email-ip', maxFailures, windowSeconds);
     this.byIp = limiter('ip', maxFailures * 10, windowSeconds);
     this.byAccount = limiter('account', accountMaxFailures, accountWindowSeconds);
-    this.knownAddresses = limiter('known', 1, KNOWN_ADDRESS_SECONDS);
+    // No in-memory stand-in: its expiry timer cannot hold 30 days (Node caps timers at 24.8 days and
+    // fires at once), and without Redis an address simply counts as unknown.
+    this.knownAddresses = limiter('known', 1, KNOWN_ADDRESS_SECONDS, false);
   }
 
   /** Takes one attempt from every allowance that applies, or refuses with RATE_LIMITED when one is used up. */
