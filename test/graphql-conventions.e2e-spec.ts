@@ -48,7 +48,10 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
 
   it('rejects 100 aliases before executing anything (no mutation runs)', async () => {
     const organizer = await app.as(Role.ORGANIZER);
-    const aliases = Array.from({ length: 100 }, (_, i) => `d${i}: createDelegation(input: { code: "Z${String.fromCharCode(65 + (i % 26))}", name: "Z", kind: MEMBER_STATE }) { id }`);
+    const aliases = Array.from(
+      { length: 100 },
+      (_, i) => `d${i}: createDelegation(input: { code: "Z${String.fromCharCode(65 + (i % 26))}", name: "Z", kind: MEMBER_STATE }) { id }`,
+    );
     const before = await app.count('delegations');
     const res = await organizer.client.request(`mutation { ${aliases.join(' ')} }`);
     expect(res.status).toBe(400);

@@ -24,7 +24,9 @@ export async function removeNotificationKinds(queryRunner: QueryRunner, kinds: r
   );
   await queryRunner.query(`CREATE TYPE "public"."notification_kind_rebuilt" AS ENUM(${kept.map((k) => `'${k.label}'`).join(', ')})`);
   for (const table of ['notifications', 'notification_preferences']) {
-    await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_rebuilt" USING "kind"::text::"public"."notification_kind_rebuilt"`);
+    await queryRunner.query(
+      `ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_rebuilt" USING "kind"::text::"public"."notification_kind_rebuilt"`,
+    );
   }
   await queryRunner.query(`DROP TYPE "public"."notification_kind"`);
   await queryRunner.query(`ALTER TYPE "public"."notification_kind_rebuilt" RENAME TO "notification_kind"`);

@@ -30,7 +30,14 @@ export class UsersService {
     return this.tx.mutate(actor, async ({ em, audit }) => {
       const taken = await em.existsBy(UserEntity, { email: input.email });
       if (taken) throw AppError.badInput('email', 'A user with this e-mail address already exists');
-      const user = em.create(UserEntity, { email: input.email, name: input.name, role: input.role, timezone: input.timezone, locale: input.locale, passwordHash });
+      const user = em.create(UserEntity, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        timezone: input.timezone,
+        locale: input.locale,
+        passwordHash,
+      });
       await em.insert(UserEntity, user);
       audit('user.created', 'User', user.id, { after: user });
       return user;

@@ -48,7 +48,9 @@ export class InvitationsService {
       ).raw;
       await enforceListCap(em, 'Meeting.participants', meeting.id, 'delegationIds');
       const newIds = created.map((c) => c.delegation_id);
-      audit('meeting.delegations-invited', 'Meeting', meeting.id, { after: { invitedDelegationIds: newIds, alreadyInvited: ids.filter((i) => !newIds.includes(i)) } });
+      audit('meeting.delegations-invited', 'Meeting', meeting.id, {
+        after: { invitedDelegationIds: newIds, alreadyInvited: ids.filter((i) => !newIds.includes(i)) },
+      });
       if (newIds.length > 0) enqueue('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: newIds });
       return em.find(MeetingInvitationEntity, { where: { meetingId: meeting.id }, order: { createdAt: 'ASC' } });
     });

@@ -86,7 +86,9 @@ export class DeliveryService {
         .getOne()
         .catch((error: unknown) => {
           // lock_not_available: the other run still holds it.
-          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03' ? new DeliveryInProgressError(deliveryId) : error;
+          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
+            ? new DeliveryInProgressError(deliveryId)
+            : error;
         });
       // Missing, or already done (by an earlier run, or by the one this run waited for).
       if (!delivery) return 'skipped';

@@ -143,7 +143,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           sent.push(row.id);
         } catch (error) {
           failed = true;
-          await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, String((error as Error).message).slice(0, 1000)]);
+          await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+            row.id,
+            String((error as Error).message).slice(0, 1000),
+          ]);
           this.log.warn(`Outbox row ${row.id} (${row.queue}/${row.job_name}) not relayed: ${(error as Error).message}`);
           break; // keep order; the queue is probably unreachable
         }

@@ -121,7 +121,11 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     return user;
   }
 
-  private async onSubscribe(ctx: WsCtx, id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }): Promise<ExecutionArgs | GraphQLError[]> {
+  private async onSubscribe(
+    ctx: WsCtx,
+    id: string,
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  ): Promise<ExecutionArgs | GraphQLError[]> {
     const requestId = randomUUID();
     const user = await this.currentUser(ctx);
     if (!user) return [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)];

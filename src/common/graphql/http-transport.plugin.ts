@@ -14,7 +14,8 @@ const LEGACY_JSON = 'application/json';
  */
 const REQUEST_ERROR_CODES = new Set<unknown>(['GRAPHQL_PARSE_FAILED', ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT]);
 
-export const SUBSCRIPTION_OVER_HTTP_MESSAGE = 'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP POST: connect with a graphql-ws client, sending the token in the connection params';
+export const SUBSCRIPTION_OVER_HTTP_MESSAGE =
+  'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP POST: connect with a graphql-ws client, sending the token in the connection params';
 
 /**
  * What HTTP itself means for GraphQL on `POST /graphql`:

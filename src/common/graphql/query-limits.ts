@@ -141,7 +141,13 @@ export function checkCost(
   if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [workEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [workEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
   } catch {
     // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
     return null;

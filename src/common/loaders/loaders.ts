@@ -118,7 +118,12 @@ export class Loaders {
    * just read refer to — when the query asks for `field` on them — so that `ref` answers their
    * field resolvers at once. Call it in the list's resolver before returning the items.
    */
-  async prefetch<E extends ObjectLiteral & { id: string }>(info: GraphQLResolveInfo, field: string, entity: EntityTarget<E>, ids: Iterable<string | null>): Promise<void> {
+  async prefetch<E extends ObjectLiteral & { id: string }>(
+    info: GraphQLResolveInfo,
+    field: string,
+    entity: EntityTarget<E>,
+    ids: Iterable<string | null>,
+  ): Promise<void> {
     if (!selects(info, field)) return;
     const wanted = new Set<string>();
     for (const id of ids) if (id !== null) wanted.add(id);
@@ -139,7 +144,11 @@ export class Loaders {
    * `columns`, only those are read (the columns a model is made of: no parsing of unused ones); the
    * key property must be among them.
    */
-  manyBy<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, order?: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>): DataLoader<string, E[]>;
+  manyBy<E extends ObjectLiteral>(
+    entity: EntityTarget<E>,
+    property: keyof E & string,
+    order?: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>,
+  ): DataLoader<string, E[]>;
   manyBy<E extends ObjectLiteral, K extends keyof E & string>(
     entity: EntityTarget<E>,
     property: K,

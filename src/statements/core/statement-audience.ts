@@ -52,9 +52,13 @@ export class StatementAudience {
     const level = options.level ?? 'full';
     const [statement]: { id: string; reference: string; title: string; delegation_ids: string[] }[] = await this.dataSource.query(
       `SELECT s.id, s.reference, s.title,
-              ${options.delegationIds ? '$2::uuid[]' : `ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
+              ${
+                options.delegationIds
+                  ? '$2::uuid[]'
+                  : `ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
                     UNION
-                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id)`} AS delegation_ids
+                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id)`
+              } AS delegation_ids
          FROM statements s WHERE s.id = $1`,
       options.delegationIds ? [statementId, options.delegationIds] : [statementId],
     );

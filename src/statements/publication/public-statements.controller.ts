@@ -52,7 +52,8 @@ export class PublicStatementsController {
     @Res() res: Response,
   ): Promise<void> {
     if (reference.length > 100) throw AppError.notFound('Published statement');
-    if (lang !== undefined && (typeof lang !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang))) throw AppError.badInput('lang', 'lang must be a language tag such as en or fr');
+    if (lang !== undefined && (typeof lang !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)))
+      throw AppError.badInput('lang', 'lang must be a language tag such as en or fr');
     const as = formatOf(req, format);
     const { body, language } = await this.represent(reference, as, lang as string | undefined);
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;

@@ -84,7 +84,9 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 export function renderPublicText(s: PublicStatement): string {
   let goal = 0;
   const paragraphs = s.paragraphs.map((p) => (p.kind === 'GOAL' ? `${++goal}. ${p.text}` : p.text));
-  const signatories = s.signatories.map((g) => `- ${g.delegation.name} (${g.delegation.code}), ${g.kind === 'ADOPTED' ? 'adopted' : 'endorsed'} ${day(g.since)}`);
+  const signatories = s.signatories.map(
+    (g) => `- ${g.delegation.name} (${g.delegation.code}), ${g.kind === 'ADOPTED' ? 'adopted' : 'endorsed'} ${day(g.since)}`,
+  );
   return [
     s.title,
     '',
