@@ -71,7 +71,7 @@ module.exports = {
       severity: 'error',
       comment:
         'No cycles between files: move the shared part into a file both import. ' +
-        "Exception: TypeORM entities that name each other in relations (typed through Relation<>, resolved lazily by TypeORM).",
+        'Exception: TypeORM entities that name each other in relations (typed through Relation<>, resolved lazily by TypeORM).',
       from: { path: '^(src|test|bench|migrations)/', pathNot: '\\.entity\\.ts$' },
       to: { circular: true },
     },

@@ -71,26 +71,22 @@ async function main(): Promise<void> {
   const reminders = worker.get(QueueRegistry).get('reminders');
   const redis: Redis = createRedis(config.redisUrl, { connectionName: 'bench' });
   try {
-    const delegations = await ds
-      .getRepository(DelegationEntity)
-      .save(
-        Array.from({ length: DELEGATIONS }, (_, i) => ({
-          code: `B${String(i).padStart(3, '0')}`,
-          name: `Bench delegation ${i}`,
-          kind: DelegationKind.MEMBER_STATE,
-        })),
-      );
-    const heads = await ds
-      .getRepository(UserEntity)
-      .save(
-        delegations.map((d, i) => ({
-          email: `head${i}-${id}@bench.concordia`,
-          name: `Head ${i}`,
-          role: Role.DELEGATE,
-          passwordHash: 'x',
-          timezone: 'Europe/Brussels',
-        })),
-      );
+    const delegations = await ds.getRepository(DelegationEntity).save(
+      Array.from({ length: DELEGATIONS }, (_, i) => ({
+        code: `B${String(i).padStart(3, '0')}`,
+        name: `Bench delegation ${i}`,
+        kind: DelegationKind.MEMBER_STATE,
+      })),
+    );
+    const heads = await ds.getRepository(UserEntity).save(
+      delegations.map((d, i) => ({
+        email: `head${i}-${id}@bench.concordia`,
+        name: `Head ${i}`,
+        role: Role.DELEGATE,
+        passwordHash: 'x',
+        timezone: 'Europe/Brussels',
+      })),
+    );
     await ds
       .getRepository(DelegationMembershipEntity)
       .insert(heads.map((u, i) => ({ userId: u.id, delegationId: delegations[i].id, delegateRole: DelegateRole.HEAD_OF_DELEGATION })));

@@ -17,7 +17,7 @@ const DAY = 24 * 3600_000;
  */
 const MONDAY = (() => {
   const ahead = DateTime.utc().plus({ days: 2 });
-  return ahead.plus({ days: (8 - ahead.weekday) % 7 }).toISODate()!;
+  return ahead.plus({ days: (8 - ahead.weekday) % 7 }).toISODate();
 })();
 
 /** 08:00 on the test's Monday in `zone` (as an instant), and a few minutes around it. */

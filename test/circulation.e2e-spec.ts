@@ -174,14 +174,12 @@ describe('circulating a statement', () => {
     await waitFor(async () => outsider.errors.length > 0, 10_000, 'the outsider’s refusal');
     expect(outsider.errors[0].extensions?.code).toBe('NOT_FOUND'); // masked like a missing one
 
-    await members
-      .get(f)![0]
-      .client.data(ACK, {
-        i: {
-          circulationId: (await clerk.client.data('query($id: ID!) { statement(id: $id) { circulations { id } } }', { id: s.id })).statement.circulations[0].id,
-          delegationId: ids[f],
-        },
-      });
+    await members.get(f)![0].client.data(ACK, {
+      i: {
+        circulationId: (await clerk.client.data('query($id: ID!) { statement(id: $id) { circulations { id } } }', { id: s.id })).statement.circulations[0].id,
+        delegationId: ids[f],
+      },
+    });
     await waitFor(async () => reader.events.length > 0, 10_000, 'a statementChanged event');
     expect(reader.events[0]).toEqual({ id: s.id, currentVersion: { number: 1 } });
     expect(outsider.events).toEqual([]);

@@ -103,7 +103,7 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     expect(linked).toBe(7);
 
     // Published in English and French: the public read serves each language.
-    const fr = (await (await app.anonymous.get('/statements/12-784?lang=fr')).json()) as any;
+    const fr = await (await app.anonymous.get('/statements/12-784?lang=fr')).json();
     expect(fr).toMatchObject({ language: 'fr', title: 'Alliance mondiale contre les abus sexuels commis contre des enfants en ligne' });
     expect(fr.paragraphs.map((p: any) => p.key)).toEqual(v2.paragraphs.map((p: any) => p.key));
     expect(fr.paragraphs.find((p: any) => p.key === 'g3').text).toContain('condamner les auteurs');

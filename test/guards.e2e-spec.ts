@@ -179,7 +179,7 @@ describe('behaviour guards', () => {
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(Object.keys(res.errors![0].extensions ?? {})).toEqual(['code']);
-      expect(JSON.stringify(res)).not.toMatch(/location_moved|does not exist|SELECT|QueryFailedError|stacktrace|\.ts:\d+|    at /);
+      expect(JSON.stringify(res)).not.toMatch(/location_moved|does not exist|SELECT|QueryFailedError|stacktrace|\.ts:\d+| {4}at /);
     } finally {
       await app.dataSource.query('ALTER TABLE meetings RENAME COLUMN location_moved TO location');
     }

@@ -22,7 +22,7 @@ function readmeBlocks(): Block[] {
   return fences.flatMap((fence, i) => {
     if (fence[1] !== 'graphql') return [];
     const source = fence[2];
-    const after = README.slice(fence.index! + fence[0].length, fences[i + 1]?.index ?? README.length);
+    const after = README.slice(fence.index + fence[0].length, fences[i + 1]?.index ?? README.length);
     const hint = /`(\{"[^`]*\})`/.exec(after)?.[1];
     const operations = parse(source).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     return [

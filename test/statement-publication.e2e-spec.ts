@@ -332,7 +332,7 @@ describe('the demo statement, public', () => {
   it('serves 12-784 without a token: the adopted REV 1 with its four goals, signed by every delegation that had it and the partners that joined in December 2012', async () => {
     const res = await app.anonymous.get('/statements/12-784');
     expect(res.status).toBe(200);
-    const s = (await res.json()) as any;
+    const s = await res.json();
     expect(s).toMatchObject({
       reference: 'JHA 2012/001',
       label: 'JHA 2012/001 REV 1',

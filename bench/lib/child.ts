@@ -40,7 +40,7 @@ export class Child<Ready = unknown> {
   call<T = unknown>(cmd: string, arg?: unknown): Promise<T> {
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject });
       this.proc.send({ id, cmd, arg });
     });
   }

@@ -52,7 +52,7 @@ export function filterFromQuery(query: Record<string, unknown>): { filter: Actio
   const plain: Record<string, unknown> = { ...rest };
   if (plain.status !== undefined) plain.status = list(plain.status);
   if (plain.overdue !== undefined) plain.overdue = plain.overdue === 'true' ? true : plain.overdue === 'false' ? false : plain.overdue;
-  for (const key of ['dueBefore', 'dueAfter'] as const) if (typeof plain[key] === 'string') plain[key] = new Date(plain[key] as string);
+  for (const key of ['dueBefore', 'dueAfter'] as const) if (typeof plain[key] === 'string') plain[key] = new Date(plain[key]);
   const filter = plainToInstance(ActionItemFilter, plain);
   const errors = validateSync(filter, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw AppError.badInput(errors[0].property, Object.values(errors[0].constraints ?? {})[0] ?? `${errors[0].property} is invalid`);

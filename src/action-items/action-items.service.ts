@@ -36,13 +36,7 @@ type HistoryEntry = Pick<ActionItemUpdateEntity, 'actionItemId' | 'authorId' | '
 
 /** Appends to items' history (one INSERT); jsonb `changes` defeats TypeORM's insert typing, hence the cast. */
 async function appendHistory(em: EntityManager, entries: HistoryEntry | HistoryEntry[]): Promise<string[]> {
-  const result = await em
-    .createQueryBuilder()
-    .insert()
-    .into(ActionItemUpdateEntity)
-    .values(entries as never)
-    .returning('id')
-    .execute();
+  const result = await em.createQueryBuilder().insert().into(ActionItemUpdateEntity).values(entries).returning('id').execute();
   return (result.raw as { id: string }[]).map((r) => r.id);
 }
 

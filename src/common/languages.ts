@@ -80,7 +80,7 @@ export function IsLanguageTag(): PropertyDecorator {
       name: 'isLanguageTag',
       validator: { validate: (value) => problemOf(value) === null, defaultMessage: (args) => `${args?.property} ${problemOf(args?.value)}` },
     }),
-  ) as PropertyDecorator;
+  );
 }
 
 /** Whether two tags name the same language version (canonical forms compared; `EN` is `en`). */

@@ -226,7 +226,7 @@ async function createUpcomingMeeting(
       queue: Jobs[job].queue,
       jobName: Jobs[job].name,
       jobId: jobId ?? id,
-      payload: payload as unknown as Record<string, any>,
+      payload,
       runAt: runAt ?? null,
     };
   };

@@ -66,7 +66,7 @@ export class DeliveryService {
   }
 
   onSettled<S>(handler: SettleHandler<S>): void {
-    this.handlers.push(handler as SettleHandler<unknown>);
+    this.handlers.push(handler);
   }
 
   /** `isLastAttempt` tells whether a failure is final (no retry will follow). */

@@ -79,7 +79,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
         onConnect: (ctx) => this.onConnect(ctx),
         onSubscribe: (ctx, id, payload) => this.onSubscribe(ctx, id, payload),
         onNext: (ctx, _id, _payload, _args, result) => this.onNext(ctx, result),
-        onError: (_ctx, _id, _payload, errors) => errors.map((e) => this.format(e)) as never,
+        onError: (_ctx, _id, _payload, errors) => errors.map((e) => this.format(e)),
         onClose: (ctx) => clearTimeout(ctx.extra.state?.expiryTimer),
       },
       this.wss,
@@ -106,7 +106,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     const ttl = (user.session?.expiresAt.getTime() ?? Date.now()) - Date.now();
     // The socket ends with its token, even if it is idle.
     state.expiryTimer = setTimeout(() => ctx.extra.socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ttl, 2 ** 31 - 1)));
-    (ctx.extra as WsExtra).state = state;
+    ctx.extra.state = state;
     return true;
   }
 
@@ -155,7 +155,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
 
   /** Every pushed event: the user must still hold (revocation ends live subscriptions too); errors formatted. */
   private async onNext(ctx: WsCtx, result: ExecutionResult): Promise<ExecutionResult | void> {
-    if (!(await this.currentUser(ctx))) return { errors: [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)] } as never;
+    if (!(await this.currentUser(ctx))) return { errors: [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)] };
     if (!result.errors?.length) return undefined;
     return { ...result, errors: result.errors.map((e) => this.format(e)) } as never;
   }

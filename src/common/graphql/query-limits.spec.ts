@@ -53,7 +53,7 @@ function costOf(document: DocumentNode): number {
 function readmeOperations(): DocumentNode[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((block) => parse(block).definitions.map((d) => ({ kind: Kind.DOCUMENT, definitions: [d] }) as DocumentNode));
+  return blocks.flatMap((block) => parse(block).definitions.map((d) => ({ kind: Kind.DOCUMENT, definitions: [d] })));
 }
 
 describe('query cost', () => {

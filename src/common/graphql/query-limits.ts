@@ -75,8 +75,8 @@ const reportInstead = {
 
 export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...reportInstead }),
   ];
 }
 

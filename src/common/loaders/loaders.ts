@@ -44,7 +44,7 @@ export class Loaders {
         }
       };
       loader = new DataLoader<K, V>(counted, { maxBatchSize: 500, batchScheduleFn: (dispatch) => this.schedule(dispatch) });
-      this.cache.set(key, loader as DataLoader<unknown, unknown>);
+      this.cache.set(key, loader);
     }
     return loader;
   }
@@ -94,7 +94,7 @@ export class Loaders {
         for (const r of rows) loaded.set(r.id, r);
         return ids.map((id) => loaded.get(id)!);
       });
-      this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+      this.byEntity.set(entity, loader);
       this.loaded.set(entity, loaded);
     }
     return loader;
