@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     console.log(
       `   MEMORY USAGE: job hash ${Math.round(hashBytes / sample.length)} B (mean of ${sample.length}) + delayed-set entry ${Math.round(zsetBytes / pending)} B = ${Math.round(hashBytes / sample.length + zsetBytes / pending)} B per job`,
     );
-    const hashEncoding = await redis.call('OBJECT', 'ENCODING', `${config.queuePrefix}:reminders:${sample[0]}`);
+    const hashEncoding = (await redis.call('OBJECT', 'ENCODING', `${config.queuePrefix}:reminders:${sample[0]}`)) as string;
     console.log(
       `   job hashes are ${hashEncoding}-encoded (listpack while every value is within hash-max-listpack-value = ${((await redis.config('GET', 'hash-max-listpack-value')) as string[])[1]} B)`,
     );

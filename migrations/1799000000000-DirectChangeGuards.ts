@@ -15,11 +15,11 @@ export class DirectChangeGuards1799000000000 implements MigrationInterface {
   name = 'DirectChangeGuards1799000000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    const duplicates: { press_reference: string; statements: string }[] = await queryRunner.query(`
+    const duplicates = (await queryRunner.query(`
             SELECT min("press_reference") AS "press_reference", string_agg("reference", ', ' ORDER BY "reference") AS "statements"
             FROM "statements" WHERE "press_reference" IS NOT NULL
             GROUP BY lower("press_reference") HAVING count(*) > 1 ORDER BY 1
-        `);
+        `)) as { press_reference: string; statements: string }[];
     if (duplicates.length > 0) {
       throw new Error(
         `Cannot make press references unique whatever their case: ${duplicates.map((d) => `"${d.press_reference}" is used by ${d.statements}`).join('; ')}. ` +

@@ -73,7 +73,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
     const codes: string[] = [];
     let after: string | null = null;
     let pages = 0;
-    let total = 0;
+    let total: number;
     do {
       const { delegations }: any = await delegate.client.data(
         'query($after: String) { delegations(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code } } } }',

@@ -10,7 +10,7 @@ const UPDATE = `mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { $
 const MEETING = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS} local { timezone startsAt endsAt } lateAgenda lateAgendaReason } }`;
 
 function parseEvent(ics: string) {
-  const events = Object.values(ical.sync.parseICS(ics)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+  const events = Object.values(ical.sync.parseICS(ics)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
   expect(events).toHaveLength(1);
   return events[0];
 }

@@ -71,7 +71,7 @@ describe('migrations', () => {
 
   it('stops at press references that differ only in case, naming them, and goes on once they are told apart (1799000000000)', async () => {
     const mine = 'DirectChangeGuards1799000000000';
-    const applied = async () => ((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name);
+    const applied = async () => (await ds.query<{ name: string }[]>('SELECT name FROM migrations')).map((m) => m.name);
     while ((await applied()).includes(mine)) await ds.undoLastMigration({ transaction: 'each' });
     const [body] = await ds.query(`INSERT INTO bodies (kind, name) VALUES ('MINISTERIAL', 'Migration test') RETURNING id`);
     const statements = [

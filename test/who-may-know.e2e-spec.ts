@@ -224,7 +224,7 @@ describe('who may know: one rule at every exit', () => {
             expect({ name, codes: [...new Set(a.errors?.map((e) => e.extensions?.code))], data: a.data }).toEqual({ name, codes: ['NOT_FOUND'], data: null });
           } else {
             // A was never adopted: its Akoma Ntoso export is a CONFLICT, nothing else fails.
-            expect({ name, errors: a.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`) }).toEqual({
+            expect({ name, errors: a.errors?.map((e) => `${e.path?.join('.')}:${String(e.extensions?.code)}`) }).toEqual({
               name,
               errors: ['statement.akomaNtoso:CONFLICT'],
             });

@@ -74,7 +74,7 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
       setImmediate(() => process.exit(0));
     },
   };
-  process.on('message', async (m: { id: number; cmd: string; arg: unknown }) => {
+  const onMessage = async (m: { id: number; cmd: string; arg: unknown }) => {
     try {
       const fn = all[m.cmd];
       if (!fn) throw new Error(`unknown command ${m.cmd}`);
@@ -82,7 +82,9 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
     } catch (error) {
       process.send!({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
-  });
+  };
+  // onMessage reports its own errors to the parent.
+  process.on('message', (m: { id: number; cmd: string; arg: unknown }) => void onMessage(m));
   process.send!({ ready });
 }
 

@@ -17,11 +17,11 @@ export async function addNotificationKinds(queryRunner: QueryRunner, kinds: read
 export async function removeNotificationKinds(queryRunner: QueryRunner, kinds: readonly string[]): Promise<void> {
   await queryRunner.query(`DELETE FROM "notifications" WHERE "kind"::text = ANY($1)`, [kinds]);
   await queryRunner.query(`DELETE FROM "notification_preferences" WHERE "kind"::text = ANY($1)`, [kinds]);
-  const kept: { label: string }[] = await queryRunner.query(
+  const kept = (await queryRunner.query(
     `SELECT e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
       WHERE t.typname = 'notification_kind' AND NOT (e.enumlabel = ANY($1)) ORDER BY e.enumsortorder`,
     [kinds],
-  );
+  )) as { label: string }[];
   await queryRunner.query(`CREATE TYPE "public"."notification_kind_rebuilt" AS ENUM(${kept.map((k) => `'${k.label}'`).join(', ')})`);
   for (const table of ['notifications', 'notification_preferences']) {
     await queryRunner.query(

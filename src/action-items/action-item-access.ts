@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
+import { Role } from '../auth/role.enum.js';
 import { AppError } from '../common/errors/app-error.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
@@ -64,7 +65,7 @@ export class ActionItemAccess {
     authorize(
       Policy.coordinateActionItems(actor) ||
         Policy.actForDelegation(actor, item.ownerDelegationId) ||
-        (actor.role !== 'OBSERVER' && item.createdById === actor.id),
+        (actor.role !== Role.OBSERVER && item.createdById === actor.id),
       'Only members of the owner delegation, its creator, organizers and clerks change this action item',
     );
   }
@@ -72,7 +73,7 @@ export class ActionItemAccess {
   /** Cancelling: coordinators and the creator. */
   assertMayCancel(actor: AuthUser, item: Pick<ActionItemEntity, 'createdById'>): void {
     authorize(
-      Policy.coordinateActionItems(actor) || (actor.role !== 'OBSERVER' && item.createdById === actor.id),
+      Policy.coordinateActionItems(actor) || (actor.role !== Role.OBSERVER && item.createdById === actor.id),
       'Only organizers, clerks and its creator cancel an action item',
     );
   }

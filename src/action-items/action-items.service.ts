@@ -237,7 +237,9 @@ export class ActionItemsService {
         text: input.note,
         percentComplete,
       });
-      const [[touched]] = await em.query('UPDATE action_items SET updated_at = now() WHERE id = $1 RETURNING updated_at', [item.id]);
+      const [[touched]] = await em.query<[{ updated_at: Date }[], number]>('UPDATE action_items SET updated_at = now() WHERE id = $1 RETURNING updated_at', [
+        item.id,
+      ]);
       item.updatedAt = touched.updated_at;
       tx.audit('action-item.progress-noted', 'ActionItem', item.id, { after: { note: input.note, percentComplete, updateId } });
       return item;

@@ -88,8 +88,8 @@ export class AuthCache {
   }
 
   private readonly throwOnError = (results: [Error | null, unknown][] | null): void => {
-    const failed = results?.find(([e]) => e);
-    if (failed) throw failed[0];
+    const error = results?.find(([e]) => e)?.[0];
+    if (error) throw error;
   };
 
   private userKey(id: string) {

@@ -143,10 +143,11 @@ export async function loadDemoActionItems(em: EntityManager, delegations: Map<st
   const organizer = users.get('organizer@concordia.test')!;
   const commitments = new Map<string, string>(
     (
-      await em.query(`SELECT c.paragraph_key, c.id FROM statement_commitments c JOIN statements s ON s.id = c.statement_id WHERE s.title = $1`, [
-        STATEMENT_TITLE,
-      ])
-    ).map((r: { paragraph_key: string; id: string }) => [r.paragraph_key, r.id]),
+      await em.query<{ paragraph_key: string; id: string }[]>(
+        `SELECT c.paragraph_key, c.id FROM statement_commitments c JOIN statements s ON s.id = c.statement_id WHERE s.title = $1`,
+        [STATEMENT_TITLE],
+      )
+    ).map((r) => [r.paragraph_key, r.id]),
   );
   const createdAt = new Date(MINISTERIAL_DAY + DAY);
   let n = 0;
@@ -155,7 +156,7 @@ export async function loadDemoActionItems(em: EntityManager, delegations: Map<st
     const dueAt = typeof item.due === 'number' ? new Date(MINISTERIAL_DAY + item.due * DAY) : new Date(Date.now() + item.due.fromToday * DAY);
     const done = item.status === ActionItemStatus.DONE;
     const changedAt = done ? new Date(dueAt.getTime() - 5 * DAY) : new Date(createdAt.getTime() + 20 * DAY);
-    const [{ id }] = await em.query(
+    const [{ id }] = await em.query<{ id: string }[]>(
       `INSERT INTO action_items (reference, title, description, status, priority, due_at, owner_delegation_id, assignee_id, created_by_id, meeting_id, agenda_item_id, completed_at, version, created_at, updated_at, commitment_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
       [

@@ -109,9 +109,9 @@ export async function loadDemoStatement(
   const clerk = users.get('clerk@concordia.test')!;
   const userOf = (code: string) => [...users.values()].find((u) => u.email === `delegate.${code.toLowerCase()}@concordia.test`) ?? null;
   const id = (code: string) => delegations.get(code)!.id;
-  const members = (await em.query('SELECT delegation_id FROM body_members WHERE body_id = $1', [body.id])).map(
-    (r: { delegation_id: string }) => r.delegation_id,
-  ) as string[];
+  const members = (await em.query<{ delegation_id: string }[]>('SELECT delegation_id FROM body_members WHERE body_id = $1', [body.id])).map(
+    (r) => r.delegation_id,
+  );
 
   const number = await allocateReferenceNumber(em, 'JHA', 2012);
   const statement = await em.save(

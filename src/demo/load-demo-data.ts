@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { Role } from '../auth/role.enum.js';
 import { hashPassword } from '../auth/users.service.js';
 import { BodyEntity } from '../delegations/body.entity.js';
-import { DelegationKind } from '../delegations/delegation-kind.enum.js';
+import { BodyKind, DelegationKind } from '../delegations/delegation-kind.enum.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
@@ -74,7 +75,7 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
       let body = await em.findOneBy(BodyEntity, { name: b.name });
       if (!body) {
         created++;
-        const members = b.kind === 'MINISTERIAL' ? attending : attending.filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
+        const members = b.kind === BodyKind.MINISTERIAL ? attending : attending.filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
         body = await em.save(
           em.create(BodyEntity, {
             name: b.name,
@@ -162,7 +163,7 @@ async function createMeeting(
         attended,
       }),
     );
-    const accredited = [...users.values()].filter((u) => DEMO_USERS.find((x) => x.email === u.email)?.delegation?.[0] === d.code && u.role === 'DELEGATE');
+    const accredited = [...users.values()].filter((u) => DEMO_USERS.find((x) => x.email === u.email)?.delegation?.[0] === d.code && u.role === Role.DELEGATE);
     if (attended && accredited.length) {
       await em.insert(
         MeetingAccreditationEntity,

@@ -36,7 +36,7 @@ export class InvitationsService {
       const found = await em.countBy(DelegationEntity, { id: In(ids) });
       if (found !== ids.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');
 
-      const created: { id: string; delegation_id: string }[] = (
+      const created = (
         await em
           .createQueryBuilder()
           .insert()
@@ -45,7 +45,7 @@ export class InvitationsService {
           .orIgnore()
           .returning('id, delegation_id')
           .execute()
-      ).raw;
+      ).raw as { id: string; delegation_id: string }[];
       await enforceListCap(em, 'Meeting.participants', meeting.id, 'delegationIds');
       const newIds = created.map((c) => c.delegation_id);
       audit('meeting.delegations-invited', 'Meeting', meeting.id, {

@@ -127,7 +127,9 @@ export class DeliveryService {
         if (subject !== null) await handler.settled(subject, done);
       }
     }
-    if (failure) throw failure;
+    // Assigned inside the transaction callback too.
+    const failed = failure as Error | null;
+    if (failed) throw failed;
     return result;
   }
 }

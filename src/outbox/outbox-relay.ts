@@ -79,7 +79,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Deletes rows handed to BullMQ more than a week ago; returns how many. */
   async purgeSent(): Promise<number> {
-    const [, affected] = await this.dataSource.query(`DELETE FROM outbox_events WHERE sent_at < now() - make_interval(days => $1)`, [KEEP_SENT_DAYS]);
+    const [, affected] = await this.dataSource.query<[unknown, number | null]>(`DELETE FROM outbox_events WHERE sent_at < now() - make_interval(days => $1)`, [
+      KEEP_SENT_DAYS,
+    ]);
     return Number(affected ?? 0);
   }
 

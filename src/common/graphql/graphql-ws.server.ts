@@ -4,7 +4,7 @@ import { type Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { CloseCode, type Context, type Disposable } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { DataSource } from 'typeorm';
@@ -140,7 +140,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     }
     const operation = getOperationAST(document, payload.operationName ?? undefined);
     if (!operation) return [wsError('Unable to identify the operation', ErrorCode.GRAPHQL_VALIDATION_FAILED)];
-    if (operation.operation !== 'subscription') {
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [wsError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP (POST /graphql)', ErrorCode.GRAPHQL_VALIDATION_FAILED)];
     }
     const invalid = validateWithLimits(schema, document, limits);

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../errors/error-code.js';
 import { type GqlContext } from './gql-context.js';
 
@@ -32,7 +32,7 @@ export function httpTransportPlugin(): ApolloServerPlugin<GqlContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation === 'subscription') {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
             throw new GraphQLError(SUBSCRIPTION_OVER_HTTP_MESSAGE, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
           }
         },

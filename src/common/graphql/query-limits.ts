@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   isListType,
   Kind,
+  OperationTypeNode,
   parse,
   type SelectionSetNode,
   specifiedRules,
@@ -61,7 +62,7 @@ function onlyIntrospection(set: SelectionSetNode, document: DocumentNode, seen =
  */
 export function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
-  return operation?.operation === 'query' && onlyIntrospection(operation.selectionSet, document);
+  return operation?.operation === OperationTypeNode.QUERY && onlyIntrospection(operation.selectionSet, document);
 }
 
 const limitFailure = (message: string, extra: Record<string, unknown> = {}) =>

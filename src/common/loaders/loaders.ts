@@ -133,7 +133,7 @@ export class Loaders {
 
   private model<E extends { id: string }, M>(map: (row: E) => M, row: E): M {
     let models = this.models.get(map) as Map<string, M> | undefined;
-    if (!models) this.models.set(map, (models = new Map()));
+    if (!models) this.models.set(map, (models = new Map<string, M>()));
     let m = models.get(row.id);
     if (m === undefined) models.set(row.id, (m = map(row)));
     return m;

@@ -51,7 +51,7 @@ describe('outbound URL safety', () => {
 describe('safeLookup (the check at connection time)', () => {
   const resolve = (host: string, allowed: Cidr[]) =>
     new Promise<{ error: Error | null; address: string }>((done) =>
-      safeLookup(allowed)(host, { family: 0 }, (error, address) => done({ error, address: String(address) })),
+      safeLookup(allowed)(host, { family: 0 }, (error, address) => done({ error, address: address as string })),
     );
 
   it('refuses a name that resolves to loopback, and lets it through when allow-listed', async () => {

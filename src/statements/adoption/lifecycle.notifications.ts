@@ -52,9 +52,11 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     );
     const positions = await this.dataSource.getRepository(PositionEntity).findBy({ statementId: statement.id, versionId: statement.adoptedVersionId });
     const codes = new Map<string, string>(
-      (await this.dataSource.query('SELECT id, code FROM delegations WHERE id = ANY($1)', [positions.map((p) => p.delegationId)])).map(
-        (d: { id: string; code: string }) => [d.id, d.code],
-      ),
+      (
+        await this.dataSource.query<{ id: string; code: string }[]>('SELECT id, code FROM delegations WHERE id = ANY($1)', [
+          positions.map((p) => p.delegationId),
+        ])
+      ).map((d) => [d.id, d.code]),
     );
     const reservations: Reservation[] = adoptionReservations(statement, positions)
       .map((p) => ({ delegationId: p.delegationId, code: codes.get(p.delegationId)!, stance: p.stance, reason: p.reason }))

@@ -66,11 +66,8 @@ export class StatementAudience {
     const delegationIds = [...new Set([...statement.delegation_ids, ...(options.extraDelegationIds ?? [])])].sort();
     const u = userRowViewer('u');
     const d = delegationViewer('d');
-    const [members, delegations]: [
-      { id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[],
-      { id: string; sees_all_answers: boolean }[],
-    ] = await Promise.all([
-      this.dataSource.query(
+    const [members, delegations] = await Promise.all([
+      this.dataSource.query<{ id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[]>(
         // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
         `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
                              UNION SELECT unnest($3::uuid[]))
@@ -80,7 +77,7 @@ export class StatementAudience {
           ORDER BY u.id`,
         [statementId, delegationIds, options.extraUserIds ?? []],
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ id: string; sees_all_answers: boolean }[]>(
         `SELECT d.id, ${seesAllAnswersSql('s', d)} AS sees_all_answers
            FROM statements s JOIN delegations d ON d.id = ANY($2)
           WHERE s.id = $1 AND ${accessSql(level, 's', d)}
