@@ -26,7 +26,7 @@ module.exports = {
         "Exception: database/entities.ts collects each feature's *.entities.ts (the CLI and the tests need one list).",
       // list-caps.spec.ts checks every list argument in schema.gql against its cap, the action items' bulk cap included.
       from: { path: `^src/(${FLOORS})/`, pathNot: '^src/database/entities\\.ts$|^src/common/graphql/list-caps\\.spec\\.ts$' },
-      to: { path: `^src/(${FEATURES.join('|')}|${TOP})` },
+      to: { path: `^src/(${FEATURES.join('|')})/` },
     },
     {
       name: 'database-entities-lists-only',
@@ -43,8 +43,17 @@ module.exports = {
         `${featuresAbove(feature).join(', ')}. What it needs from above comes through a port it declares ` +
         '(e.g. COMMITMENT_READERS, which action items declare and statements provide).',
       from: { path: `^src/${feature}/` },
-      to: { path: `^src/(${featuresAbove(feature).join('|')}|${TOP})` },
+      to: { path: `^src/(${featuresAbove(feature).join('|')})/` },
     })),
+    {
+      name: 'nothing-imports-composition',
+      severity: 'error',
+      comment:
+        'The entry points and composition (main, worker, app.module, worker.module, bootstrap) and the tools (demo, health, schema) ' +
+        'wire the floors and features together; no floor or feature imports them.',
+      from: { path: '^src/', pathNot: `^src/(${TOP})` },
+      to: { path: `^src/(${TOP})` },
+    },
     {
       name: 'statements-core-imports-no-sub-feature',
       severity: 'error',
