@@ -53,9 +53,13 @@ async function main(): Promise<void> {
     const ds = api.get(DataSource);
     const auth = api.get(AuthService);
     const logger = ds.logger as QueryCountingLogger;
-    const users = await ds.getRepository(UserEntity).save(
-      Array.from({ length: 200 }, (_, i) => ds.getRepository(UserEntity).create({ email: `bench.${i}@bench.test`, name: `Bench ${i}`, role: Role.DELEGATE, passwordHash: 'x' })),
-    );
+    const users = await ds
+      .getRepository(UserEntity)
+      .save(
+        Array.from({ length: 200 }, (_, i) =>
+          ds.getRepository(UserEntity).create({ email: `bench.${i}@bench.test`, name: `Bench ${i}`, role: Role.DELEGATE, passwordHash: 'x' }),
+        ),
+      );
     const tokens = await Promise.all(users.map((u) => auth.issueToken(u)));
     const cold: number[] = [];
     const warm: number[] = [];

@@ -62,8 +62,14 @@ async function main(): Promise<void> {
   const childEnv = benchEnv(id, redis.url, { SMTP_URL: smtp.url });
   const config = loadConfig(childEnv);
   const recipients = DELEGATIONS * MEMBERS;
-  log(`Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`);
-  log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`,
+  );
+  log(
+    `Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
@@ -75,7 +81,9 @@ async function main(): Promise<void> {
   const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
   try {
     // Seed with SQL: delegations with MEMBERS active members each, a body of all of them, a clerk.
-    const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`);
+    const [clerk] = await ds.query(
+      `INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`,
+    );
     const delegations: { id: string }[] = await ds.query(
       `INSERT INTO delegations (code, name, kind, timezone) SELECT 'Z' || lpad(g::text, 3, '0'), 'Bench delegation ' || g, 'MEMBER_STATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
       [DELEGATIONS],
@@ -84,10 +92,10 @@ async function main(): Promise<void> {
       `INSERT INTO users (email, name, password_hash, role, timezone) SELECT 'member' || g || '@bench.concordia', 'Member ' || g, 'x', 'DELEGATE', 'Europe/Brussels' FROM generate_series(1, $1) g RETURNING id`,
       [recipients],
     );
-    await ds.query(`INSERT INTO delegation_memberships (user_id, delegation_id, delegate_role) SELECT u, d, 'DELEGATE' FROM unnest($1::uuid[], $2::uuid[]) AS t(u, d)`, [
-      users.map((u) => u.id),
-      users.map((_, i) => delegations[Math.floor(i / MEMBERS)].id),
-    ]);
+    await ds.query(
+      `INSERT INTO delegation_memberships (user_id, delegation_id, delegate_role) SELECT u, d, 'DELEGATE' FROM unnest($1::uuid[], $2::uuid[]) AS t(u, d)`,
+      [users.map((u) => u.id), users.map((_, i) => delegations[Math.floor(i / MEMBERS)].id)],
+    );
     const [body] = await ds.query(`INSERT INTO bodies (kind, name, jha) VALUES ('MINISTERIAL', 'Bench Ministerial', true) RETURNING id`);
     await ds.query(`INSERT INTO body_members (body_id, delegation_id) SELECT $1, unnest($2::uuid[])`, [body.id, delegations.map((d) => d.id)]);
     const token = await servers.api.call<string>('token', clerk);
@@ -150,10 +158,21 @@ async function main(): Promise<void> {
       bareRates.push(jobs / (b / 1000));
     }
     log(`  Concordia, circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia, 0)} ms`);
-    log(`    ${jobs} jobs (1 fan-out, ${DELEGATIONS} recipient deliveries, one per e-mail) → ${summary(rates, 0)} jobs/s, ${summary(concordia.map((m) => recipients / (m / 1000)), 0)} members/s; ${sql} SQL statements in the worker (last repetition)`);
+    log(
+      `    ${jobs} jobs (1 fan-out, ${DELEGATIONS} recipient deliveries, one per e-mail) → ${summary(rates, 0)} jobs/s, ${summary(
+        concordia.map((m) => recipients / (m / 1000)),
+        0,
+      )} members/s; ${sql} SQL statements in the worker (last repetition)`,
+    );
     log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
-    log(`  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`);
-    log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 shared cores: absolute figures are noisy, the ratio less so).`);
+    log(
+      `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`,
+    );
+    log(
+      `Load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (2 shared cores: absolute figures are noisy, the ratio less so).`,
+    );
   } finally {
     await Promise.all(queues.map((q) => q.close()));
     for (const c of Object.values(servers)) await c.stop().catch(() => undefined);

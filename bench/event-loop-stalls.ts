@@ -61,20 +61,30 @@ async function main(): Promise<void> {
   const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const childEnv = benchEnv(id, redis.url);
   const config = loadConfig(childEnv);
-  log(`Event-loop stalls per request type — longest stall of the API process over ${REPS} repetitions (monitorEventLoopDelay, 5 ms resolution), median request time.`);
-  log(`Node ${process.version}, NODE_ENV=production. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `Event-loop stalls per request type — longest stall of the API process over ${REPS} repetitions (monitorEventLoopDelay, 5 ms resolution), median request time.`,
+  );
+  log(
+    `Node ${process.version}, NODE_ENV=production. Load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   const api = await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv, SERVER_FLAGS);
   const base = `http://127.0.0.1:${api.ready.port}`;
   try {
-    const [clerk] = await ds.query(`INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`);
+    const [clerk] = await ds.query(
+      `INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('clerk@bench.concordia', 'Bench Clerk', 'x', 'CLERK', 'Europe/Brussels') RETURNING id, role`,
+    );
     const [organizer] = await ds.query(
       `INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('organizer@bench.concordia', 'Bench Organizer', 'x', 'ORGANIZER', 'Europe/Brussels') RETURNING id, role`,
     );
     const [body] = await ds.query(`INSERT INTO bodies (kind, name, jha) VALUES ('MINISTERIAL', 'Bench Ministerial', true) RETURNING id`);
-    const [delegation] = await ds.query(`INSERT INTO delegations (code, name, kind, timezone) VALUES ('D001', 'Bench delegation', 'MEMBER_STATE', 'Europe/Brussels') RETURNING id`);
+    const [delegation] = await ds.query(
+      `INSERT INTO delegations (code, name, kind, timezone) VALUES ('D001', 'Bench delegation', 'MEMBER_STATE', 'Europe/Brussels') RETURNING id`,
+    );
     const clerkToken = await api.call<string>('token', clerk);
     const organizerToken = await api.call<string>('token', organizer);
 
@@ -85,7 +95,13 @@ async function main(): Promise<void> {
         body: JSON.stringify({ query, variables }),
       });
       const out = (await res.json()) as { data: any; errors?: { message: string }[] };
-      if (out.errors) throw new Error(out.errors.map((e) => e.message).join('; ').slice(0, 500));
+      if (out.errors)
+        throw new Error(
+          out.errors
+            .map((e) => e.message)
+            .join('; ')
+            .slice(0, 500),
+        );
       return out.data;
     };
     const get = async (path: string, token = clerkToken) => {
@@ -106,9 +122,18 @@ async function main(): Promise<void> {
     const first = statement.currentVersion.id as string;
     const revised = (await gql(REVISE, { i: { statementId: statement.id, baseVersionId: first, paragraphs: v2 } })).reviseStatement;
     const current = revised.currentVersion.id as string;
-    await ds.query(`UPDATE statements SET status = 'ADOPTED', adopted_version_id = current_version_id, adopted_at = now(), adoption_method = 'CONSENSUS' WHERE id = $1`, [statement.id]);
+    await ds.query(
+      `UPDATE statements SET status = 'ADOPTED', adopted_version_id = current_version_id, adopted_at = now(), adoption_method = 'CONSENSUS' WHERE id = $1`,
+      [statement.id],
+    );
     const TRANSLATE = 'mutation($i: AddTranslationInput!) { addTranslation(input: $i) { language } }';
-    const translation = (seed: number) => ({ versionId: current, language: 'fr', title: 'Alliance mondiale', replace: true, paragraphs: v2.map((p, i) => ({ key: p.key, text: prose(seed + i, PARAGRAPH) })) });
+    const translation = (seed: number) => ({
+      versionId: current,
+      language: 'fr',
+      title: 'Alliance mondiale',
+      replace: true,
+      paragraphs: v2.map((p, i) => ({ key: p.key, text: prose(seed + i, PARAGRAPH) })),
+    });
     await gql(TRANSLATE, { i: translation(500) });
     for (let i = 0; i < SEARCH_STATEMENTS; i++) await draft(`Search bench ${i}`);
     await ds.query(
@@ -138,10 +163,19 @@ async function main(): Promise<void> {
       { name: `diff, 3 aliases (${REWRITTEN} rewritten paragraphs each)`, run: () => gql(diffs(3), { id: statement.id, against: first }), health: true },
       { name: 'diff, 1 alias', run: () => gql(diffs(1), { id: statement.id, against: first }) },
       { name: 'addTranslation (10 × 19,000, replacing)', run: () => gql(TRANSLATE, { i: translation(600 + revisions++) }) },
-      { name: 'translation read (text(language) + translations)', run: () => gql('query($id: ID!) { statement(id: $id) { currentVersion { text(language: "fr") { key text } translations { language paragraphs { text } } } } }', { id: statement.id }) },
+      {
+        name: 'translation read (text(language) + translations)',
+        run: () =>
+          gql('query($id: ID!) { statement(id: $id) { currentVersion { text(language: "fr") { key text } translations { language paragraphs { text } } } } }', {
+            id: statement.id,
+          }),
+      },
       { name: 'Akoma Ntoso (original)', run: () => get(`/statements/${statement.id}/akn.xml`) },
       { name: 'Akoma Ntoso (translation)', run: () => get(`/statements/${statement.id}/akn.xml?lang=fr`) },
-      { name: `search (${SEARCH_STATEMENTS + 1} large statements match, page of 20 snippets)`, run: () => gql('{ search(query: "victims protection", first: 20) { edges { node { kind snippet } } } }') },
+      {
+        name: `search (${SEARCH_STATEMENTS + 1} large statements match, page of 20 snippets)`,
+        run: () => gql('{ search(query: "victims protection", first: 20) { edges { node { kind snippet } } } }'),
+      },
       { name: `action-items.csv (${CSV_ITEMS.toLocaleString('en')} items)`, run: () => get('/action-items.csv', organizerToken) },
     ];
 
@@ -183,12 +217,21 @@ async function main(): Promise<void> {
         gcs.push(await api.call<number>('gcMax'));
         if (error) log(`  ${c.name}: ${error}`);
       }
-      const notes = [`longest GC pause ${Math.max(...gcs).toFixed(0)} ms`, c.health ? `/health slowest ${healthMax.toFixed(0)} ms${healthFailed ? `, ${healthFailed} unanswered` : ''}` : ''].filter(Boolean).join('; ');
+      const notes = [
+        `longest GC pause ${Math.max(...gcs).toFixed(0)} ms`,
+        c.health ? `/health slowest ${healthMax.toFixed(0)} ms${healthFailed ? `, ${healthFailed} unanswered` : ''}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       const row = `${c.name.padEnd(58)} ${pad(`${Math.max(...stalls).toFixed(0)} ms`, 14)} ${pad(`${median(times).toFixed(0)} ms`, 12)}  ${notes}`;
       log(row);
     }
     log();
-    log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 shared cores: figures are noisy).`);
+    log(
+      `Load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (2 shared cores: figures are noisy).`,
+    );
   } finally {
     await api.stop().catch(() => undefined);
     await ds.destroy();

@@ -62,8 +62,14 @@ async function main(): Promise<void> {
   const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const childEnv = benchEnv(id, redis.url);
   const config = loadConfig(childEnv);
-  log(`Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${SERVER_FLAGS.length ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : ''}.`);
-  log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : `${redis.url} (shared: memory figures are noisy)`}. Load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${SERVER_FLAGS.length ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : ''}.`,
+  );
+  log(
+    `Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : `${redis.url} (shared: memory figures are noisy)`}. Load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
@@ -95,12 +101,16 @@ async function main(): Promise<void> {
       const [a, b] = [await fetchBody(servers.api.ready.port, meetingId), await fetchBody(servers.raw.ready.port, meetingId)];
       if (a !== b) {
         const at = [...a].findIndex((c, i) => c !== b[i]);
-        throw new Error(`The baseline's JSON differs from the API's at byte ${at}:\n api: …${a.slice(Math.max(0, at - 80), at + 80)}\n raw: …${b.slice(Math.max(0, at - 80), at + 80)}`);
+        throw new Error(
+          `The baseline's JSON differs from the API's at byte ${at}:\n api: …${a.slice(Math.max(0, at - 80), at + 80)}\n raw: …${b.slice(Math.max(0, at - 80), at + 80)}`,
+        );
       }
       if (!a.startsWith('{"data":{"meeting":{')) throw new Error(`Unexpected answer: ${a.slice(0, 300)}`);
     }
     const readBody = await fetchBody(servers.api.ready.port, data.meetings.get(sizeKey(...READ_SIZE))!);
-    log(`Check: both servers answer byte-for-byte the same JSON for every meeting size (${(Buffer.byteLength(readBody) / 1024).toFixed(1)} KB at ${READ_SIZE[0]} items / ${READ_SIZE[1]} participants).`);
+    log(
+      `Check: both servers answer byte-for-byte the same JSON for every meeting size (${(Buffer.byteLength(readBody) / 1024).toFixed(1)} KB at ${READ_SIZE[0]} items / ${READ_SIZE[1]} participants).`,
+    );
 
     // Warm both servers up (JIT, pools) before anything is timed.
     for (const port of [servers.api.ready.port, servers.raw.ready.port]) {
@@ -123,7 +133,11 @@ async function main(): Promise<void> {
     if (ONLY.has('cpu')) await cpuPerRequest(servers, data, request);
     if (ONLY.has('fanout')) await fanOut(servers, data, ds, redis.url, config.queuePrefix, token);
     if (ONLY.has('reminders')) await reminderMemory(servers, data, ds, redisClient, redis.privateServer, config.queuePrefix, token);
-    log(`\nLoad average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores, shared with other work: absolute figures are noisy, ratios less so).`);
+    log(
+      `\nLoad average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (2 cores, shared with other work: absolute figures are noisy, ratios less so).`,
+    );
   } finally {
     for (const c of Object.values(servers)) await c.stop().catch(() => undefined);
     redisClient.disconnect();
@@ -136,12 +150,17 @@ async function main(): Promise<void> {
 type RequestOf = (port: number, meetingId: string) => autocannon.Options;
 
 async function readThroughput(s: Servers, data: Seed, request: RequestOf): Promise<void> {
-  log(`\n1. Nested read (${READ_SIZE[0]} agenda items with lead delegation, ${READ_SIZE[1]} participants with delegation, outcome of proceedings), ${DURATION_S} s per run`);
+  log(
+    `\n1. Nested read (${READ_SIZE[0]} agenda items with lead delegation, ${READ_SIZE[1]} participants with delegation, outcome of proceedings), ${DURATION_S} s per run`,
+  );
   const meetingId = data.meetings.get(sizeKey(...READ_SIZE))!;
   const results = new Map<string, { rps: number[]; p50: number[]; p99: number[] }>();
   for (let rep = 0; rep < REPS; rep++) {
     for (const connections of CONNECTIONS) {
-      for (const [name, child] of [['api', s.api], ['raw', s.raw]] as const) {
+      for (const [name, child] of [
+        ['api', s.api],
+        ['raw', s.raw],
+      ] as const) {
         const profile = env.BENCH_PROFILE && name === 'api' && rep === REPS - 1 && connections === Math.max(...CONNECTIONS);
         if (profile) await child.call('profileStart');
         const r = await autocannon({ ...request(child.ready.port, meetingId), connections, duration: DURATION_S });
@@ -171,7 +190,10 @@ async function cpuPerRequest(s: Servers, data: Seed, request: RequestOf): Promis
   const results = new Map<string, number[]>();
   for (let rep = 0; rep < REPS; rep++) {
     for (const n of SIZES) {
-      for (const [name, child] of [['api', s.api], ['raw', s.raw]] as const) {
+      for (const [name, child] of [
+        ['api', s.api],
+        ['raw', s.raw],
+      ] as const) {
         const before = await child.cpuMs();
         const r = await autocannon({ ...request(child.ready.port, data.meetings.get(sizeKey(n, n))!), connections: 4, amount: CPU_REQUESTS });
         if (r.non2xx || r.errors) throw new Error(`${name}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
@@ -211,7 +233,9 @@ async function fanOut(s: Servers, data: Seed, ds: DataSource, redisUrl: string, 
     `\n3. Invitation fan-out: ${FAN_OUT.delegations} delegations × ${FAN_OUT.members} members = ${data.recipients} recipients (e-mail not configured, no webhooks), ` +
       `from the inviteDelegations call until every notification and delivery is done`,
   );
-  log(`   baseline: bare BullMQ on the same Redis, ${baselineJobs} no-op jobs (one notify + one per recipient and channel, in-app and e-mail, as the issue counted), concurrency 5;`);
+  log(
+    `   baseline: bare BullMQ on the same Redis, ${baselineJobs} no-op jobs (one notify + one per recipient and channel, in-app and e-mail, as the issue counted), concurrency 5;`,
+  );
   log(`   stricter baseline: ${data.recipients} no-op jobs, one per recipient`);
   const queues = ['notifications', 'reminders'].map((q) => new Queue(q, { connection: { url: redisUrl }, prefix }));
   const idle = async () => {
@@ -238,13 +262,22 @@ async function fanOut(s: Servers, data: Seed, ds: DataSource, redisUrl: string, 
     for (let rep = 0; rep < REPS; rep++) {
       const start = new Date(Date.UTC(2028, 0, 10 + rep, 9));
       const { scheduleMeeting: m } = await gql(s.api.ready.port, token, SCHEDULE, {
-        i: { bodyId: data.bodyId, title: `Fan-out ${rep}`, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3 * 3600_000).toISOString(), timezone: 'Europe/Copenhagen', location: 'Copenhagen' },
+        i: {
+          bodyId: data.bodyId,
+          title: `Fan-out ${rep}`,
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 3 * 3600_000).toISOString(),
+          timezone: 'Europe/Copenhagen',
+          location: 'Copenhagen',
+        },
       });
       await until(idle, 'the queues to settle');
       const sqlBefore = await s.worker.call<number>('sql');
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
-      await gql(s.api.ready.port, token, 'mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', { i: { meetingId: m.id, delegationIds: data.fanOutDelegationIds } });
+      await gql(s.api.ready.port, token, 'mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', {
+        i: { meetingId: m.id, delegationIds: data.fanOutDelegationIds },
+      });
       await until(async () => {
         const [r] = await ds.query(
           `SELECT (SELECT count(*) FROM notifications WHERE entity_id = $1 AND kind = 'MEETING_INVITATION')::int AS n,
@@ -264,14 +297,20 @@ async function fanOut(s: Servers, data: Seed, ds: DataSource, redisUrl: string, 
     await Promise.all(queues.map((q) => q.close()));
   }
   const rate = (ms: number[]) => data.recipients / (median(ms) / 1000);
-  log(`   Concordia: ${summary(concordia, 0)} ms (${rate(concordia).toFixed(0)} recipients/s); ${jobs} job(s), ${statements} SQL statements in the worker (last repetition, transaction control included)`);
+  log(
+    `   Concordia: ${summary(concordia, 0)} ms (${rate(concordia).toFixed(0)} recipients/s); ${jobs} job(s), ${statements} SQL statements in the worker (last repetition, transaction control included)`,
+  );
   log(`   bare BullMQ: ${summary(bare, 0)} ms (${rate(bare).toFixed(0)} recipients/s)`);
   log(`   bare BullMQ, one job per recipient: ${summary(barePerRecipient, 0)} ms (${rate(barePerRecipient).toFixed(0)} recipients/s)`);
-  log(`   rate ratio Concordia / bare: ${ratio(median(bare), median(concordia))} (against one job per recipient: ${ratio(median(barePerRecipient), median(concordia))})`);
+  log(
+    `   rate ratio Concordia / bare: ${ratio(median(bare), median(concordia))} (against one job per recipient: ${ratio(median(barePerRecipient), median(concordia))})`,
+  );
 }
 
 async function reminderMemory(s: Servers, data: Seed, ds: DataSource, redis: Redis, privateServer: boolean, prefix: string, token: string): Promise<void> {
-  log(`\n4. Redis memory per pending meeting reminder: ${REMINDER_MEETINGS} meetings scheduled through the API (2 reminders each: 24 h and 1 h before), INFO used_memory_dataset delta`);
+  log(
+    `\n4. Redis memory per pending meeting reminder: ${REMINDER_MEETINGS} meetings scheduled through the API (2 reminders each: 24 h and 1 h before), INFO used_memory_dataset delta`,
+  );
   const delayed = () => redis.zcard(`${prefix}:reminders:delayed`);
   const perReminder: number[] = [];
   let hashBytes = 0;
@@ -282,7 +321,13 @@ async function reminderMemory(s: Servers, data: Seed, ds: DataSource, redis: Red
     for (let i = 0; i < REMINDER_MEETINGS; i++) {
       const start = new Date(Date.UTC(2029, rep, 1, 9) + i * 3600_000);
       await gql(s.api.ready.port, token, SCHEDULE, {
-        i: { bodyId: data.bodyId, title: `Reminded ${rep}.${i}`, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString(), timezone: 'Europe/Brussels' },
+        i: {
+          bodyId: data.bodyId,
+          title: `Reminded ${rep}.${i}`,
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+          timezone: 'Europe/Brussels',
+        },
       });
     }
     const deadline = Date.now() + 60_000;
@@ -296,7 +341,9 @@ async function reminderMemory(s: Servers, data: Seed, ds: DataSource, redis: Red
     hashBytes = Number(await redis.call('MEMORY', 'USAGE', `${prefix}:reminders:${someId}`, 'SAMPLES', '0'));
   }
   const [[sample]] = [await ds.query(`SELECT payload FROM outbox_events WHERE job_name = 'meeting-reminder' LIMIT 1`)];
-  log(`   ${summary(perReminder, 0)} B per pending reminder${privateServer ? '' : ' (shared Redis: noisy)'}; one job hash alone: ${hashBytes} B; payload ${JSON.stringify(sample?.payload)}`);
+  log(
+    `   ${summary(perReminder, 0)} B per pending reminder${privateServer ? '' : ' (shared Redis: noisy)'}; one job hash alone: ${hashBytes} B; payload ${JSON.stringify(sample?.payload)}`,
+  );
 }
 
 runMain(main);

@@ -10,11 +10,11 @@ import { addNotificationKinds, removeNotificationKinds } from './support/notific
  */
 const NEW_KINDS = ['STATEMENT_ADOPTED', 'STATEMENT_WITHDRAWN', 'SILENCE_BROKEN', 'STATEMENT_PUBLISHED', 'STATEMENT_ENDORSED'];
 export class StatementAdoption1798000000000 implements MigrationInterface {
-    name = 'StatementAdoption1798000000000'
+  name = 'StatementAdoption1798000000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE TYPE "public"."statement_adoption_method" AS ENUM('CONSENSUS', 'SILENCE')`);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TYPE "public"."statement_adoption_method" AS ENUM('CONSENSUS', 'SILENCE')`);
+    await queryRunner.query(`
             ALTER TABLE "statements"
                 ADD "adopted_version_id" uuid,
                 ADD "adoption_method" "public"."statement_adoption_method",
@@ -27,14 +27,14 @@ export class StatementAdoption1798000000000 implements MigrationInterface {
                 ADD CONSTRAINT "statements_withdrawal_complete" CHECK (
                     "status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL))
         `);
-        await queryRunner.query(`CREATE INDEX "statements_adopted_version_id_idx" ON "statements" ("adopted_version_id")`);
-        await addNotificationKinds(queryRunner, NEW_KINDS);
-    }
+    await queryRunner.query(`CREATE INDEX "statements_adopted_version_id_idx" ON "statements" ("adopted_version_id")`);
+    await addNotificationKinds(queryRunner, NEW_KINDS);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await removeNotificationKinds(queryRunner, NEW_KINDS);
-        await queryRunner.query(`DROP INDEX "public"."statements_adopted_version_id_idx"`);
-        await queryRunner.query(`
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await removeNotificationKinds(queryRunner, NEW_KINDS);
+    await queryRunner.query(`DROP INDEX "public"."statements_adopted_version_id_idx"`);
+    await queryRunner.query(`
             ALTER TABLE "statements"
                 DROP CONSTRAINT "statements_withdrawal_complete",
                 DROP CONSTRAINT "statements_adoption_complete",
@@ -44,6 +44,6 @@ export class StatementAdoption1798000000000 implements MigrationInterface {
                 DROP COLUMN "adoption_method",
                 DROP COLUMN "adopted_version_id"
         `);
-        await queryRunner.query(`DROP TYPE "public"."statement_adoption_method"`);
-    }
+    await queryRunner.query(`DROP TYPE "public"."statement_adoption_method"`);
+  }
 }

@@ -12,24 +12,24 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * Frozen SQL: imports nothing from src/.
  */
 export class DirectChangeGuards1799000000000 implements MigrationInterface {
-    name = 'DirectChangeGuards1799000000000'
+  name = 'DirectChangeGuards1799000000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        const duplicates: { press_reference: string; statements: string }[] = await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const duplicates = (await queryRunner.query(`
             SELECT min("press_reference") AS "press_reference", string_agg("reference", ', ' ORDER BY "reference") AS "statements"
             FROM "statements" WHERE "press_reference" IS NOT NULL
             GROUP BY lower("press_reference") HAVING count(*) > 1 ORDER BY 1
-        `);
-        if (duplicates.length > 0) {
-            throw new Error(
-                `Cannot make press references unique whatever their case: ${duplicates.map((d) => `"${d.press_reference}" is used by ${d.statements}`).join('; ')}. ` +
-                    'Give all but one of each a different press reference (UPDATE statements SET press_reference = … WHERE reference = …), then run the migrations again.',
-            );
-        }
-        await queryRunner.query(`ALTER TABLE "statements" DROP CONSTRAINT "statements_press_reference"`);
-        await queryRunner.query(`CREATE UNIQUE INDEX "statements_press_reference" ON "statements" (lower("press_reference"))`);
+        `)) as { press_reference: string; statements: string }[];
+    if (duplicates.length > 0) {
+      throw new Error(
+        `Cannot make press references unique whatever their case: ${duplicates.map((d) => `"${d.press_reference}" is used by ${d.statements}`).join('; ')}. ` +
+          'Give all but one of each a different press reference (UPDATE statements SET press_reference = … WHERE reference = …), then run the migrations again.',
+      );
+    }
+    await queryRunner.query(`ALTER TABLE "statements" DROP CONSTRAINT "statements_press_reference"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "statements_press_reference" ON "statements" (lower("press_reference"))`);
 
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION users_end_sessions_on_disable() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
@@ -42,16 +42,16 @@ export class DirectChangeGuards1799000000000 implements MigrationInterface {
             END
             $$
         `);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE TRIGGER "users_end_sessions_on_disable" BEFORE UPDATE OF "active" ON "users"
             FOR EACH ROW WHEN (OLD."active" AND NOT NEW."active") EXECUTE FUNCTION users_end_sessions_on_disable()
         `);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER "users_end_sessions_on_disable" ON "users"`);
-        await queryRunner.query(`DROP FUNCTION users_end_sessions_on_disable()`);
-        await queryRunner.query(`DROP INDEX "statements_press_reference"`);
-        await queryRunner.query(`ALTER TABLE "statements" ADD CONSTRAINT "statements_press_reference" UNIQUE ("press_reference")`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER "users_end_sessions_on_disable" ON "users"`);
+    await queryRunner.query(`DROP FUNCTION users_end_sessions_on_disable()`);
+    await queryRunner.query(`DROP INDEX "statements_press_reference"`);
+    await queryRunner.query(`ALTER TABLE "statements" ADD CONSTRAINT "statements_press_reference" UNIQUE ("press_reference")`);
+  }
 }

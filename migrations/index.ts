@@ -1,3 +1,4 @@
+import { type MigrationInterface } from 'typeorm';
 import { Foundation1795956342971 } from './1795956342971-Foundation.js';
 import { MeetingsAndNotifications1795956378247 } from './1795956378247-MeetingsAndNotifications.js';
 import { ActionItems1795978277504 } from './1795978277504-ActionItems.js';
@@ -11,7 +12,7 @@ import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAn
 import { DirectChangeGuards1799000000000 } from './1799000000000-DirectChangeGuards.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
-export const MIGRATIONS: Function[] = [
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Foundation1795956342971,
   MeetingsAndNotifications1795956378247,
   ActionItems1795978277504,

@@ -16,7 +16,10 @@ import { WorkerModule } from './worker.module.js';
 export async function prepareInfrastructure(config: AppConfig): Promise<void> {
   await checkRedis(config.redisUrl);
   await ensureDatabase(config.databaseUrl);
-  await migrateDatabase(config.databaseUrl, config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password, config.meetingReminderOffsetsMs).then(() => undefined) : undefined);
+  await migrateDatabase(
+    config.databaseUrl,
+    config.demo.enabled ? (ds) => loadDemoData(ds, config.demo.password, config.meetingReminderOffsetsMs).then(() => undefined) : undefined,
+  );
 }
 
 export async function createApi(config: AppConfig): Promise<INestApplication> {

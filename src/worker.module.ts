@@ -34,13 +34,33 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, PubSubModule, QueuesModule, DelegationsModule, NotificationsModule, MeetingsModule, ActionItemsModule, StatementsModule, CommitmentReadersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        PubSubModule,
+        QueuesModule,
+        DelegationsModule,
+        NotificationsModule,
+        MeetingsModule,
+        ActionItemsModule,
+        StatementsModule,
+        CommitmentReadersModule,
+      ],
       providers: [
         OutboxRelay,
         NotificationsProcessor,
         {
           provide: NOTIFICATION_COMPOSERS,
-          inject: [MeetingNotifications, MembershipNotifications, ActionItemNotifications, LifecycleNotifications, PublicationNotifications, SilenceNotifications],
+          inject: [
+            MeetingNotifications,
+            MembershipNotifications,
+            ActionItemNotifications,
+            LifecycleNotifications,
+            PublicationNotifications,
+            SilenceNotifications,
+          ],
           useFactory: (
             meetings: MeetingNotifications,
             memberships: MembershipNotifications,

@@ -17,7 +17,7 @@ const DAY = 24 * 3600_000;
  */
 const MONDAY = (() => {
   const ahead = DateTime.utc().plus({ days: 2 });
-  return ahead.plus({ days: (8 - ahead.weekday) % 7 }).toISODate()!;
+  return ahead.plus({ days: (8 - ahead.weekday) % 7 }).toISODate();
 })();
 
 /** 08:00 on the test's Monday in `zone` (as an instant), and a few minutes around it. */
@@ -54,7 +54,11 @@ describe('weekly action item digest', () => {
     const monday = nextMondayAt8('Europe/Copenhagen');
     await createItem(organizer, { title: 'Overdue by Monday', ownerDelegationId: (await app.delegation('DK')).id, dueAt: new Date(monday.getTime() - DAY) });
     await createItem(organizer, { title: 'Due that week', ownerDelegationId: (await app.delegation('US')).id, dueAt: new Date(monday.getTime() + 3 * DAY) });
-    const far = await createItem(organizer, { title: 'Far away', ownerDelegationId: (await app.delegation('SE')).id, dueAt: new Date(monday.getTime() + 60 * DAY) });
+    const far = await createItem(organizer, {
+      title: 'Far away',
+      ownerDelegationId: (await app.delegation('SE')).id,
+      dueAt: new Date(monday.getTime() + 60 * DAY),
+    });
     await app.dataSource.query(`UPDATE action_items SET updated_at = now() - interval '30 days' WHERE id = $1`, [far.id]); // not recently updated
     await app.drain();
   });
@@ -76,10 +80,10 @@ describe('weekly action item digest', () => {
     await digest.send(nextMondayAt8('Europe/Stockholm', 30));
     expect(await digests(quiet)).toBe(0); // open item, nothing to say: no digest
 
-    const [dk] = await app.dataSource.query(`SELECT subject, body, event_key FROM notifications WHERE kind = 'ACTION_ITEM_DIGEST' AND user_id = $1 AND event_key LIKE $2`, [
-      copenhagen.user.id,
-      `%${weekOf(nextMondayAt8('Europe/Copenhagen'))}`,
-    ]);
+    const [dk] = await app.dataSource.query(
+      `SELECT subject, body, event_key FROM notifications WHERE kind = 'ACTION_ITEM_DIGEST' AND user_id = $1 AND event_key LIKE $2`,
+      [copenhagen.user.id, `%${weekOf(nextMondayAt8('Europe/Copenhagen'))}`],
+    );
     expect(dk.event_key).toBe(`action-item-digest:${weekOf(nextMondayAt8('Europe/Copenhagen'))}`);
     expect(dk.body).toContain('Overdue (1):');
     expect(dk.body).toContain('Overdue by Monday');
@@ -98,9 +102,10 @@ describe('weekly action item digest', () => {
     // A run that finds several readers fans out once: their digests commit in one transaction (one now()).
     const later = new Date(nextMondayAt8('America/New_York', 5).getTime() + 14 * DAY);
     expect(await digest.send(later)).toBe(2);
-    const rows: { user_id: string; created_at: Date }[] = await app.dataSource.query(`SELECT user_id, created_at FROM notifications WHERE kind = 'ACTION_ITEM_DIGEST' AND event_key = $1`, [
-      `action-item-digest:${weekOf(later)}`,
-    ]);
+    const rows: { user_id: string; created_at: Date }[] = await app.dataSource.query(
+      `SELECT user_id, created_at FROM notifications WHERE kind = 'ACTION_ITEM_DIGEST' AND event_key = $1`,
+      [`action-item-digest:${weekOf(later)}`],
+    );
     expect(rows.map((r) => r.user_id).sort()).toEqual([copenhagen.user.id, newYork.user.id].sort());
     expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
   });

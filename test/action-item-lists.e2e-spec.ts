@@ -63,9 +63,10 @@ describe('action item lists', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const query = list === 'actionItems'
-        ? 'query($f: ActionItemFilter, $after: String) { actionItems(filter: $f, first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }'
-        : 'query($after: String) { myActionItems(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }';
+      const query =
+        list === 'actionItems'
+          ? 'query($f: ActionItemFilter, $after: String) { actionItems(filter: $f, first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }'
+          : 'query($after: String) { myActionItems(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id dueAt } } } }';
       const page: any = (await head.client.data(query, { f: { delegationId }, after }))[list];
       pages++;
       expect(page.totalCount).toBe(20);
@@ -84,7 +85,10 @@ describe('action item lists', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const { myActionItems }: any = await head.client.data('query($after: String) { myActionItems(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }', { after });
+      const { myActionItems }: any = await head.client.data(
+        'query($after: String) { myActionItems(first: 10, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
+        { after },
+      );
       pages++;
       expect(myActionItems.totalCount).toBe(30);
       ids.push(...myActionItems.edges.map((e: any) => e.node.id));
@@ -110,7 +114,9 @@ describe('action item lists', () => {
       for (let m = 0; m < 3; m++) {
         const meeting = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(400 + m * 24) });
         await invite(organizer, meeting.id);
-        const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: meeting.id, title: `Item ${m}`, kind: 'FOR_DECISION' } });
+        const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+          i: { meetingId: meeting.id, title: `Item ${m}`, kind: 'FOR_DECISION' },
+        });
         meetings.push({ id: meeting.id, agendaItemId: addAgendaItem.id });
       }
       const items = Array.from({ length: count }, (_, i) => ({
@@ -137,7 +143,12 @@ describe('action item lists', () => {
       const small = await fixture('SQLA', 20);
       const large = await fixture('SQLB', 100);
       const shapes: [string, (f: typeof small) => Record<string, unknown>, number, number][] = [
-        [`query($f: ActionItemFilter, $first: Int) { actionItems(filter: $f, first: $first) { totalCount ${NESTED} } }`, (f) => ({ f: { delegationId: f.delegationId } }), 20, 100],
+        [
+          `query($f: ActionItemFilter, $first: Int) { actionItems(filter: $f, first: $first) { totalCount ${NESTED} } }`,
+          (f) => ({ f: { delegationId: f.delegationId } }),
+          20,
+          100,
+        ],
         [`query($first: Int) { myActionItems(first: $first) { totalCount ${NESTED} } }`, () => ({}), 20, 100],
         [`{ actionItemSummary { total delegation { code name } } }`, () => ({}), 0, 0],
         [

@@ -23,7 +23,8 @@ describe('action item reminders and escalation', () => {
   let other: TestUser; // another Danish member
   let dk: { id: string };
 
-  const notes = (kind: string, itemId: string, user: TestUser) => app.count('notifications', 'kind = $1 AND entity_id = $2 AND user_id = $3', [kind, itemId, user.user.id]);
+  const notes = (kind: string, itemId: string, user: TestUser) =>
+    app.count('notifications', 'kind = $1 AND entity_id = $2 AND user_id = $3', [kind, itemId, user.user.id]);
   const job = (id: string) => app.api.get(QueueRegistry).get('reminders').getJob(id);
   const dueSoonIn = (ms: number) => new Date(Date.now() + HOUR + ms); // its reminder runs `ms` from now
 
@@ -62,7 +63,9 @@ describe('action item reminders and escalation', () => {
     await sleep(500);
     expect(await notes('ACTION_ITEM_DUE_SOON', item.id, member)).toBe(1);
     expect(await notes('ACTION_ITEM_DUE_SOON', item.id, head)).toBe(0); // assigned: only the assignee
-    const [n] = await app.dataSource.query(`SELECT subject, body, event_key FROM notifications WHERE kind = 'ACTION_ITEM_DUE_SOON' AND entity_id = $1`, [item.id]);
+    const [n] = await app.dataSource.query(`SELECT subject, body, event_key FROM notifications WHERE kind = 'ACTION_ITEM_DUE_SOON' AND entity_id = $1`, [
+      item.id,
+    ]);
     expect(n.event_key).toBe(`action-item-due:${item.id}:${HOUR}:${moved.getTime()}`);
     expect(n.subject).toBe(`Due in 1 hour: ${item.reference} Transpose the directive`);
     expect(n.body).toContain('(America/New_York)');
@@ -124,7 +127,10 @@ describe('action item reminders and escalation', () => {
     expect(await notes('ACTION_ITEM_OVERDUE', item.id, organizer)).toBe(1);
     expect(await notes('ACTION_ITEM_OVERDUE', item.id, member)).toBe(0);
     expect(await notes('ACTION_ITEM_DUE_SOON', item.id, other)).toBe(0); // its offset had passed at creation: skipped
-    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'ACTION_ITEM_OVERDUE' AND user_id = $1 AND entity_id = $2`, [head.user.id, item.id]);
+    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'ACTION_ITEM_OVERDUE' AND user_id = $1 AND entity_id = $2`, [
+      head.user.id,
+      item.id,
+    ]);
     expect(n.subject).toBe(`Overdue: ${item.reference} Late report`);
     expect(n.body).toContain('(Europe/Copenhagen)');
 
@@ -157,7 +163,11 @@ describe('action item reminders and escalation', () => {
       [item.id],
     );
     expect(channels.map((c: { channel: string }) => c.channel).sort()).toEqual(['EMAIL', 'IN_APP']);
-    await waitFor(async () => smtp.to(member.user.email).some((m) => m.subject === `Assigned to you: ${item.reference} Nominate an expert`), 15_000, 'the assignment e-mail');
+    await waitFor(
+      async () => smtp.to(member.user.email).some((m) => m.subject === `Assigned to you: ${item.reference} Nominate an expert`),
+      15_000,
+      'the assignment e-mail',
+    );
 
     // Reassigned by the organizer: the new assignee hears of it.
     await organizer.client.data(UPDATE, { i: { actionItemId: item.id, version: item.version, assigneeId: other.user.id } });

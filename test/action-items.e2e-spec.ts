@@ -42,14 +42,35 @@ describe('action items', () => {
 
   it('creates an item with a short gap-free reference, its history, one audit event and its reminder jobs', async () => {
     const year = new Date().getUTCFullYear();
-    const a = await createItem(dkHead, { title: 'Designate a national contact point', ownerDelegationId: dk.id, assigneeId: dkMember.user.id, dueAt: daysFromNow(30) });
+    const a = await createItem(dkHead, {
+      title: 'Designate a national contact point',
+      ownerDelegationId: dk.id,
+      assigneeId: dkMember.user.id,
+      dueAt: daysFromNow(30),
+    });
     const b = await createItem(organizer, { title: 'Second', ownerDelegationId: dk.id });
-    expect(a).toMatchObject({ status: 'OPEN', priority: 'NORMAL', overdue: false, version: 1, completedAt: null, ownerDelegation: { code: 'DK' }, assignee: { id: dkMember.user.id } });
+    expect(a).toMatchObject({
+      status: 'OPEN',
+      priority: 'NORMAL',
+      overdue: false,
+      version: 1,
+      completedAt: null,
+      ownerDelegation: { code: 'DK' },
+      assignee: { id: dkMember.user.id },
+    });
     expect(a.reference).toMatch(new RegExp(`^AI-${year}-\\d{4}$`));
     expect(Number(b.reference.slice(-4))).toBe(Number(a.reference.slice(-4)) + 1);
 
     const { actionItem } = await dkMember.client.data(GET, { id: a.id });
-    expect(actionItem.history).toEqual([{ kind: 'CREATED', text: `Created ${a.reference}: Designate a national contact point`, changes: null, percentComplete: null, author: { id: dkHead.user.id } }]);
+    expect(actionItem.history).toEqual([
+      {
+        kind: 'CREATED',
+        text: `Created ${a.reference}: Designate a national contact point`,
+        changes: null,
+        percentComplete: null,
+        author: { id: dkHead.user.id },
+      },
+    ]);
     expect(await app.count('audit_events', `action = 'action-item.created' AND entity_id = $1 AND actor_id = $2`, [a.id, dkHead.user.id])).toBe(1);
     // 7 d and 1 d before, and the escalation after; plus the assignment notification.
     expect(await app.count('outbox_events', `payload->>0 = $1 AND job_name IN ('action-item-reminder', 'action-item-escalation')`, [a.id])).toBe(3);
@@ -62,9 +83,16 @@ describe('action items', () => {
     const body = await createBody(organizer, app, { members: ['DK'] });
     const m1 = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(100) });
     const m2 = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(200) });
-    const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: m2.id, title: 'Item', kind: 'FOR_DECISION' } });
+    const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+      i: { meetingId: m2.id, title: 'Item', kind: 'FOR_DECISION' },
+    });
     const afterMeetings = await state();
-    await organizer.client.error(CREATE, { i: { title: 'X', ownerDelegationId: dk.id, meetingId: m1.id, agendaItemId: addAgendaItem.id } }, 'BAD_USER_INPUT', 'agendaItemId');
+    await organizer.client.error(
+      CREATE,
+      { i: { title: 'X', ownerDelegationId: dk.id, meetingId: m1.id, agendaItemId: addAgendaItem.id } },
+      'BAD_USER_INPUT',
+      'agendaItemId',
+    );
     await organizer.client.error(CREATE, { i: { title: '', ownerDelegationId: dk.id } }, 'BAD_USER_INPUT', 'title');
     await organizer.client.error(CREATE, { i: { title: 'X', ownerDelegationId: dk.id, priority: 'URGENT' } }, 'BAD_USER_INPUT', 'priority');
     expect(before.items).toBe(afterMeetings.items);
@@ -88,7 +116,9 @@ describe('action items', () => {
       await dkHead.client.error(CREATE, { i: { title: 'X', ownerDelegationId: dk.id, assigneeId: unfit.user.id } }, 'BAD_USER_INPUT', 'assigneeId');
     }
     expect(await state()).toEqual(before);
-    expect(await app.dataSource.query('SELECT assignee_id, version FROM action_items WHERE id = $1', [item.id])).toEqual([{ assignee_id: null, version: item.version }]);
+    expect(await app.dataSource.query('SELECT assignee_id, version FROM action_items WHERE id = $1', [item.id])).toEqual([
+      { assignee_id: null, version: item.version },
+    ]);
 
     await dkHead.client.data(UPDATE, { i: { actionItemId: item.id, version: item.version, assigneeId: dkMember.user.id } });
     expect(await app.dataSource.query('SELECT assignee_id FROM action_items WHERE id = $1', [item.id])).toEqual([{ assignee_id: dkMember.user.id }]);
@@ -136,7 +166,9 @@ describe('action items', () => {
     expect((await setItemStatus(organizer, item.id, 'CANCELLED', 'Superseded')).status).toBe('CANCELLED');
     await organizer.client.error(SET_STATUS, { i: { actionItemId: item.id, status: 'OPEN' } }, 'CONFLICT');
 
-    const { addActionItemUpdate } = await dkMember.client.data(ADD_UPDATE, { i: { actionItemId: item.id, note: 'Report sent to the Commission', percentComplete: 100 } });
+    const { addActionItemUpdate } = await dkMember.client.data(ADD_UPDATE, {
+      i: { actionItemId: item.id, note: 'Report sent to the Commission', percentComplete: 100 },
+    });
     expect(addActionItemUpdate.version).toBe(reopened.version + 1);
     const { actionItem } = await dkHead.client.data(GET, { id: item.id });
     expect(actionItem.history.map((h: any) => [h.kind, h.text])).toEqual([
@@ -153,7 +185,12 @@ describe('action items', () => {
   });
 
   it('creates 50 in one go, or none when one is invalid (the error names items.N), without using up references', async () => {
-    const items = Array.from({ length: 50 }, (_, i) => ({ title: `Commitment ${i}`, ownerDelegationId: dk.id, assigneeId: dkMember.user.id, dueAt: daysFromNow(5 + i).toISOString() }));
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      title: `Commitment ${i}`,
+      ownerDelegationId: dk.id,
+      assigneeId: dkMember.user.id,
+      dueAt: daysFromNow(5 + i).toISOString(),
+    }));
     const before = await state();
     const bad = items.map((it, i) => (i === 37 ? { ...it, assigneeId: usHead.user.id } : it));
     await clerk.client.error(CREATE_MANY, { i: { items: bad } }, 'BAD_USER_INPUT', 'items.37.assigneeId');
@@ -195,16 +232,24 @@ describe('action items', () => {
   it('shows the follow-up of a meeting to whoever may read the meeting, and through Meeting.actionItems and AgendaItem.actionItems', async () => {
     const body = await createBody(organizer, app, { members: ['DK', 'US'] });
     const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: hoursFromNow(300) });
-    const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: m.id, title: 'Joint statement', kind: 'FOR_DECISION' } });
+    const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+      i: { meetingId: m.id, title: 'Joint statement', kind: 'FOR_DECISION' },
+    });
     const item = await createItem(organizer, { title: 'Report on goal 3', ownerDelegationId: dk.id, meetingId: m.id, agendaItemId: addAgendaItem.id });
     const ORIGIN = 'query($id: ID!) { actionItem(id: $id) { id meeting { id } agendaItem { id } } }';
     await usHead.client.error(GET, { id: item.id }, 'NOT_FOUND'); // the US is not invited yet
     await dkHead.client.error(CREATE, { i: { title: 'X', ownerDelegationId: dk.id, meetingId: m.id } }, 'BAD_USER_INPUT', 'meetingId'); // nor Denmark
     await invite(organizer, m.id, [us.id]);
-    expect((await usHead.client.data(ORIGIN, { id: item.id })).actionItem).toEqual({ id: item.id, meeting: { id: m.id }, agendaItem: { id: addAgendaItem.id } });
+    expect((await usHead.client.data(ORIGIN, { id: item.id })).actionItem).toEqual({
+      id: item.id,
+      meeting: { id: m.id },
+      agendaItem: { id: addAgendaItem.id },
+    });
     // Denmark sees its own item, but not a meeting it may not read.
     expect((await dkHead.client.data(ORIGIN, { id: item.id })).actionItem).toEqual({ id: item.id, meeting: null, agendaItem: null });
-    const { meeting } = await usHead.client.data('query($id: ID!) { meeting(id: $id) { actionItems { id } agenda { actionItems { reference } } } }', { id: m.id });
+    const { meeting } = await usHead.client.data('query($id: ID!) { meeting(id: $id) { actionItems { id } agenda { actionItems { reference } } } }', {
+      id: m.id,
+    });
     expect(meeting.actionItems).toEqual([{ id: item.id }]);
     expect(meeting.agenda[0].actionItems).toEqual([{ reference: item.reference }]);
     expect((await allPages(usHead, { f: { meetingId: m.id } }, 10)).ids).toEqual([item.id]);
@@ -219,9 +264,19 @@ describe('action items', () => {
     const seenBy = async (who: TestUser) => (await who.client.data(PEOPLE, { id: item.id })).actionItem;
     // The US reads the item through the meeting it attends, but is no fellow member of anyone named on it.
     expect(await seenBy(usHead)).toEqual({ assignee: { email: null }, createdBy: { email: null }, history: [{ author: { email: null } }] });
-    expect(await seenBy(dkMember)).toEqual({ assignee: { email: dkMember.user.email }, createdBy: { email: dkHead.user.email }, history: [{ author: { email: dkHead.user.email } }] });
-    expect(await seenBy(clerk)).toEqual({ assignee: { email: dkMember.user.email }, createdBy: { email: dkHead.user.email }, history: [{ author: { email: dkHead.user.email } }] });
-    const { actionItems } = await usHead.client.data('query($f: ActionItemFilter) { actionItems(filter: $f) { edges { node { assignee { email } } } } }', { f: { meetingId: m.id } });
+    expect(await seenBy(dkMember)).toEqual({
+      assignee: { email: dkMember.user.email },
+      createdBy: { email: dkHead.user.email },
+      history: [{ author: { email: dkHead.user.email } }],
+    });
+    expect(await seenBy(clerk)).toEqual({
+      assignee: { email: dkMember.user.email },
+      createdBy: { email: dkHead.user.email },
+      history: [{ author: { email: dkHead.user.email } }],
+    });
+    const { actionItems } = await usHead.client.data('query($f: ActionItemFilter) { actionItems(filter: $f) { edges { node { assignee { email } } } } }', {
+      f: { meetingId: m.id },
+    });
     expect(actionItems.edges).toEqual([{ node: { assignee: { email: null } } }]);
   });
 
@@ -244,15 +299,32 @@ describe('action items', () => {
     const fr = await app.delegation('FR');
     const frHead = await app.as(Role.DELEGATE, 'FR', DelegateRole.HEAD_OF_DELEGATION);
     const frMember = await app.as(Role.DELEGATE, 'FR', DelegateRole.DELEGATE);
-    const late = await createItem(frHead, { title: 'Victim identification database access', ownerDelegationId: fr.id, dueAt: daysFromNow(-3), priority: 'LOW' });
-    const soon = await createItem(frHead, { title: 'Awareness campaign on self-produced images', ownerDelegationId: fr.id, dueAt: daysFromNow(3), priority: 'HIGH', assigneeId: frMember.user.id });
-    const later = await createItem(frHead, { title: 'Victim support', description: 'Identify and protect victims; victim identification training', ownerDelegationId: fr.id, dueAt: daysFromNow(40) });
+    const late = await createItem(frHead, {
+      title: 'Victim identification database access',
+      ownerDelegationId: fr.id,
+      dueAt: daysFromNow(-3),
+      priority: 'LOW',
+    });
+    const soon = await createItem(frHead, {
+      title: 'Awareness campaign on self-produced images',
+      ownerDelegationId: fr.id,
+      dueAt: daysFromNow(3),
+      priority: 'HIGH',
+      assigneeId: frMember.user.id,
+    });
+    const later = await createItem(frHead, {
+      title: 'Victim support',
+      description: 'Identify and protect victims; victim identification training',
+      ownerDelegationId: fr.id,
+      dueAt: daysFromNow(40),
+    });
     const undated = await createItem(frHead, { title: 'Prosecution statistics', ownerDelegationId: fr.id });
     const finished = await createItem(frHead, { title: 'Finished victim task', ownerDelegationId: fr.id, dueAt: daysFromNow(-10) });
     await setItemStatus(frHead, finished.id, 'IN_PROGRESS');
     await setItemStatus(frHead, finished.id, 'DONE');
 
-    const refs = async (f: Record<string, unknown>, o?: string, who: TestUser = frHead) => (await who.client.data(LIST, { f: { delegationId: fr.id, ...f }, o, first: 50 })).actionItems.edges.map((e: any) => e.node.id);
+    const refs = async (f: Record<string, unknown>, o?: string, who: TestUser = frHead) =>
+      (await who.client.data(LIST, { f: { delegationId: fr.id, ...f }, o, first: 50 })).actionItems.edges.map((e: any) => e.node.id);
     expect(await refs({})).toEqual([finished.id, late.id, soon.id, later.id, undated.id]);
     expect(await refs({ overdue: true })).toEqual([late.id]);
     expect(await refs({ overdue: false })).toEqual([finished.id, soon.id, later.id, undated.id]);
@@ -286,7 +358,9 @@ describe('action items', () => {
     await setItemStatus(seHead, a.id, 'IN_PROGRESS');
     const query = '{ actionItemSummary { delegation { code } open inProgress blocked done cancelled total overdue dueIn7Days } }';
     const { actionItemSummary } = await seHead.client.data(query);
-    expect(actionItemSummary).toEqual([{ delegation: { code: 'SE' }, open: 1, inProgress: 1, blocked: 1, done: 0, cancelled: 0, total: 3, overdue: 1, dueIn7Days: 1 }]);
+    expect(actionItemSummary).toEqual([
+      { delegation: { code: 'SE' }, open: 1, inProgress: 1, blocked: 1, done: 0, cancelled: 0, total: 3, overdue: 1, dueIn7Days: 1 },
+    ]);
     const all = (await clerk.client.data(query)).actionItemSummary;
     expect(all.map((s: any) => s.delegation.code)).toEqual([...all.map((s: any) => s.delegation.code)].sort());
     expect(all.find((s: any) => s.delegation.code === 'SE')).toEqual(actionItemSummary[0]);
@@ -295,7 +369,12 @@ describe('action items', () => {
   it('exports CSV: parsed back, the same rows as the GraphQL list for that reader, formulas neutralised', async () => {
     const nl = await app.delegation('NL');
     const nlHead = await app.as(Role.DELEGATE, 'NL', DelegateRole.HEAD_OF_DELEGATION);
-    await createItem(nlHead, { title: '=HYPERLINK("http://evil.example","click")', ownerDelegationId: nl.id, dueAt: daysFromNow(4), description: '+1, with "quotes"\nand a line break' });
+    await createItem(nlHead, {
+      title: '=HYPERLINK("http://evil.example","click")',
+      ownerDelegationId: nl.id,
+      dueAt: daysFromNow(4),
+      description: '+1, with "quotes"\nand a line break',
+    });
     await createItem(nlHead, { title: 'Plain', ownerDelegationId: nl.id, dueAt: daysFromNow(1) });
     for (const [who, query] of [
       [nlHead, ''],
@@ -330,6 +409,8 @@ describe('action items', () => {
     const bytes = Buffer.from(await (await foHead.client.get('/action-items.csv')).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true });
-    expect(rows).toEqual([expect.objectContaining({ reference: expect.stringMatching(/^AI-/), title: 'Ferry to Ærø', assignee: 'Søren Ærø', ownerDelegation: 'FO' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ reference: expect.stringMatching(/^AI-/), title: 'Ferry to Ærø', assignee: 'Søren Ærø', ownerDelegation: 'FO' }),
+    ]);
   });
 });

@@ -35,7 +35,13 @@ describe('Akoma Ntoso export', () => {
     fr = await app.as(Role.DELEGATE, 'FR');
     us = await app.as(Role.DELEGATE, 'US');
     const body = await createBody(organizer, app, { name: 'EU-US JHA Ministerial', members: ['DK', 'FR'], jha: true, kind: 'MINISTERIAL' });
-    const meeting = await scheduleMeeting(organizer, { bodyId: body.id, title: 'EU-US JHA Ministerial Meeting', startsAt: new Date(Date.now() + 7 * 86400_000), timezone: 'Europe/Copenhagen', location: 'Copenhagen' });
+    const meeting = await scheduleMeeting(organizer, {
+      bodyId: body.id,
+      title: 'EU-US JHA Ministerial Meeting',
+      startsAt: new Date(Date.now() + 7 * 86400_000),
+      timezone: 'Europe/Copenhagen',
+      location: 'Copenhagen',
+    });
     statement = await draft(clerk, { bodyId: body.id, meetingId: meeting.id, title: TITLE });
   });
   afterAll(() => app?.close());
@@ -49,7 +55,13 @@ describe('Akoma Ntoso export', () => {
 
   it('exports the adopted version: well-formed, four goals as mainBody paragraphs with eIds, title and place intact', async () => {
     const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
-    statement = { ...statement, ...(await adoptByConsensus(clerk, statement, [{ user: dk, delegationId: dkId }, { user: fr, delegationId: frId }])) };
+    statement = {
+      ...statement,
+      ...(await adoptByConsensus(clerk, statement, [
+        { user: dk, delegationId: dkId },
+        { user: fr, delegationId: frId },
+      ])),
+    };
     expect(statement.status).toBe('ADOPTED');
 
     const res = await dk.client.get(`/statements/${statement.id}/akn.xml`);
@@ -72,11 +84,16 @@ describe('Akoma Ntoso export', () => {
     expect(paragraphs.map((p) => attr(p, 'eId'))).toEqual(['para_1', 'para_2', 'para_3', 'para_4', 'para_5']);
     expect(akn(akn(doc, 'preamble')[0], 'recital').map(text)).toEqual([GLOBAL_ALLIANCE_PARAGRAPHS[0].text]);
 
-    const [{ adopted }] = await app.dataSource.query(`SELECT to_char(adopted_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS adopted FROM statements WHERE id = $1`, [statement.id]);
+    const [{ adopted }] = await app.dataSource.query(
+      `SELECT to_char(adopted_at AT TIME ZONE 'Europe/Copenhagen', 'YYYY-MM-DD') AS adopted FROM statements WHERE id = $1`,
+      [statement.id],
+    );
     const expression = akn(doc, 'FRBRExpression')[0];
     expect(attr(akn(expression, 'FRBRlanguage')[0], 'language')).toBe('eng');
     expect(attr(akn(expression, 'FRBRdate')[0], 'date')).toBe(adopted);
-    expect(attr(akn(akn(doc, 'FRBRWork')[0], 'FRBRthis')[0], 'value')).toBe(`/akn/eu/statement/jointStatement/${adopted}/jha-${statement.reference.slice(4).replace('/', '-')}/!main`);
+    expect(attr(akn(akn(doc, 'FRBRWork')[0], 'FRBRthis')[0], 'value')).toBe(
+      `/akn/eu/statement/jointStatement/${adopted}/jha-${statement.reference.slice(4).replace('/', '-')}/!main`,
+    );
     expect(attr(akn(doc, 'TLCOrganization')[1], 'showAs')).toBe('EU-US JHA Ministerial');
     const conclusions = akn(doc, 'conclusions')[0];
     expect(text(akn(conclusions, 'location')[0])).toBe('Copenhagen');
@@ -88,7 +105,10 @@ describe('Akoma Ntoso export', () => {
 
   withSchema('validates against the OASIS Akoma Ntoso 3.0 schema, in the original and in French', async () => {
     for (const lang of ['', '?lang=fr']) {
-      if (lang) await clerk.client.data(ADD_TRANSLATION, { i: { versionId: statement.adoptedVersion.id, language: 'fr', title: FRENCH_TITLE, paragraphs: translated(FRENCH) } });
+      if (lang)
+        await clerk.client.data(ADD_TRANSLATION, {
+          i: { versionId: statement.adoptedVersion.id, language: 'fr', title: FRENCH_TITLE, paragraphs: translated(FRENCH) },
+        });
       const result = await validateAkn(await (await clerk.client.get(`/statements/${statement.id}/akn.xml${lang}`)).text());
       expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
       expect(result.valid).toBe(true);
@@ -132,7 +152,9 @@ describe('Akoma Ntoso export', () => {
   });
 
   it('once published, serves each language: publicStatement(reference, language), GET /statements/:reference?lang=fr, and akn.xml with the press reference', async () => {
-    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { status } }', { i: { statementId: statement.id, pressReference: '12-784' } });
+    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { status } }', {
+      i: { statementId: statement.id, pressReference: '12-784' },
+    });
     const PUBLIC = 'query($r: String!, $l: String) { publicStatement(reference: $r, language: $l) { title language paragraphs { key text } } }';
     const french = (await app.anonymous.data(PUBLIC, { r: '12-784', l: 'fr' })).publicStatement;
     expect(french).toEqual({ title: FRENCH_TITLE, language: 'fr', paragraphs: GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => ({ key: p.key, text: FRENCH[p.key] })) });
@@ -147,7 +169,11 @@ describe('Akoma Ntoso export', () => {
 
     // Published, the adopted text and its language versions are readable by every signed-in user (not by the anonymous).
     expect((await us.client.get(`/statements/${statement.id}/akn.xml?lang=fr`)).status).toBe(200);
-    const read = (await us.client.data('query($id: ID!) { statement(id: $id) { akomaNtoso adoptedVersion { translations { language } text(language: "fr") { key } } } }', { id: statement.id })).statement;
+    const read = (
+      await us.client.data('query($id: ID!) { statement(id: $id) { akomaNtoso adoptedVersion { translations { language } text(language: "fr") { key } } } }', {
+        id: statement.id,
+      })
+    ).statement;
     expect(read.adoptedVersion).toEqual({ translations: [{ language: 'fr' }], text: GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => ({ key: p.key })) });
     expect(parseXml(read.akomaNtoso).documentElement.localName).toBe('akomaNtoso');
     expect((await app.anonymous.get(`/statements/${statement.id}/akn.xml`)).status).toBe(401);
@@ -158,10 +184,18 @@ describe('Akoma Ntoso export', () => {
     const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
     const spent = async (n: number) => {
       const body = await createBody(organizer, app, { name: `Body of ${n}`, members: ['DK', 'FR'], kind: 'MINISTERIAL' });
-      const meeting = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: new Date(Date.now() + 9 * 86400_000), timezone: 'Europe/Copenhagen', location: 'Copenhagen' });
+      const meeting = await scheduleMeeting(organizer, {
+        bodyId: body.id,
+        startsAt: new Date(Date.now() + 9 * 86400_000),
+        timezone: 'Europe/Copenhagen',
+        location: 'Copenhagen',
+      });
       for (let i = 0; i < n; i++) {
         const s = await draft(clerk, { bodyId: body.id, meetingId: meeting.id, title: `Statement ${i} of ${n}` });
-        await adoptByConsensus(clerk, s, [{ user: dk, delegationId: dkId }, { user: fr, delegationId: frId }]);
+        await adoptByConsensus(clerk, s, [
+          { user: dk, delegationId: dkId },
+          { user: fr, delegationId: frId },
+        ]);
         await clerk.client.data(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: translated(FRENCH) } });
       }
       const logger = app.dataSource.logger as QueryCountingLogger;
@@ -191,7 +225,14 @@ describe('Akoma Ntoso export', () => {
       ],
     });
     const [dkId, frId] = [(await app.delegation('DK')).id, (await app.delegation('FR')).id];
-    expect((await adoptByConsensus(clerk, hostile, [{ user: dk, delegationId: dkId }, { user: fr, delegationId: frId }])).status).toBe('ADOPTED');
+    expect(
+      (
+        await adoptByConsensus(clerk, hostile, [
+          { user: dk, delegationId: dkId },
+          { user: fr, delegationId: frId },
+        ])
+      ).status,
+    ).toBe('ADOPTED');
 
     const res = await dk.client.get(`/statements/${hostile.id}/akn.xml`);
     expect(res.status).toBe(200);

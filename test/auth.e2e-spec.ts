@@ -22,9 +22,7 @@ describe('authentication and roles', () => {
     const { login } = await app.anonymous.data(LOGIN, { input: { email: delegate.user.email.toUpperCase(), password: TEST_PASSWORD } });
     expect(login.user).toEqual({ id: delegate.user.id, email: delegate.user.email, role: 'DELEGATE' });
     expect(new Date(login.expiresAt).getTime()).toBeGreaterThan(Date.now());
-    const me = await new GraphQLClient(app.url, login.accessToken).data(
-      '{ me { email memberships { delegateRole delegation { code } } } }',
-    );
+    const me = await new GraphQLClient(app.url, login.accessToken).data('{ me { email memberships { delegateRole delegation { code } } } }');
     expect(me.me).toEqual({ email: delegate.user.email, memberships: [{ delegateRole: 'DELEGATE', delegation: { code: 'DK' } }] });
   });
 
@@ -46,7 +44,12 @@ describe('authentication and roles', () => {
   });
 
   it('answers UNAUTHENTICATED without a token, or with a forged one', async () => {
-    for (const query of ['{ me { id } }', '{ delegations(first: 1) { totalCount } }', '{ meetings(first: 1) { totalCount } }', '{ notifications { totalCount } }']) {
+    for (const query of [
+      '{ me { id } }',
+      '{ delegations(first: 1) { totalCount } }',
+      '{ meetings(first: 1) { totalCount } }',
+      '{ notifications { totalCount } }',
+    ]) {
       await app.anonymous.error(query, undefined, 'UNAUTHENTICATED');
     }
     await app.anonymous.error('mutation { createDelegation(input: { code: "ZZ", name: "Z", kind: MEMBER_STATE }) { id } }', undefined, 'UNAUTHENTICATED');

@@ -22,14 +22,18 @@ describe('bounded work per request', () => {
   let body: { id: string };
   let dkId: string;
 
-  const WORDS = 'victims identification protection offenders investigation prosecution awareness children parents educators images online availability cooperation partners alliance'.split(' ');
+  const WORDS =
+    'victims identification protection offenders investigation prosecution awareness children parents educators images online availability cooperation partners alliance'.split(
+      ' ',
+    );
   /** Statement-like text, different for each seed (a rewrite shares only short runs of words). */
   const prose = (seed: number, length: number) => {
     let out = '';
     for (let i = seed + 1; out.length < length; i = (i * 1103515245 + 12345) % 2 ** 31) out += `${WORDS[(i >>> 16) % WORDS.length]} `;
     return `${out.slice(0, length - 1).trim()}.`;
   };
-  const paragraphs = (count: number, length: number, seed = 0) => Array.from({ length: count }, (_, i) => ({ key: `p${i + 1}`, kind: 'OPERATIVE', text: prose(seed + i, length) }));
+  const paragraphs = (count: number, length: number, seed = 0) =>
+    Array.from({ length: count }, (_, i) => ({ key: `p${i + 1}`, kind: 'OPERATIVE', text: prose(seed + i, length) }));
 
   /** Runs `work` while measuring this process's event-loop delay and polling /health every 50 ms. */
   async function underWatch<T>(work: () => Promise<T>): Promise<{ result: T; loopMaxMs: number; polls: number[] }> {
@@ -40,7 +44,12 @@ describe('bounded work per request', () => {
     const poller = (async () => {
       while (watching) {
         // Generous: a poll that does not answer at all within 30 s is what fails the test.
-        polls.push(await fetch(`${app.url}/health`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status, () => 0));
+        polls.push(
+          await fetch(`${app.url}/health`, { signal: AbortSignal.timeout(30_000) }).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        );
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -66,7 +75,9 @@ describe('bounded work per request', () => {
 
   it('answers three aliased diffs of six rewritten 19,000-character paragraphs without holding the event loop; /health answers throughout', async () => {
     const s = await draft(clerk, { bodyId: body.id, paragraphs: paragraphs(6, 19_000) });
-    const { reviseStatement } = await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: paragraphs(6, 19_000, 100) } });
+    const { reviseStatement } = await clerk.client.data(REVISE, {
+      i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: paragraphs(6, 19_000, 100) },
+    });
     const query = `query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { a: diff(against: $v) { key type } b: diff(against: $v) { key type } c: diff(against: $v) { key type } } } }`;
 
     await app.anonymous.get('/metrics'); // a scrape resets the lag gauges: the next one covers the diff alone
@@ -95,10 +106,13 @@ describe('bounded work per request', () => {
     expect(Number(lagMax![1])).toBeLessThan(2);
 
     // What the client is shown: each rewritten paragraph coarse, its whole old text deleted and new text inserted.
-    const { statement } = await clerk.client.data(`query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key coarse oldText newText words { op text } } } } }`, {
-      id: s.id,
-      v: s.currentVersion.id,
-    });
+    const { statement } = await clerk.client.data(
+      `query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key coarse oldText newText words { op text } } } } }`,
+      {
+        id: s.id,
+        v: s.currentVersion.id,
+      },
+    );
     for (const change of statement.currentVersion.diff) {
       expect(change.coarse).toBe(true);
       expect(change.words).toEqual([
@@ -113,10 +127,13 @@ describe('bounded work per request', () => {
     const s = await draft(clerk, { bodyId: body.id, paragraphs: v1 });
     const v2 = [{ ...v1[0], text: v1[0].text.replace(/^\S+/, 'Survivors') }, v1[1]];
     await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: v2 } });
-    const { statement } = await clerk.client.data(`query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key coarse words { op text } } } } }`, {
-      id: s.id,
-      v: s.currentVersion.id,
-    });
+    const { statement } = await clerk.client.data(
+      `query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key coarse words { op text } } } } }`,
+      {
+        id: s.id,
+        v: s.currentVersion.id,
+      },
+    );
     expect(statement.currentVersion.diff).toHaveLength(1);
     expect(statement.currentVersion.diff[0]).toMatchObject({ key: 'p1', coarse: false });
     expect(statement.currentVersion.diff[0].words.filter((w: any) => w.op !== 'EQUAL')).toEqual([
@@ -135,7 +152,9 @@ describe('bounded work per request', () => {
     );
     const [{ id: hugeId }] = await app.dataSource.query(`SELECT id FROM statement_versions WHERE statement_id = $1 AND number = 2`, [s.id]);
     // The current version is still version 1 (the row above did not move it): diff it against the huge one.
-    const watched = await underWatch(() => clerk.client.request(`query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }`, { id: s.id, v: hugeId }));
+    const watched = await underWatch(() =>
+      clerk.client.request(`query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }`, { id: s.id, v: hugeId }),
+    );
     expect(watched.result.errors).toBeUndefined();
     expect((watched.result.data as any).statement.currentVersion.diff).toEqual([1, 2, 3, 4].map((n) => ({ key: `p${n}`, type: 'CHANGED' })));
     expect(watched.polls.every((status) => status === 200)).toBe(true);
@@ -146,14 +165,28 @@ describe('bounded work per request', () => {
     const DRAFT = 'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }';
     const before = await app.count('statement_versions');
     const long = 'x'.repeat(TextMax.PARAGRAPH_CHARS + 1);
-    await clerk.client.error(DRAFT, { i: { bodyId: body.id, title: 'Too long', paragraphs: [{ kind: 'GOAL', text: long }] } }, 'BAD_USER_INPUT', 'paragraphs.0.text');
+    await clerk.client.error(
+      DRAFT,
+      { i: { bodyId: body.id, title: 'Too long', paragraphs: [{ kind: 'GOAL', text: long }] } },
+      'BAD_USER_INPUT',
+      'paragraphs.0.text',
+    );
     // 11 × 19,000 = 209,000 characters.
     await clerk.client.error(DRAFT, { i: { bodyId: body.id, title: 'Too long', paragraphs: paragraphs(11, 19_000) } }, 'BAD_USER_INPUT', 'paragraphs');
 
     // The largest version there may be: 11 × 18,000 = 198,000 characters.
     const s = await draft(clerk, { bodyId: body.id, paragraphs: paragraphs(11, 18_000) });
-    await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: paragraphs(11, 19_000, 5) } }, 'BAD_USER_INPUT', 'paragraphs');
-    const translation = (length: number) => ({ versionId: s.currentVersion.id, language: 'fr', paragraphs: paragraphs(11, length, 9).map(({ key, text }) => ({ key, text })) });
+    await clerk.client.error(
+      REVISE,
+      { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: paragraphs(11, 19_000, 5) } },
+      'BAD_USER_INPUT',
+      'paragraphs',
+    );
+    const translation = (length: number) => ({
+      versionId: s.currentVersion.id,
+      language: 'fr',
+      paragraphs: paragraphs(11, length, 9).map(({ key, text }) => ({ key, text })),
+    });
     await clerk.client.error(ADD_TRANSLATION, { i: translation(19_000) }, 'BAD_USER_INPUT', 'paragraphs');
     await clerk.client.error(ADD_TRANSLATION, { i: { ...translation(100), paragraphs: [{ key: 'p1', text: long }] } }, 'BAD_USER_INPUT', 'paragraphs.0.text');
     expect(await app.count('statement_translations', 'version_id = $1', [s.currentVersion.id])).toBe(0);
@@ -172,7 +205,12 @@ describe('bounded work per request', () => {
       await clerk.client.data(DECIDE, { i: { amendmentId: proposeAmendment.id, decision: 'ACCEPTED' } });
       accepted.push(proposeAmendment.id);
     }
-    await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds: accepted } }, 'BAD_USER_INPUT', 'applyAmendmentIds');
+    await clerk.client.error(
+      REVISE,
+      { i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds: accepted } },
+      'BAD_USER_INPUT',
+      'applyAmendmentIds',
+    );
     await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds: [accepted[0]] } });
     expect(await app.count('statement_versions')).toBe(before + 2); // the large draft and its one revision
   }, 120_000);

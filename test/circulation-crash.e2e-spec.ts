@@ -35,7 +35,8 @@ describe('a worker killed mid-circulation', () => {
     const organizer = await app.as(Role.ORGANIZER);
     const clerk = await app.as(Role.CLERK);
     const members = new Map<string, TestUser[]>();
-    for (const code of codes) members.set(code, [await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION), await app.as(Role.DELEGATE, code, DelegateRole.EXPERT)]);
+    for (const code of codes)
+      members.set(code, [await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION), await app.as(Role.DELEGATE, code, DelegateRole.EXPERT)]);
     const body = await createBody(organizer, app, { members: codes, kind: 'MINISTERIAL' });
     const s = await draft(clerk, { bodyId: body.id });
 
@@ -52,7 +53,11 @@ describe('a worker killed mid-circulation', () => {
     expect(deliveredBefore).toBeLessThan(RECIPIENTS);
 
     const second = await startWorker();
-    await waitFor(async () => (await app.count('circulation_recipients', `circulation_id = $1 AND status = 'DELIVERED'`, [c.id])) === RECIPIENTS, 90_000, 'every recipient DELIVERED');
+    await waitFor(
+      async () => (await app.count('circulation_recipients', `circulation_id = $1 AND status = 'DELIVERED'`, [c.id])) === RECIPIENTS,
+      90_000,
+      'every recipient DELIVERED',
+    );
 
     for (const users of members.values()) {
       for (const u of users) {

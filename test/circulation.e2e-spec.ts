@@ -50,7 +50,12 @@ describe('circulating a statement', () => {
     expect(await app.count('circulation_recipients', `circulation_id = $1 AND status = 'DELIVERED' AND delivered_at IS NOT NULL`, [c.id])).toBe(RECIPIENTS);
     for (const [code, users] of members) {
       for (const u of users) {
-        expect(await app.count('notifications', `user_id = $1 AND kind = 'STATEMENT_CIRCULATED' AND event_key = $2`, [u.user.id, `circulation:${c.id}:${ids[code]}`])).toBe(1);
+        expect(
+          await app.count('notifications', `user_id = $1 AND kind = 'STATEMENT_CIRCULATED' AND event_key = $2`, [
+            u.user.id,
+            `circulation:${c.id}:${ids[code]}`,
+          ]),
+        ).toBe(1);
         const mails = smtp.to(u.user.email);
         expect(mails).toHaveLength(1);
         expect(mails[0].subject).toBe(`Circulated: ${s.reference} ${s.title}`);
@@ -74,7 +79,10 @@ describe('circulating a statement', () => {
     const [after] = await app.dataSource.query(`SELECT delivered_at FROM circulation_recipients WHERE id = $1`, [recipient.id]);
     expect(after.delivered_at).toEqual(recipient.delivered_at);
 
-    const { statement } = await clerk.client.data('query($id: ID!) { statement(id: $id) { status circulations { recipients { status deliveredAt delegation { code } } } } }', { id: s.id });
+    const { statement } = await clerk.client.data(
+      'query($id: ID!) { statement(id: $id) { status circulations { recipients { status deliveredAt delegation { code } } } } }',
+      { id: s.id },
+    );
     expect(statement.status).toBe('CIRCULATED');
     expect(statement.circulations[0].recipients).toHaveLength(RECIPIENTS);
     expect(statement.circulations[0].recipients.every((r: any) => r.status === 'DELIVERED' && r.deliveredAt)).toBe(true);
@@ -99,9 +107,16 @@ describe('circulating a statement', () => {
     await waitFor(async () => (await app.count('circulations', `id = $1 AND status = 'CLOSED'`, [cInfo.id])) === 1, 20_000, 'the circulation to close');
     const late = (await members.get(b)![1].client.data(ACK, { i: { circulationId: cInfo.id, delegationId: ids[b] } })).acknowledgeCirculation;
     expect(late).toMatchObject({ status: 'ACKNOWLEDGED', late: true });
-    const { statement } = await clerk.client.data('query($id: ID!) { statement(id: $id) { circulations { status closedAt recipients { late delegation { code } } } } }', { id: s.id });
+    const { statement } = await clerk.client.data(
+      'query($id: ID!) { statement(id: $id) { circulations { status closedAt recipients { late delegation { code } } } } }',
+      { id: s.id },
+    );
     expect(statement.circulations[0].status).toBe('CLOSED');
-    expect(Object.fromEntries(statement.circulations[0].recipients.map((r: any) => [r.delegation.code, r.late]))).toEqual({ [a]: false, [b]: true, [c]: false });
+    expect(Object.fromEntries(statement.circulations[0].recipients.map((r: any) => [r.delegation.code, r.late]))).toEqual({
+      [a]: false,
+      [b]: true,
+      [c]: false,
+    });
   });
 
   it('for COMMENTS counts a position as the answer that stops reminders', async () => {
@@ -111,9 +126,20 @@ describe('circulating a statement', () => {
     await members.get(d)![0].client.data(ACK, { i: { circulationId: cc.id, delegationId: ids[d] } });
     await members.get(e)![0].client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids[e], stance: 'SUPPORT' } });
     const eventKeys = async () =>
-      (await app.dataSource.query(`SELECT DISTINCT n.user_id FROM notifications n WHERE n.kind = 'CIRCULATION_REMINDER' AND n.event_key LIKE $1`, [`circulation-reminder:${cc.id}:%`])).map((r: any) => r.user_id).sort();
+      (
+        await app.dataSource.query(`SELECT DISTINCT n.user_id FROM notifications n WHERE n.kind = 'CIRCULATION_REMINDER' AND n.event_key LIKE $1`, [
+          `circulation-reminder:${cc.id}:%`,
+        ])
+      )
+        .map((r: any) => r.user_id)
+        .sort();
     await waitFor(async () => (await app.count('circulations', `id = $1 AND status = 'CLOSED'`, [cc.id])) === 1, 20_000, 'the circulation to close');
-    expect(await eventKeys()).toEqual(members.get(d)!.map((u) => u.user.id).sort());
+    expect(await eventKeys()).toEqual(
+      members
+        .get(d)!
+        .map((u) => u.user.id)
+        .sort(),
+    );
   });
 
   it('pushes statementChanged to a reader who may see the statement, and refuses one who may not', async () => {
@@ -125,12 +151,21 @@ describe('circulating a statement', () => {
       const errors: any[] = [];
       let connected!: () => void;
       const ready = new Promise<void>((resolve) => (connected = resolve));
-      const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${u.token}` }, retryAttempts: 0, on: { connected: () => setTimeout(connected, 300) } });
-      client.subscribe({ query: 'subscription($id: ID!) { statementChanged(id: $id) { id currentVersion { number } } }', variables: { id: s.id } }, {
-        next: (v) => (v.errors ? errors.push(...v.errors) : events.push(v.data?.statementChanged)),
-        error: (err) => errors.push(err),
-        complete: () => undefined,
+      const client = createClient({
+        url: `${app.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${u.token}` },
+        retryAttempts: 0,
+        on: { connected: () => setTimeout(connected, 300) },
       });
+      client.subscribe(
+        { query: 'subscription($id: ID!) { statementChanged(id: $id) { id currentVersion { number } } }', variables: { id: s.id } },
+        {
+          next: (v) => (v.errors ? errors.push(...v.errors) : events.push(v.data?.statementChanged)),
+          error: (err) => errors.push(err),
+          complete: () => undefined,
+        },
+      );
       return { client, events, errors, ready };
     };
     const reader = subscribe(members.get(f)![0]);
@@ -139,7 +174,12 @@ describe('circulating a statement', () => {
     await waitFor(async () => outsider.errors.length > 0, 10_000, 'the outsider’s refusal');
     expect(outsider.errors[0].extensions?.code).toBe('NOT_FOUND'); // masked like a missing one
 
-    await members.get(f)![0].client.data(ACK, { i: { circulationId: (await clerk.client.data('query($id: ID!) { statement(id: $id) { circulations { id } } }', { id: s.id })).statement.circulations[0].id, delegationId: ids[f] } });
+    await members.get(f)![0].client.data(ACK, {
+      i: {
+        circulationId: (await clerk.client.data('query($id: ID!) { statement(id: $id) { circulations { id } } }', { id: s.id })).statement.circulations[0].id,
+        delegationId: ids[f],
+      },
+    });
     await waitFor(async () => reader.events.length > 0, 10_000, 'a statementChanged event');
     expect(reader.events[0]).toEqual({ id: s.id, currentVersion: { number: 1 } });
     expect(outsider.events).toEqual([]);

@@ -16,7 +16,35 @@ const IMPLEMENTATION = `query($id: ID!) { statement(id: $id) { implementation {
   delegations { delegation { id code } open inProgress blocked done cancelled overdue total lastUpdateAt } } } }`;
 
 /** The 27 member states: the body that adopts, each delegation then committing to the goals. */
-const CODES = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+const CODES = [
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+];
 const DAY = 24 * 3600_000;
 const ITEM = 'query($id: ID!) { actionItem(id: $id) { id title meeting { id } commitment { id } } }';
 const BY_COMMITMENT = 'query($f: ActionItemFilter) { actionItems(filter: $f, first: 100) { totalCount edges { node { ownerDelegation { code } } } } }';
@@ -97,7 +125,10 @@ describe('statement commitments and their follow-up', () => {
           },
         });
         expect(res.commitToGoal).toEqual({ id: g1.id, paragraphKey: 'g1', ordinal: 1 });
-        if (n % 3 === 0) await heads[code].client.data(COMMIT, { i: { commitmentId: g2.id, delegationId: ids[code], actions: [{ title: `${code}: prosecution guidelines` }] } });
+        if (n % 3 === 0)
+          await heads[code].client.data(COMMIT, {
+            i: { commitmentId: g2.id, delegationId: ids[code], actions: [{ title: `${code}: prosecution guidelines` }] },
+          });
       }),
     );
 
@@ -108,9 +139,19 @@ describe('statement commitments and their follow-up', () => {
       [statement.id],
     );
     // The statement has a meeting, but the items are not linked to it (nor to an agenda item).
-    expect(rows.filter((r) => r.commitment_id === g1.id).map((r) => [r.code, r.n, r.linked]).sort()).toEqual(CODES.map((c) => [c, 2, 0]));
+    expect(
+      rows
+        .filter((r) => r.commitment_id === g1.id)
+        .map((r) => [r.code, r.n, r.linked])
+        .sort(),
+    ).toEqual(CODES.map((c) => [c, 2, 0]));
     expect(rows.every((r) => r.linked === 0)).toBe(true);
-    expect(rows.filter((r) => r.commitment_id === g2.id).map((r) => r.code).sort()).toEqual(CODES.filter((_, n) => n % 3 === 0));
+    expect(
+      rows
+        .filter((r) => r.commitment_id === g2.id)
+        .map((r) => r.code)
+        .sort(),
+    ).toEqual(CODES.filter((_, n) => n % 3 === 0));
     expect(await app.count('audit_events', `action = 'commitment.committed' AND entity_id = ANY($1)`, [[g1.id, g2.id]])).toBe(27 + 9);
 
     // Some progress: the first five finish their past-due item, the next three start theirs, one is blocked.
@@ -118,7 +159,8 @@ describe('statement commitments and their follow-up', () => {
       `SELECT ai.id, d.code, ai.due_at FROM action_items ai JOIN delegations d ON d.id = ai.owner_delegation_id WHERE ai.commitment_id = $1 AND ai.due_at < now() ORDER BY d.code`,
       [g1.id],
     );
-    const status = (code: string, s: string, note?: string) => heads[code].client.data(SET_STATUS, { i: { actionItemId: items.find((i) => i.code === code)!.id, status: s, note } });
+    const status = (code: string, s: string, note?: string) =>
+      heads[code].client.data(SET_STATUS, { i: { actionItemId: items.find((i) => i.code === code)!.id, status: s, note } });
     for (const code of CODES.slice(0, 5)) {
       await status(code, 'IN_PROGRESS');
       await status(code, 'DONE');
@@ -143,14 +185,30 @@ describe('statement commitments and their follow-up', () => {
         WHERE ai.commitment_id = ANY($1) GROUP BY ai.commitment_id, d.code ORDER BY d.code`,
       [goals.map((g) => g.id)],
     );
-    const pick = (r: any) => ({ open: r.open, inProgress: r.inProgress, blocked: r.blocked, done: r.done, cancelled: r.cancelled, overdue: r.overdue, total: r.total });
+    const pick = (r: any) => ({
+      open: r.open,
+      inProgress: r.inProgress,
+      blocked: r.blocked,
+      done: r.done,
+      cancelled: r.cancelled,
+      overdue: r.overdue,
+      total: r.total,
+    });
     for (const goal of report) {
       const mine = truth.filter((t) => t.commitment_id === goal.commitment.id);
       expect(goal.delegations.map((d: any) => ({ code: d.delegation.code, ...pick(d), last: d.lastUpdateAt }))).toEqual(
         mine.map((t) => ({ code: t.code, ...pick(t), last: new Date(t.last).toISOString() })),
       );
       const sum = (k: string) => mine.reduce((a, t) => a + t[k], 0);
-      expect(pick(goal)).toEqual({ open: sum('open'), inProgress: sum('inProgress'), blocked: sum('blocked'), done: sum('done'), cancelled: 0, overdue: sum('overdue'), total: sum('total') });
+      expect(pick(goal)).toEqual({
+        open: sum('open'),
+        inProgress: sum('inProgress'),
+        blocked: sum('blocked'),
+        done: sum('done'),
+        cancelled: 0,
+        overdue: sum('overdue'),
+        total: sum('total'),
+      });
       const last = mine.map((t) => new Date(t.last).getTime());
       expect(goal.lastUpdateAt).toBe(last.length ? new Date(Math.max(...last)).toISOString() : null);
     }
@@ -175,7 +233,9 @@ describe('statement commitments and their follow-up', () => {
 
   it('shows commitment items to the members of every signatory delegation, and to no one else', async () => {
     const [g1] = goals;
-    const frItem: { id: string } = (await app.dataSource.query(`SELECT ai.id FROM action_items ai WHERE ai.commitment_id = $1 AND ai.owner_delegation_id = $2 LIMIT 1`, [g1.id, ids.FR]))[0];
+    const frItem: { id: string } = (
+      await app.dataSource.query(`SELECT ai.id FROM action_items ai WHERE ai.commitment_id = $1 AND ai.owner_delegation_id = $2 LIMIT 1`, [g1.id, ids.FR])
+    )[0];
 
     // A plain member of another signatory delegation (DK) reads France's items: the report, the goal's
     // items, the paged list, the item itself and the dashboard counts.
@@ -183,19 +243,34 @@ describe('statement commitments and their follow-up', () => {
     const report: any[] = (await dk.client.data(IMPLEMENTATION, { id: statement.id })).statement.implementation;
     expect(report[0].delegations.map((d: any) => d.delegation.code)).toEqual(CODES);
     expect(report[0].total).toBe(54);
-    const onGoal = await dk.client.data(`query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { ownerDelegation { code } } } } }`, { id: statement.id });
+    const onGoal = await dk.client.data(
+      `query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { ownerDelegation { code } } } } }`,
+      { id: statement.id },
+    );
     expect(onGoal.statement.commitments[0].delegations.map((d: any) => d.code)).toEqual(CODES);
     expect(onGoal.statement.commitments[0].actionItems.some((a: any) => a.ownerDelegation.code === 'FR')).toBe(true);
     expect((await dk.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(54);
-    expect((await dk.client.data(ITEM, { id: frItem.id })).actionItem).toEqual({ id: frItem.id, title: 'FR: national victim identification unit', meeting: null, commitment: { id: g1.id } });
+    expect((await dk.client.data(ITEM, { id: frItem.id })).actionItem).toEqual({
+      id: frItem.id,
+      title: 'FR: national victim identification unit',
+      meeting: null,
+      commitment: { id: g1.id },
+    });
     expect((await dk.client.data(SUMMARY)).actionItemSummary.find((s: any) => s.delegation.code === 'FR')?.total).toBeGreaterThanOrEqual(2);
 
     // The Commission reads the LIMITE statement and is invited to its meeting, but did not sign it:
     // it sees none of the items, in lists and counts alike, and the item itself is NOT_FOUND.
     const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
     const comReport: any[] = (await com.client.data(IMPLEMENTATION, { id: statement.id })).statement.implementation;
-    expect(comReport.map((g) => [g.total, g.delegations.length])).toEqual([[0, 0], [0, 0], [0, 0], [0, 0]]);
-    const comGoal = await com.client.data(`query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { id } } } }`, { id: statement.id });
+    expect(comReport.map((g) => [g.total, g.delegations.length])).toEqual([
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
+    const comGoal = await com.client.data(`query($id: ID!) { statement(id: $id) { commitments { delegations { code } actionItems { id } } } }`, {
+      id: statement.id,
+    });
     expect(comGoal.statement.commitments.every((c: any) => c.delegations.length === 0 && c.actionItems.length === 0)).toBe(true);
     expect((await com.client.data(BY_COMMITMENT, { f: { commitmentId: g1.id } })).actionItems.totalCount).toBe(0);
     expect((await com.client.data(SUMMARY)).actionItemSummary).toEqual([]);
@@ -216,7 +291,12 @@ describe('statement commitments and their follow-up', () => {
     expect(otherGoals).toHaveLength(4);
     const meetingItemsBefore = (await clerk.client.data(MEETING_ITEMS, { id: meetingId })).meeting.actionItems;
     const calls = CODES.flatMap((code) =>
-      otherGoals.map((g) => () => heads[code].client.data(COMMIT, { i: { commitmentId: g.id, delegationId: ids[code], actions: [{ title: `${code}: first step` }, { title: `${code}: second step` }] } })),
+      otherGoals.map(
+        (g) => () =>
+          heads[code].client.data(COMMIT, {
+            i: { commitmentId: g.id, delegationId: ids[code], actions: [{ title: `${code}: first step` }, { title: `${code}: second step` }] },
+          }),
+      ),
     );
     // In small groups: every call succeeds (none hits the meeting's list cap).
     for (let i = 0; i < calls.length; i += 12) await Promise.all(calls.slice(i, i + 12).map((call) => call()));
@@ -248,11 +328,21 @@ describe('statement commitments and their follow-up', () => {
     await clerk.client.error(COMMIT, { i: { commitmentId: g3.id, delegationId: comId, actions: action } }, 'FORBIDDEN');
 
     // Bad actions: the field is named; the good ones before it are not written either.
-    const badTitle = await heads.DK.client.error(COMMIT, { i: { commitmentId: g3.id, delegationId: ids.DK, actions: [{ title: 'Fine' }, { title: '   ' }] } }, 'BAD_USER_INPUT');
+    const badTitle = await heads.DK.client.error(
+      COMMIT,
+      { i: { commitmentId: g3.id, delegationId: ids.DK, actions: [{ title: 'Fine' }, { title: '   ' }] } },
+      'BAD_USER_INPUT',
+    );
     expect(badTitle.extensions?.field).toBe('actions.1.title');
     const badAssignee = await heads.DK.client.error(
       COMMIT,
-      { i: { commitmentId: g3.id, delegationId: ids.DK, actions: [{ title: 'Fine' }, { title: 'Also fine' }, { title: 'Assigned abroad', assigneeId: heads.FR.user.id }] } },
+      {
+        i: {
+          commitmentId: g3.id,
+          delegationId: ids.DK,
+          actions: [{ title: 'Fine' }, { title: 'Also fine' }, { title: 'Assigned abroad', assigneeId: heads.FR.user.id }],
+        },
+      },
       'BAD_USER_INPUT',
     );
     expect(badAssignee.extensions?.field).toBe('actions.2.assigneeId');
@@ -265,8 +355,12 @@ describe('statement commitments and their follow-up', () => {
   it('lets a delegation that endorsed the published statement commit too', async () => {
     const [g1, , , g4] = goals;
     const com = await app.as(Role.DELEGATE, 'COM', DelegateRole.HEAD_OF_DELEGATION);
-    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { id status } }', { i: { statementId: statement.id, pressReference: '12-784' } });
-    await com.client.data('mutation($i: EndorseStatementInput!) { endorseStatement(input: $i) { id } }', { i: { statementId: statement.id, delegationId: comId } });
+    await clerk.client.data('mutation($i: PublishStatementInput!) { publishStatement(input: $i) { id status } }', {
+      i: { statementId: statement.id, pressReference: '12-784' },
+    });
+    await com.client.data('mutation($i: EndorseStatementInput!) { endorseStatement(input: $i) { id } }', {
+      i: { statementId: statement.id, delegationId: comId },
+    });
     await com.client.data(COMMIT, { i: { commitmentId: g4.id, delegationId: comId, actions: [{ title: 'COM: fund awareness campaigns' }] } });
     expect(await app.count('action_items', 'commitment_id = $1 AND owner_delegation_id = $2', [g4.id, comId])).toBe(1);
 
@@ -290,7 +384,11 @@ describe('statement commitments and their follow-up', () => {
 
     // A RESTRICTED statement circulated to the 27 only: someone outside reads no commitment of it.
     const outsider = await app.as(Role.DELEGATE, 'US', DelegateRole.HEAD_OF_DELEGATION);
-    await outsider.client.error(COMMIT, { i: { commitmentId: goal.id, delegationId: (await app.delegation('US')).id, actions: [{ title: 'Hidden' }] } }, 'NOT_FOUND');
+    await outsider.client.error(
+      COMMIT,
+      { i: { commitmentId: goal.id, delegationId: (await app.delegation('US')).id, actions: [{ title: 'Hidden' }] } },
+      'NOT_FOUND',
+    );
     expect(await app.count('action_items')).toBe(before);
   }, 60_000);
 });

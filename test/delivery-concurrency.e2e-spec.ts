@@ -38,7 +38,11 @@ describe('one delivery, several runs at once', () => {
     await notifications.pause();
     try {
       await invite(organizer, m.id, [dk.id]);
-      expect(await app.worker!.get(NotificationsProcessor).handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [dk.id] }, undefined as never)).toBe('done');
+      expect(
+        await app
+          .worker!.get(NotificationsProcessor)
+          .handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [dk.id] }, undefined as never),
+      ).toBe('done');
       const [email] = await app.dataSource.query(
         `SELECT d.id FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1 AND d.channel = 'EMAIL' AND d.event_key LIKE $2`,
         [member.user.id, `meeting-invited:${m.id}:%`],

@@ -105,49 +105,73 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     return { first, second, sessionId: () => sessionId, job, row, mails };
   }
 
-  it('is sent once and SENT when the first worker is stopped after the server accepted, then resumes', async () => {
-    const run = await freezeMidSend('DK', async () => undefined); // accepted at once, to a frozen sender
-    expect(run.mails()).toHaveLength(1);
+  it(
+    'is sent once and SENT when the first worker is stopped after the server accepted, then resumes',
+    async () => {
+      const run = await freezeMidSend('DK', async () => undefined); // accepted at once, to a frozen sender
+      expect(run.mails()).toHaveLength(1);
 
-    run.first.child.kill('SIGCONT');
-    await waitFor(async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed', 30_000, 'the delivery SENT and its job done');
-    expect(run.mails()).toHaveLength(1);
-    expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
+      run.first.child.kill('SIGCONT');
+      await waitFor(
+        async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed',
+        30_000,
+        'the delivery SENT and its job done',
+      );
+      expect(run.mails()).toHaveLength(1);
+      expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
 
-    for (const w of [run.first, run.second]) w.child.kill('SIGTERM');
-    await Promise.all([run.first.exited, run.second.exited]);
-  }, TEST_TIMEOUT_MS);
+      for (const w of [run.first, run.second]) w.child.kill('SIGTERM');
+      await Promise.all([run.first.exited, run.second.exited]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('is still sent, once, and SENT when the first worker is stopped before the server accepted, then dies', async () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const run = await freezeMidSend('SE', () => released); // not answered until the sender is gone
-    expect(run.mails()).toHaveLength(0);
+  it(
+    'is still sent, once, and SENT when the first worker is stopped before the server accepted, then dies',
+    async () => {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const run = await freezeMidSend('SE', () => released); // not answered until the sender is gone
+      expect(run.mails()).toHaveLength(0);
 
-    run.first.child.kill('SIGKILL');
-    await run.first.exited;
-    await waitFor(async () => smtp.isClosed(run.sessionId()), 10_000, 'the SMTP server to see the sender gone');
-    release(); // too late: the sink never accepts a message whose sender went away
-    await waitFor(async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed', 45_000, 'the delivery SENT and its job done');
-    expect(run.mails()).toHaveLength(1);
-    expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
+      run.first.child.kill('SIGKILL');
+      await run.first.exited;
+      await waitFor(async () => smtp.isClosed(run.sessionId()), 10_000, 'the SMTP server to see the sender gone');
+      release(); // too late: the sink never accepts a message whose sender went away
+      await waitFor(
+        async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed',
+        45_000,
+        'the delivery SENT and its job done',
+      );
+      expect(run.mails()).toHaveLength(1);
+      expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
 
-    run.second.child.kill('SIGTERM');
-    expect(await run.second.exited).toBe(0);
-  }, TEST_TIMEOUT_MS);
+      run.second.child.kill('SIGTERM');
+      expect(await run.second.exited).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('is sent again under the same Message-ID when the first worker dies after the server accepted: at least once, never lost', async () => {
-    const run = await freezeMidSend('FI', async () => undefined);
-    expect(run.mails()).toHaveLength(1);
+  it(
+    'is sent again under the same Message-ID when the first worker dies after the server accepted: at least once, never lost',
+    async () => {
+      const run = await freezeMidSend('FI', async () => undefined);
+      expect(run.mails()).toHaveLength(1);
 
-    // Nothing durable says the server took it (plain SMTP has no such receipt): the second run sends.
-    run.first.child.kill('SIGKILL');
-    await run.first.exited;
-    await waitFor(async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed', 45_000, 'the delivery SENT and its job done');
-    expect(run.mails()).toHaveLength(2); // both carry <delivery id@concordia>, for the receiver to drop the repeat
-    expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
+      // Nothing durable says the server took it (plain SMTP has no such receipt): the second run sends.
+      run.first.child.kill('SIGKILL');
+      await run.first.exited;
+      await waitFor(
+        async () => (await run.row()).status === 'SENT' && (await (await run.job()).getState()) === 'completed',
+        45_000,
+        'the delivery SENT and its job done',
+      );
+      expect(run.mails()).toHaveLength(2); // both carry <delivery id@concordia>, for the receiver to drop the repeat
+      expect(await run.row()).toEqual({ status: 'SENT', attempts: 1 });
 
-    run.second.child.kill('SIGTERM');
-    expect(await run.second.exited).toBe(0);
-  }, TEST_TIMEOUT_MS);
+      run.second.child.kill('SIGTERM');
+      expect(await run.second.exited).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

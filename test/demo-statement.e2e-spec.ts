@@ -39,11 +39,26 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     expect(v2.label).toBe('JHA 2012/001 REV 1');
     expect(statement.amendments).toEqual([{ status: 'ACCEPTED', delegation: { code: 'US' }, paragraphKey: 'g3' }]);
     expect(statement.currentVersion.appliedAmendments).toEqual([{ delegation: { code: 'US' }, paragraphKey: 'g3' }]);
-    expect(statement.circulations.map((c: any) => [c.purpose, c.status])).toEqual([['COMMENTS', 'CLOSED'], ['SILENCE', 'CLOSED']]);
-    const acknowledged = statement.circulations[0].recipients.filter((r: any) => r.status === 'ACKNOWLEDGED').map((r: any) => r.delegation.code).sort();
+    expect(statement.circulations.map((c: any) => [c.purpose, c.status])).toEqual([
+      ['COMMENTS', 'CLOSED'],
+      ['SILENCE', 'CLOSED'],
+    ]);
+    const acknowledged = statement.circulations[0].recipients
+      .filter((r: any) => r.status === 'ACKNOWLEDGED')
+      .map((r: any) => r.delegation.code)
+      .sort();
     expect(acknowledged).toEqual(['COM', 'CY', 'DE', 'DK', 'US']);
-    expect(Object.fromEntries(statement.positions.map((p: any) => [p.delegation.code, p.stance]))).toEqual({ DK: 'SUPPORT', US: 'SUPPORT', COM: 'SUPPORT', DE: 'SUPPORT', CY: 'ABSTAIN' });
-    expect(statement.history.filter((p: any) => p.delegation.code === 'DE').map((p: any) => [p.stance, p.current])).toEqual([['SCRUTINY_RESERVATION', false], ['SUPPORT', true]]);
+    expect(Object.fromEntries(statement.positions.map((p: any) => [p.delegation.code, p.stance]))).toEqual({
+      DK: 'SUPPORT',
+      US: 'SUPPORT',
+      COM: 'SUPPORT',
+      DE: 'SUPPORT',
+      CY: 'ABSTAIN',
+    });
+    expect(statement.history.filter((p: any) => p.delegation.code === 'DE').map((p: any) => [p.stance, p.current])).toEqual([
+      ['SCRUTINY_RESERVATION', false],
+      ['SUPPORT', true],
+    ]);
     // Most member states never answered: under silence, that is agreement. Adopted at the deadline, the
     // eve of the Ministerial (midnight in Copenhagen), with no reservation left standing.
     expect(statement.consensus.holds).toBe(false);
@@ -59,7 +74,10 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
       adoptionReservations: [],
     });
 
-    const { statement: diffed } = await clerk.data('query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }', { id: s.id, v: v1.id });
+    const { statement: diffed } = await clerk.data('query($id: ID!, $v: ID!) { statement(id: $id) { currentVersion { diff(against: $v) { key type } } } }', {
+      id: s.id,
+      v: v1.id,
+    });
     expect(diffed.currentVersion.diff).toEqual([{ key: 'g3', type: 'CHANGED' }]);
 
     // Its four goals are commitments, and the follow-up items serve them: the progress report per goal and delegation.
@@ -70,7 +88,10 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     );
     expect(followUp.commitments).toEqual([1, 2, 3, 4].map((n) => ({ paragraphKey: `g${n}`, ordinal: n })));
     const report = Object.fromEntries(
-      followUp.implementation.map((g: any) => [g.commitment.paragraphKey, { total: g.total, done: g.done, open: g.open, overdue: g.overdue, by: g.delegations.map((d: any) => d.delegation.code).sort() }]),
+      followUp.implementation.map((g: any) => [
+        g.commitment.paragraphKey,
+        { total: g.total, done: g.done, open: g.open, overdue: g.overdue, by: g.delegations.map((d: any) => d.delegation.code).sort() },
+      ]),
     );
     expect(report).toEqual({
       g1: { total: 3, done: 2, open: 1, overdue: 0, by: ['DK', 'SE', 'US'] },
@@ -82,11 +103,13 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
     expect(linked).toBe(7);
 
     // Published in English and French: the public read serves each language.
-    const fr = (await (await app.anonymous.get('/statements/12-784?lang=fr')).json()) as any;
+    const fr = await (await app.anonymous.get('/statements/12-784?lang=fr')).json();
     expect(fr).toMatchObject({ language: 'fr', title: 'Alliance mondiale contre les abus sexuels commis contre des enfants en ligne' });
     expect(fr.paragraphs.map((p: any) => p.key)).toEqual(v2.paragraphs.map((p: any) => p.key));
     expect(fr.paragraphs.find((p: any) => p.key === 'g3').text).toContain('condamner les auteurs');
-    const { statement: translated } = await clerk.data('query($id: ID!) { statement(id: $id) { adoptedVersion { translations { language outdated } } } }', { id: s.id });
+    const { statement: translated } = await clerk.data('query($id: ID!) { statement(id: $id) { adoptedVersion { translations { language outdated } } } }', {
+      id: s.id,
+    });
     expect(translated.adoptedVersion.translations).toEqual([{ language: 'fr', outdated: false }]);
 
     // The US delegate, a recipient of this LIMITE text, reads it; loading the demo again changes nothing.

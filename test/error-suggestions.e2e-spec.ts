@@ -60,7 +60,9 @@ describe('"Did you mean …?" in error messages', () => {
       expect([what, message]).not.toEqual([what, '']);
     }
     // The rest of the message still says what is wrong.
-    expect(seen['http input field (variables)']).toBe('Variable "$f" got invalid value { kinds: "x" }; Field "kinds" is not defined by type "DelegationFilter".');
+    expect(seen['http input field (variables)']).toBe(
+      'Variable "$f" got invalid value { kinds: "x" }; Field "kinds" is not defined by type "DelegationFilter".',
+    );
     expect(seen['http input field (sign-in)']).toMatch(/Field "emial" is not defined by type "LoginInput"\./);
     expect(seen['http field']).toBe('Cannot query field "meetingz" on type "Query".');
   });
@@ -68,6 +70,8 @@ describe('"Did you mean …?" in error messages', () => {
   it('are kept in development, where they help', async () => {
     const seen = await messages(development);
     for (const [what, message] of Object.entries(seen)) expect([what, message]).toEqual([what, expect.stringMatching(/Did you mean/)]);
-    expect(seen['http input field (variables)']).toBe('Variable "$f" got invalid value { kinds: "x" }; Field "kinds" is not defined by type "DelegationFilter". Did you mean "kind"?');
+    expect(seen['http input field (variables)']).toBe(
+      'Variable "$f" got invalid value { kinds: "x" }; Field "kinds" is not defined by type "DelegationFilter". Did you mean "kind"?',
+    );
   });
 });

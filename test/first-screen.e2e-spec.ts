@@ -63,7 +63,10 @@ describe('the first screen: GraphiQL offline, introspection, CORS', () => {
           const url = new URL(String(input), window.location.href).toString();
           if (!network.allowed(url)) return Promise.reject(new TypeError(`blocked ${url}`));
           return fetch(url, init).then(async (res) => {
-            const body = (await res.clone().json().catch(() => null)) as { data?: { __schema?: unknown } } | null;
+            const body = (await res
+              .clone()
+              .json()
+              .catch(() => null)) as { data?: { __schema?: unknown } } | null;
             if (res.status === 200 && body?.data?.__schema) schemaRead = true;
             return res;
           });
@@ -96,7 +99,12 @@ describe('the first screen: GraphiQL offline, introspection, CORS', () => {
       );
       expect(introspected.querySelector('.graphiql-container')).not.toBeNull();
       const assets = [...new Set(network.requests.filter((r) => r.includes('/graphiql/')))].map((r) => new URL(r).pathname).sort();
-      expect(assets).toEqual(['/graphiql/graphiql.min.css', '/graphiql/graphiql.min.js', '/graphiql/react-dom.production.min.js', '/graphiql/react.production.min.js']);
+      expect(assets).toEqual([
+        '/graphiql/graphiql.min.css',
+        '/graphiql/graphiql.min.js',
+        '/graphiql/react-dom.production.min.js',
+        '/graphiql/react.production.min.js',
+      ]);
       expect(network.refused).toEqual([]);
       expect(errors).toEqual([]);
       expect(dom.window.document.body.textContent).not.toContain('Error fetching schema');

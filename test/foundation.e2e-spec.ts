@@ -67,7 +67,14 @@ describe('foundation: validation, transactions, audit and outbox', () => {
 
   it('commits a mutation with exactly one audit event, before and after included', async () => {
     const { createDelegation } = await organizer.client.data(CREATE_DELEGATION, {
-      i: { code: 'mt', name: 'Malta', kind: 'MEMBER_STATE', timezone: 'Europe/Malta', webhookUrl: 'https://mt.example/hook', webhookSecret: 'a-secret-of-sixteen+' },
+      i: {
+        code: 'mt',
+        name: 'Malta',
+        kind: 'MEMBER_STATE',
+        timezone: 'Europe/Malta',
+        webhookUrl: 'https://mt.example/hook',
+        webhookSecret: 'a-secret-of-sixteen+',
+      },
     });
     expect(createDelegation).toMatchObject({ code: 'MT', name: 'Malta', kind: 'MEMBER_STATE', timezone: 'Europe/Malta' });
     const audits = await app.dataSource.query('SELECT * FROM audit_events WHERE entity_id = $1', [createDelegation.id]);
@@ -105,9 +112,9 @@ describe('foundation: validation, transactions, audit and outbox', () => {
   it('refuses to commit a mutation that forgot its audit event', async () => {
     const tx = app.api.get(TransactionService);
     const actor = { id: organizer.user.id, email: organizer.user.email, name: 'x', role: Role.ORGANIZER, timezone: 'UTC', memberships: [] };
-    await expect(tx.mutate(actor, async ({ em }) => em.insert(DelegationEntity, { code: 'NA', name: 'No audit', kind: DelegationKind.MEMBER_STATE }))).rejects.toThrow(
-      /exactly one audit event/,
-    );
+    await expect(
+      tx.mutate(actor, async ({ em }) => em.insert(DelegationEntity, { code: 'NA', name: 'No audit', kind: DelegationKind.MEMBER_STATE })),
+    ).rejects.toThrow(/exactly one audit event/);
     expect(await app.count('delegations', `code = 'NA'`)).toBe(0);
   });
 

@@ -48,7 +48,10 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
 
   it('rejects 100 aliases before executing anything (no mutation runs)', async () => {
     const organizer = await app.as(Role.ORGANIZER);
-    const aliases = Array.from({ length: 100 }, (_, i) => `d${i}: createDelegation(input: { code: "Z${String.fromCharCode(65 + (i % 26))}", name: "Z", kind: MEMBER_STATE }) { id }`);
+    const aliases = Array.from(
+      { length: 100 },
+      (_, i) => `d${i}: createDelegation(input: { code: "Z${String.fromCharCode(65 + (i % 26))}", name: "Z", kind: MEMBER_STATE }) { id }`,
+    );
     const before = await app.count('delegations');
     const res = await organizer.client.request(`mutation { ${aliases.join(' ')} }`);
     expect(res.status).toBe(400);
@@ -70,7 +73,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
     const codes: string[] = [];
     let after: string | null = null;
     let pages = 0;
-    let total = 0;
+    let total: number;
     do {
       const { delegations }: any = await delegate.client.data(
         'query($after: String) { delegations(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code } } } }',

@@ -40,12 +40,17 @@ describe('GraphQL over HTTP (the GraphQL-over-HTTP spec, graphql-http audit)', (
     expect(failures(results, 'SHOULD')).toEqual([]);
     expect([count(results, 'MUST'), count(results, 'SHOULD'), count(results, 'MAY')]).toEqual([13, 23, 25]);
     // The three GETs without a header: CSRF prevention stays on (see "keeps CSRF prevention").
-    expect(failures(results, 'MAY').map((f) => f.slice(0, 5)).sort()).toEqual(GET_AUDITS);
+    expect(
+      failures(results, 'MAY')
+        .map((f) => f.slice(0, 5))
+        .sort(),
+    ).toEqual(GET_AUDITS);
 
     // A client that sends the header Apollo asks of GETs passes those too.
     const withPreflight = await auditServer({
       url: `${app.url}/graphql`,
-      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'apollo-require-preflight': 'true' } }),
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'apollo-require-preflight': 'true' } }),
     });
     expect([...failures(withPreflight, 'MUST'), ...failures(withPreflight, 'SHOULD'), ...failures(withPreflight, 'MAY')]).toEqual([]);
   });
@@ -56,7 +61,11 @@ describe('GraphQL over HTTP (the GraphQL-over-HTTP spec, graphql-http audit)', (
       ['validation', { query: '{ meetingz { totalCount } }' }, 'GRAPHQL_VALIDATION_FAILED'],
       ['depth limit', { query: '{ me { memberships { delegation { members { user { name } } } } } }' }, 'GRAPHQL_VALIDATION_FAILED'],
       ['variable coercion', { query: 'query Find($id: ID!) { delegation(id: $id) { code } }', variables: { id: null } }, 'BAD_USER_INPUT'],
-      ['input field', { query: 'query Items($f: ActionItemFilter) { actionItems(first: 1, filter: $f) { totalCount } }', variables: { f: { kinds: 'x' } } }, 'BAD_USER_INPUT'],
+      [
+        'input field',
+        { query: 'query Items($f: ActionItemFilter) { actionItems(first: 1, filter: $f) { totalCount } }', variables: { f: { kinds: 'x' } } },
+        'BAD_USER_INPUT',
+      ],
     ];
     for (const [what, request, code] of requests) {
       for (const [accept, status, type] of [
@@ -66,7 +75,13 @@ describe('GraphQL over HTTP (the GraphQL-over-HTTP spec, graphql-http audit)', (
         [`${GRAPHQL_RESPONSE}, ${JSON_ONLY};q=0.9`, 400, GRAPHQL_RESPONSE],
       ] as const) {
         const res = await post(request, { accept, authorization: `Bearer ${delegate.token}` });
-        expect({ what, accept, status: res.status, type: res.type.split(';')[0], code: res.body.errors?.[0]?.extensions?.code }).toEqual({ what, accept, status, type, code });
+        expect({ what, accept, status: res.status, type: res.type.split(';')[0], code: res.body.errors?.[0]?.extensions?.code }).toEqual({
+          what,
+          accept,
+          status,
+          type,
+          code,
+        });
         expect(res.body).not.toHaveProperty('data');
       }
     }
@@ -104,7 +119,8 @@ describe('GraphQL over HTTP (the GraphQL-over-HTTP spec, graphql-http audit)', (
   });
 
   it('keeps CSRF prevention: a GET or a form/text POST without a preflight header is refused and runs nothing', async () => {
-    const get = (headers: Record<string, string> = {}) => fetch(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: JSON_ONLY, ...headers } });
+    const get = (headers: Record<string, string> = {}) =>
+      fetch(`${app.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: JSON_ONLY, ...headers } });
     const refused = await get();
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/Cross-Site Request Forgery/);

@@ -45,7 +45,10 @@ describe('list caps', () => {
     expect(await app.count('agenda_items', 'meeting_id = $1', [m.id])).toBe(ListMax.AGENDA_ITEMS_PER_MEETING);
     expect(await audits('agenda-item.added')).toBe(auditsBefore + 1);
     // Positions stay 1..n: the refused insert did not shift anything either.
-    const [{ max, distinct }] = await app.dataSource.query('SELECT max(position)::int AS max, count(DISTINCT position)::int AS distinct FROM agenda_items WHERE meeting_id = $1', [m.id]);
+    const [{ max, distinct }] = await app.dataSource.query(
+      'SELECT max(position)::int AS max, count(DISTINCT position)::int AS distinct FROM agenda_items WHERE meeting_id = $1',
+      [m.id],
+    );
     expect([max, distinct]).toEqual([ListMax.AGENDA_ITEMS_PER_MEETING, ListMax.AGENDA_ITEMS_PER_MEETING]);
 
     // What is stored is what a reader gets: all of it.
@@ -66,7 +69,13 @@ describe('list caps', () => {
     const auditsBefore = await audits('meeting.delegations-invited');
 
     const res = await organizer.client.request(INVITE, { i: { meetingId: m.id, delegationIds: ids } });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'delegationIds', limit: 'Meeting.participants', max: ListMax.DELEGATIONS_INVITED_PER_MEETING, count: extra });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'delegationIds',
+      limit: 'Meeting.participants',
+      max: ListMax.DELEGATIONS_INVITED_PER_MEETING,
+      count: extra,
+    });
     expect(await app.count('meeting_invitations', 'meeting_id = $1', [m.id])).toBe(0);
     expect(await app.count('outbox_events')).toBe(outboxBefore);
     expect(await audits('meeting.delegations-invited')).toBe(auditsBefore);
@@ -137,15 +146,23 @@ describe('list caps', () => {
   it('keeps saving minutes past the shown maximum; the history shows the newest revisions', async () => {
     const m = await meeting();
     const seeded = ListMax.MINUTES_REVISIONS_SHOWN + 5;
-    await app.dataSource.query(`INSERT INTO meeting_minutes_revisions (meeting_id, revision, text) SELECT $1, n, 'Text ' || n FROM generate_series(1, $2::int) n`, [m.id, seeded]);
+    await app.dataSource.query(
+      `INSERT INTO meeting_minutes_revisions (meeting_id, revision, text) SELECT $1, n, 'Text ' || n FROM generate_series(1, $2::int) n`,
+      [m.id, seeded],
+    );
     const { saveOutcomeOfProceedings } = await organizer.client.data(
       'mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }',
       { i: { meetingId: m.id, baseRevision: seeded, text: 'Final' } },
     );
     expect(saveOutcomeOfProceedings.revision).toBe(seeded + 1);
-    const { meeting: read } = await organizer.client.data('query($id: ID!) { meeting(id: $id) { outcomeOfProceedings { revision } outcomeOfProceedingsHistory { revision } } }', { id: m.id });
+    const { meeting: read } = await organizer.client.data(
+      'query($id: ID!) { meeting(id: $id) { outcomeOfProceedings { revision } outcomeOfProceedingsHistory { revision } } }',
+      { id: m.id },
+    );
     expect(read.outcomeOfProceedings.revision).toBe(seeded + 1);
-    expect(read.outcomeOfProceedingsHistory.map((r: any) => r.revision)).toEqual(Array.from({ length: ListMax.MINUTES_REVISIONS_SHOWN }, (_, i) => seeded + 1 - i));
+    expect(read.outcomeOfProceedingsHistory.map((r: any) => r.revision)).toEqual(
+      Array.from({ length: ListMax.MINUTES_REVISIONS_SHOWN }, (_, i) => seeded + 1 - i),
+    );
     expect(await app.count('meeting_minutes_revisions', 'meeting_id = $1', [m.id])).toBe(seeded + 1);
   });
 
@@ -160,7 +177,9 @@ describe('list caps', () => {
     expect(res.errors?.[0].message).toContain(`cost ${expected},`);
 
     // A realistic page runs: 1 + 5 · (2 + (1 + 50) + (1 + 80 · (1 + 1 + 20 · 2))) = 17,071 with today’s maxima.
-    const ok = await organizer.client.request('{ meetings(first: 5) { edges { node { agenda { title } participants { rsvp accredited { user { name } } } } } } }');
+    const ok = await organizer.client.request(
+      '{ meetings(first: 5) { edges { node { agenda { title } participants { rsvp accredited { user { name } } } } } } }',
+    );
     expect(ok.errors).toBeUndefined();
   });
 });

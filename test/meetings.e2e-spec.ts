@@ -10,7 +10,7 @@ const UPDATE = `mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { $
 const MEETING = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS} local { timezone startsAt endsAt } lateAgenda lateAgendaReason } }`;
 
 function parseEvent(ics: string) {
-  const events = Object.values(ical.sync.parseICS(ics)).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
+  const events = Object.values(ical.sync.parseICS(ics)).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
   expect(events).toHaveLength(1);
   return events[0];
 }
@@ -35,7 +35,12 @@ describe('meetings', () => {
 
   it('keeps one instant across zones and DST changes, in GraphQL and in the .ics', async () => {
     // 09:00 in Washington on 10 March 2027 (EST, UTC-5), invited delegations: DK and US.
-    const m = await scheduleMeeting(organizer, { bodyId: body.id, startsAt: '2027-03-10T14:00:00Z', endsAt: '2027-03-10T17:00:00Z', timezone: 'America/Washington'.replace('Washington', 'New_York') });
+    const m = await scheduleMeeting(organizer, {
+      bodyId: body.id,
+      startsAt: '2027-03-10T14:00:00Z',
+      endsAt: '2027-03-10T17:00:00Z',
+      timezone: 'America/Washington'.replace('Washington', 'New_York'),
+    });
     await invite(organizer, m.id);
     const seenFromBrussels = (await dk.client.data(MEETING, { id: m.id })).meeting;
     expect(seenFromBrussels.startsAt).toBe('2027-03-10T14:00:00.000Z');
@@ -77,7 +82,8 @@ describe('meetings', () => {
     await invite(organizer, b.id);
     await setStatus(organizer, c.id, 'POSTPONED');
     const list = 'query($f: MeetingFilter) { meetings(first: 10, filter: $f) { totalCount edges { node { title } } } }';
-    const titles = async (f: Record<string, unknown>, who: TestUser = organizer) => (await who.client.data(list, { f })).meetings.edges.map((e: any) => e.node.title);
+    const titles = async (f: Record<string, unknown>, who: TestUser = organizer) =>
+      (await who.client.data(list, { f })).meetings.edges.map((e: any) => e.node.title);
     expect(await titles({ bodyId: other.id })).toEqual(['F1', 'F2', 'F3']);
     expect(await titles({ bodyId: other.id, status: 'POSTPONED' })).toEqual(['F3']);
     expect(await titles({ bodyId: other.id, from: '2028-01-11T00:00:00Z', to: '2028-01-31T00:00:00Z' })).toEqual(['F2']);
@@ -135,12 +141,17 @@ describe('meetings', () => {
     const results = await Promise.all(moves);
     expect(results.every((r) => !r.errors)).toBe(true);
 
-    const rows: { id: string; position: number }[] = await app.dataSource.query('SELECT id, position FROM agenda_items WHERE meeting_id = $1 ORDER BY position', [m.id]);
+    const rows: { id: string; position: number }[] = await app.dataSource.query(
+      'SELECT id, position FROM agenda_items WHERE meeting_id = $1 ORDER BY position',
+      [m.id],
+    );
     expect(rows.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids));
 
     // Inserting at a position and removing keep the sequence dense as well.
-    await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: m.id, title: 'Urgent', kind: 'FOR_INFORMATION', position: 1 } });
+    await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+      i: { meetingId: m.id, title: 'Urgent', kind: 'FOR_INFORMATION', position: 1 },
+    });
     await organizer.client.data('mutation($i: RemoveAgendaItemInput!) { removeAgendaItem(input: $i) { id } }', { i: { agendaItemId: ids[0] } });
     const { meeting } = await organizer.client.data('query($id: ID!) { meeting(id: $id) { agenda { position title } } }', { id: m.id });
     expect(meeting.agenda.map((a: any) => a.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -177,8 +188,18 @@ describe('meetings', () => {
 
     const query = 'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }';
     await us.client.error(query, { i: { meetingId: m.id, delegationId: dkId, rsvp: 'DECLINED' } }, 'FORBIDDEN');
-    await dk.client.error(query, { i: { meetingId: m.id, delegationId: dkId, rsvp: 'ACCEPTED', accreditedUserIds: [us.user.id] } }, 'BAD_USER_INPUT', 'accreditedUserIds');
-    await dk.client.error(query, { i: { meetingId: m.id, delegationId: dkId, rsvp: 'DECLINED', accreditedUserIds: [dk.user.id] } }, 'BAD_USER_INPUT', 'accreditedUserIds');
+    await dk.client.error(
+      query,
+      { i: { meetingId: m.id, delegationId: dkId, rsvp: 'ACCEPTED', accreditedUserIds: [us.user.id] } },
+      'BAD_USER_INPUT',
+      'accreditedUserIds',
+    );
+    await dk.client.error(
+      query,
+      { i: { meetingId: m.id, delegationId: dkId, rsvp: 'DECLINED', accreditedUserIds: [dk.user.id] } },
+      'BAD_USER_INPUT',
+      'accreditedUserIds',
+    );
     await fr.client.error(query, { i: { meetingId: m.id, delegationId: (await app.delegation('FR')).id, rsvp: 'ACCEPTED' } }, 'NOT_FOUND');
 
     // Answering again replaces the list.
@@ -215,7 +236,10 @@ describe('meetings', () => {
     expect(r2).toEqual({ revision: 2, text: 'Agreed outcome', author: { id: clerk.user.id } });
     await organizer.client.error(save, { i: { meetingId: m.id, text: 'Based on an old revision', baseRevision: 1 } }, 'CONFLICT');
     await dk.client.error(save, { i: { meetingId: m.id, text: 'By a delegate', baseRevision: 2 } }, 'FORBIDDEN');
-    const { meeting } = await dk.client.data('query($id: ID!) { meeting(id: $id) { outcomeOfProceedings { revision text } outcomeOfProceedingsHistory { revision text } } }', { id: m.id });
+    const { meeting } = await dk.client.data(
+      'query($id: ID!) { meeting(id: $id) { outcomeOfProceedings { revision text } outcomeOfProceedingsHistory { revision text } } }',
+      { id: m.id },
+    );
     expect(meeting.outcomeOfProceedings).toEqual({ revision: 2, text: 'Agreed outcome' });
     expect(meeting.outcomeOfProceedingsHistory).toEqual([
       { revision: 2, text: 'Agreed outcome' },
@@ -247,7 +271,13 @@ describe('meetings', () => {
     const [dkId, usId] = [(await app.delegation('DK')).id, (await app.delegation('US')).id];
     await respond(dk, m.id, dkId, 'ACCEPTED', [dk.user.id]);
     const record = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { delegation { code } attended accredited { attended } } }';
-    const input = { meetingId: m.id, attendance: [{ delegationId: dkId, attended: true }, { delegationId: usId, attended: false }] };
+    const input = {
+      meetingId: m.id,
+      attendance: [
+        { delegationId: dkId, attended: true },
+        { delegationId: usId, attended: false },
+      ],
+    };
     await organizer.client.error(record, { i: input }, 'CONFLICT');
     await setStatus(organizer, m.id, 'CONVENED');
     await setStatus(organizer, m.id, 'IN_SESSION');

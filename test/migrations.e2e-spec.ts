@@ -71,17 +71,19 @@ describe('migrations', () => {
 
   it('stops at press references that differ only in case, naming them, and goes on once they are told apart (1799000000000)', async () => {
     const mine = 'DirectChangeGuards1799000000000';
-    const applied = async () => ((await ds.query('SELECT name FROM migrations')) as { name: string }[]).map((m) => m.name);
+    const applied = async () => (await ds.query<{ name: string }[]>('SELECT name FROM migrations')).map((m) => m.name);
     while ((await applied()).includes(mine)) await ds.undoLastMigration({ transaction: 'each' });
     const [body] = await ds.query(`INSERT INTO bodies (kind, name) VALUES ('MINISTERIAL', 'Migration test') RETURNING id`);
-    const statements = [['JHA 2012/001', 'PR 12/2012'], ['JHA 2012/002', 'pr 12/2012'], ['JHA 2012/003', '12-784']];
+    const statements = [
+      ['JHA 2012/001', 'PR 12/2012'],
+      ['JHA 2012/002', 'pr 12/2012'],
+      ['JHA 2012/003', '12-784'],
+    ];
     for (const [i, [reference, press]] of statements.entries()) {
-      await ds.query(`INSERT INTO statements (reference, reference_year, reference_number, body_id, title, status, press_reference, version) VALUES ($1, 2012, $2, $3, 'T', 'DRAFTING', $4, 1)`, [
-        reference,
-        i + 1,
-        body.id,
-        press,
-      ]);
+      await ds.query(
+        `INSERT INTO statements (reference, reference_year, reference_number, body_id, title, status, press_reference, version) VALUES ($1, 2012, $2, $3, 'T', 'DRAFTING', $4, 1)`,
+        [reference, i + 1, body.id, press],
+      );
     }
     await expect(ds.runMigrations({ transaction: 'each' })).rejects.toThrow(/12\/2012" is used by JHA 2012\/001, JHA 2012\/002\. Give all but one/);
     expect(await applied()).not.toContain(mine);
@@ -89,6 +91,8 @@ describe('migrations', () => {
     await ds.query(`UPDATE statements SET press_reference = 'PR 12/2012 bis' WHERE reference = 'JHA 2012/002'`);
     await ds.runMigrations({ transaction: 'each' });
     expect(await applied()).toContain(mine);
-    await expect(ds.query(`UPDATE statements SET press_reference = 'pr 12/2012' WHERE reference = 'JHA 2012/003'`)).rejects.toThrow(/statements_press_reference/);
+    await expect(ds.query(`UPDATE statements SET press_reference = 'pr 12/2012' WHERE reference = 'JHA 2012/003'`)).rejects.toThrow(
+      /statements_press_reference/,
+    );
   });
 });

@@ -28,7 +28,8 @@ describe('notice rules', () => {
 
   const count = (user: TestUser, kind: string, meetingId: string) =>
     app.count('notifications', 'user_id = $1 AND kind = $2 AND entity_id = $3', [user.user.id, kind, meetingId]);
-  const disable = (user: TestUser) => admin.client.data('mutation($i: SetUserActiveInput!) { setUserActive(input: $i) { id } }', { i: { userId: user.user.id, active: false } });
+  const disable = (user: TestUser) =>
+    admin.client.data('mutation($i: SetUserActiveInput!) { setUserActive(input: $i) { id } }', { i: { userId: user.user.id, active: false } });
   const notifications = () => app.worker!.get(QueueRegistry).get('notifications');
 
   beforeAll(async () => {
@@ -68,7 +69,10 @@ describe('notice rules', () => {
     }
     await app.drain();
     expect(await count(dkActive, 'MEETING_UPDATED', m.id)).toBe(1);
-    const [notice] = await app.dataSource.query(`SELECT body FROM notifications WHERE user_id = $1 AND kind = 'MEETING_UPDATED' AND entity_id = $2`, [dkActive.user.id, m.id]);
+    const [notice] = await app.dataSource.query(`SELECT body FROM notifications WHERE user_id = $1 AND kind = 'MEETING_UPDATED' AND entity_id = $2`, [
+      dkActive.user.id,
+      m.id,
+    ]);
     expect(notice.body).toContain('Where:  Odense');
     expect(await count(dkDisabled, 'MEETING_UPDATED', m.id)).toBe(0);
     expect(await count(seMember, 'MEETING_UPDATED', m.id)).toBe(0);
@@ -82,7 +86,9 @@ describe('notice rules', () => {
     try {
       await invite(organizer, m.id, [dkId]);
       // The notice is written (deliveries queued behind the pause) ...
-      expect(await app.worker!.get(NotificationsProcessor).handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [dkId] }, undefined as never)).toBe('done');
+      expect(
+        await app.worker!.get(NotificationsProcessor).handlers.notify({ event: 'meeting.invited', meetingId: m.id, delegationIds: [dkId] }, undefined as never),
+      ).toBe('done');
       expect(await count(dkLate, 'MEETING_INVITATION', m.id)).toBe(1);
       // ... then the user is disabled before the e-mail goes out.
       await disable(dkLate);

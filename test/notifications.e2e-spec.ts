@@ -24,7 +24,10 @@ function subscribe(app: TestApp, token: string): { client: Client; received: any
     on: { connected: () => setTimeout(onReady, 200) },
     retryAttempts: 0,
   });
-  client.subscribe({ query: 'subscription { notificationAdded { id kind subject entity { type id } } }' }, { next: (v) => received.push(v.data?.notificationAdded), error: () => undefined, complete: () => undefined });
+  client.subscribe(
+    { query: 'subscription { notificationAdded { id kind subject entity { type id } } }' },
+    { next: (v) => received.push(v.data?.notificationAdded), error: () => undefined, complete: () => undefined },
+  );
   return { client, received, ready };
 }
 
@@ -78,7 +81,9 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
     await app.drain();
 
     for (const u of [copenhagen, washington]) {
-      const { notifications } = await u.client.data('{ notifications(unreadOnly: true) { totalCount edges { node { id kind subject body entity { type id } readAt } } } }');
+      const { notifications } = await u.client.data(
+        '{ notifications(unreadOnly: true) { totalCount edges { node { id kind subject body entity { type id } readAt } } } }',
+      );
       const invitations = notifications.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'MEETING_INVITATION');
       expect(invitations).toHaveLength(1);
       expect(invitations[0]).toMatchObject({ subject: 'Invitation: EU-US JHA Ministerial', entity: { type: 'Meeting', id: m.id }, readAt: null });
@@ -88,7 +93,9 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
 
     // Times in the reader's zone and the venue's.
     const toWashington = smtp.to(washington.user.email).find((mail) => mail.subject?.startsWith('Invitation'))!;
-    expect(toWashington.text).toContain('Starts: Mon 21 Jun 2027, 03:30 GMT-4 your time (America/New_York); Mon 21 Jun 2027, 09:30 CEST (Europe/Copenhagen) at the venue');
+    expect(toWashington.text).toContain(
+      'Starts: Mon 21 Jun 2027, 03:30 GMT-4 your time (America/New_York); Mon 21 Jun 2027, 09:30 CEST (Europe/Copenhagen) at the venue',
+    );
     expect(toWashington.messageId).toMatch(/@concordia>$/);
     const toCopenhagen = smtp.to(copenhagen.user.email).find((mail) => mail.subject?.startsWith('Invitation'))!;
     expect(toCopenhagen.text).toContain('Starts: Mon 21 Jun 2027, 09:30 CEST (Europe/Copenhagen)');
@@ -97,7 +104,12 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
     expect(calls).toHaveLength(1);
     const expected = `sha256=${createHmac('sha256', SECRET).update(calls[0].body).digest('hex')}`;
     expect(calls[0].headers['x-concordia-signature']).toBe(expected);
-    expect(calls[0].json).toMatchObject({ delegation: 'DK', subject: 'Invitation: EU-US JHA Ministerial', entity: { type: 'Meeting', id: m.id }, data: { startsAt: '2027-06-21T07:30:00.000Z', timezone: 'Europe/Copenhagen' } });
+    expect(calls[0].json).toMatchObject({
+      delegation: 'DK',
+      subject: 'Invitation: EU-US JHA Ministerial',
+      entity: { type: 'Meeting', id: m.id },
+      data: { startsAt: '2027-06-21T07:30:00.000Z', timezone: 'Europe/Copenhagen' },
+    });
 
     await waitFor(async () => subA.received.some((n) => n?.kind === 'MEETING_INVITATION'), 5000, 'the live notification');
     expect(subA.received.filter((n) => n?.kind === 'MEETING_INVITATION')).toEqual([
@@ -128,7 +140,12 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
 
   it('respects e-mail preferences per kind; in-app cannot be turned off', async () => {
     const prefs = 'mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { kind channels } }';
-    await washington.client.error(prefs, { i: { preferences: [{ kind: 'MEETING_UPDATED', channels: ['EMAIL'] }] } }, 'BAD_USER_INPUT', 'preferences.0.channels');
+    await washington.client.error(
+      prefs,
+      { i: { preferences: [{ kind: 'MEETING_UPDATED', channels: ['EMAIL'] }] } },
+      'BAD_USER_INPUT',
+      'preferences.0.channels',
+    );
     const { updateNotificationPreferences } = await washington.client.data(prefs, { i: { preferences: [{ kind: 'MEETING_UPDATED', channels: ['IN_APP'] }] } });
     expect(updateNotificationPreferences).toContainEqual({ kind: 'MEETING_UPDATED', channels: ['IN_APP'] });
     expect(updateNotificationPreferences).toContainEqual({ kind: 'MEETING_INVITATION', channels: ['IN_APP', 'EMAIL'] });
@@ -165,17 +182,32 @@ describe('notifications: in-app, e-mail and webhook, exactly once', () => {
     // No drain(): it would wait out every retry of the failing webhook.
     const admin = await app.as(Role.ADMIN);
     const failures = await waitFor(async () => {
-      const { deliveryFailures } = await admin.client.data('{ deliveryFailures { totalCount edges { node { channel status attempts lastError delegationId eventKey } } } }');
+      const { deliveryFailures } = await admin.client.data(
+        '{ deliveryFailures { totalCount edges { node { channel status attempts lastError delegationId eventKey } } } }',
+      );
       return deliveryFailures.totalCount > 0 && deliveryFailures.edges.length > 0 ? deliveryFailures : null; // page and count are two statements
     });
-    expect(failures.edges[0].node).toMatchObject({ channel: 'WEBHOOK', status: 'FAILED', lastError: 'webhook answered HTTP 503', delegationId: dkId, eventKey: `meeting-invited:${m.id}:${dkId}` });
+    expect(failures.edges[0].node).toMatchObject({
+      channel: 'WEBHOOK',
+      status: 'FAILED',
+      lastError: 'webhook answered HTTP 503',
+      delegationId: dkId,
+      eventKey: `meeting-invited:${m.id}:${dkId}`,
+    });
     expect(await (await fetch(`${app.url}/metrics`)).text()).toMatch(/concordia_notification_delivery_failures\{channel="WEBHOOK"\} 1/);
     await copenhagen.client.error('{ deliveryFailures { totalCount } }', undefined, 'FORBIDDEN');
 
     hooks.failNext = 0;
-    await waitFor(async () => (await app.count('notification_deliveries', `event_key = $1 AND channel = 'WEBHOOK' AND status = 'SENT'`, [`meeting-invited:${m.id}:${dkId}`])) === 1, 20_000, 'the retried webhook');
+    await waitFor(
+      async () =>
+        (await app.count('notification_deliveries', `event_key = $1 AND channel = 'WEBHOOK' AND status = 'SENT'`, [`meeting-invited:${m.id}:${dkId}`])) === 1,
+      20_000,
+      'the retried webhook',
+    );
     expect(hooks.received.filter((h) => h.json.entity?.id === m.id)).toHaveLength(1);
-    const [row] = await app.dataSource.query(`SELECT attempts FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [`meeting-invited:${m.id}:${dkId}`]);
+    const [row] = await app.dataSource.query(`SELECT attempts FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [
+      `meeting-invited:${m.id}:${dkId}`,
+    ]);
     expect(row.attempts).toBeGreaterThanOrEqual(2);
   });
 });

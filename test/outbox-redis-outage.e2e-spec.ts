@@ -54,7 +54,13 @@ describe('outbox while Redis is unreachable', () => {
     // Every change produced its effect once: one notification per new member, no more.
     for (const [i, m] of members.entries()) {
       expect(await app.count('notifications', 'user_id = $1', [m.user.id])).toBe(1);
-      expect(await app.count('notification_deliveries d JOIN notifications n ON n.id = d.notification_id', `n.user_id = $1 AND d.channel = 'IN_APP' AND d.status = 'SENT'`, [m.user.id])).toBe(1);
+      expect(
+        await app.count(
+          'notification_deliveries d JOIN notifications n ON n.id = d.notification_id',
+          `n.user_id = $1 AND d.channel = 'IN_APP' AND d.status = 'SENT'`,
+          [m.user.id],
+        ),
+      ).toBe(1);
       const [row] = await app.dataSource.query(`SELECT id FROM outbox_events WHERE payload->>'membershipId' = $1`, [ids[i]]);
       const job = await Job.fromId(app.api.get(QueueRegistry).get('notifications'), row.id);
       expect(job?.attemptsMade).toBe(1);

@@ -140,7 +140,11 @@ describe('fan-out: rows and jobs only for channels that are on', () => {
     // One INSERT for the deliveries of both delegations: one transaction time (now()) for all rows.
     expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(1);
     // One job per external call, none for the in-app deliveries.
-    const deliverJobs = await app.count('outbox_events', `job_name = 'deliver' AND payload->>'deliveryId' IN (SELECT d.id::text FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.entity_id = $1)`, [m.id]);
+    const deliverJobs = await app.count(
+      'outbox_events',
+      `job_name = 'deliver' AND payload->>'deliveryId' IN (SELECT d.id::text FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id WHERE n.entity_id = $1)`,
+      [m.id],
+    );
     expect(deliverJobs).toBe(email.length);
     expect(smtp.messages.filter((mail) => mail.subject === 'Invitation: Fan-out')).toHaveLength(2);
   });

@@ -22,7 +22,7 @@ function readmeBlocks(): Block[] {
   return fences.flatMap((fence, i) => {
     if (fence[1] !== 'graphql') return [];
     const source = fence[2];
-    const after = README.slice(fence.index! + fence[0].length, fences[i + 1]?.index ?? README.length);
+    const after = README.slice(fence.index + fence[0].length, fences[i + 1]?.index ?? README.length);
     const hint = /`(\{"[^`]*\})`/.exec(after)?.[1];
     const operations = parse(source).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     return [
@@ -137,7 +137,11 @@ describe('README examples run as written on a fresh demo', () => {
     for (const delegate of ['delegate.dk', 'delegate.us'] as const) {
       const awaiting = (await step('Awaiting', delegate)).myCirculations.edges.map((e: any) => e.node);
       const mine = awaiting.find((n: any) => n.circulation.statement.id === draft.id);
-      const support = await step('Support', delegate, { statementId: mine.circulation.statement.id, versionId: mine.circulation.version.id, delegationId: mine.delegation.id });
+      const support = await step('Support', delegate, {
+        statementId: mine.circulation.statement.id,
+        versionId: mine.circulation.version.id,
+        delegationId: mine.delegation.id,
+      });
       expect(support.recordPosition.stance).toBe('SUPPORT');
     }
 
@@ -148,7 +152,10 @@ describe('README examples run as written on a fresh demo', () => {
     expect((await step('ExtendSilence', 'clerk', { statementId: second.id })).extendSilenceDeadline.silenceDeadline).toBe('2030-06-20T18:00:00.000Z');
     expect((await step('Silence', 'clerk', { statementId: second.id })).statement.silenceProcedure.status).toBe('OPEN');
 
-    expect((await step('Adopt', 'clerk', { statementId: draft.id, versionId: v2 })).adoptStatement).toMatchObject({ status: 'ADOPTED', adoptionMethod: 'CONSENSUS' });
+    expect((await step('Adopt', 'clerk', { statementId: draft.id, versionId: v2 })).adoptStatement).toMatchObject({
+      status: 'ADOPTED',
+      adoptionMethod: 'CONSENSUS',
+    });
     expect((await step('Publish', 'clerk', { statementId: draft.id })).publishStatement).toMatchObject({ status: 'PUBLISHED', pressReference: '26-101' });
     expect((await step('Endorse', 'organizer', { statementId: draft.id, delegationId: ids.no })).endorseStatement.delegation.code).toBe('NO');
     const published = (await step('PublicStatement', 'anonymous')).publicStatement;

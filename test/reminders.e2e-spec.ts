@@ -17,7 +17,8 @@ describe('meeting reminders', () => {
   let delegate: TestUser;
   let body: { id: string };
 
-  const reminders = (meetingId: string) => app.count('notifications', `kind = 'MEETING_REMINDER' AND entity_id = $1 AND user_id = $2`, [meetingId, delegate.user.id]);
+  const reminders = (meetingId: string) =>
+    app.count('notifications', `kind = 'MEETING_REMINDER' AND entity_id = $1 AND user_id = $2`, [meetingId, delegate.user.id]);
   const job = (id: string) => app.api.get(QueueRegistry).get('reminders').getJob(id);
 
   beforeAll(async () => {
@@ -40,7 +41,9 @@ describe('meeting reminders', () => {
     // About two days earlier: the 24 h reminder is now due in a few seconds (taken from the clock
     // now, not from the start of the test, however long the set-up took on a busy machine).
     const moved = new Date(Date.now() + DAY + 5000);
-    const { updateMeeting } = await organizer.client.data(UPDATE, { i: { meetingId: m.id, version: m.version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + HOUR).toISOString() } });
+    const { updateMeeting } = await organizer.client.data(UPDATE, {
+      i: { meetingId: m.id, version: m.version, startsAt: moved.toISOString(), endsAt: new Date(moved.getTime() + HOUR).toISOString() },
+    });
     expect(updateMeeting.sequence).toBe(1);
     await app.drain();
     expect(await job(oldId)).toBeUndefined(); // removed, not left to fire
@@ -55,7 +58,10 @@ describe('meeting reminders', () => {
     await waitFor(async () => (await (await job(newId))?.getState()) === 'completed', 15_000, 'the reminder job to complete');
     await app.drain();
     expect(await reminders(m.id)).toBe(1);
-    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'MEETING_REMINDER' AND entity_id = $1 AND user_id = $2`, [m.id, delegate.user.id]);
+    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'MEETING_REMINDER' AND entity_id = $1 AND user_id = $2`, [
+      m.id,
+      delegate.user.id,
+    ]);
     expect(n.subject).toBe('Reminder (in 1 day): Test meeting');
     expect(n.body).toContain('Test meeting starts in 1 day.');
     expect(await (await job(newId))?.getState()).toBe('completed');
@@ -85,7 +91,14 @@ describe('meeting reminders', () => {
     await invite(organizer, m.id);
     await app.drain();
     // Fire the original reminder by hand after the meeting moved: it must do nothing.
-    await organizer.client.data(UPDATE, { i: { meetingId: m.id, version: m.version, startsAt: new Date(start.getTime() + HOUR).toISOString(), endsAt: new Date(start.getTime() + 2 * HOUR).toISOString() } });
+    await organizer.client.data(UPDATE, {
+      i: {
+        meetingId: m.id,
+        version: m.version,
+        startsAt: new Date(start.getTime() + HOUR).toISOString(),
+        endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+      },
+    });
     const { MeetingRemindersService } = await import('../src/meetings/reminders/meeting-reminders.service.js');
     const service = app.worker!.get(MeetingRemindersService);
     expect(await service.fire({ meetingId: m.id, offsetMs: DAY, startsAtEpochMs: start.getTime() })).toBe('skipped');

@@ -29,7 +29,8 @@ describe('global search', () => {
   const s: Record<string, Record<string, any>> = {};
   let meetingId: string;
 
-  const hits = async (who: TestUser, q: string, first = 50): Promise<any[]> => (await who.client.data(SEARCH, { q, first })).search.edges.map((e: any) => e.node);
+  const hits = async (who: TestUser, q: string, first = 50): Promise<any[]> =>
+    (await who.client.data(SEARCH, { q, first })).search.edges.map((e: any) => e.node);
   const goal = (text: string) => [{ key: 'g1', kind: 'GOAL', text }];
 
   beforeAll(async () => {
@@ -43,13 +44,25 @@ describe('global search', () => {
     bodyId = (await createBody(organizer, app, { name: 'JHA Council', members: ['DK', 'FR'] })).id;
 
     // Ranking: the word in the title weighs more than in the text.
-    s.titled = await draft(clerk, { bodyId, title: 'Cybercrime and child protection', classification: 'PUBLIC', paragraphs: goal('Improve cooperation between police forces.') });
+    s.titled = await draft(clerk, {
+      bodyId,
+      title: 'Cybercrime and child protection',
+      classification: 'PUBLIC',
+      paragraphs: goal('Improve cooperation between police forces.'),
+    });
     s.texted = await draft(clerk, { bodyId, title: 'Police cooperation', classification: 'LIMITE', paragraphs: goal('Fight cybercrime together.') });
     // Old versions count: "grooming" is only in version 1.
     s.revised = await draft(clerk, { bodyId, title: 'Online safety', classification: 'LIMITE', paragraphs: goal('Criminalise online grooming of children.') });
-    await clerk.client.data(REVISE, { i: { statementId: s.revised.id, baseVersionId: s.revised.currentVersion.id, paragraphs: goal('Criminalise the solicitation of children.') } });
+    await clerk.client.data(REVISE, {
+      i: { statementId: s.revised.id, baseVersionId: s.revised.currentVersion.id, paragraphs: goal('Criminalise the solicitation of children.') },
+    });
     // RESTRICTED, circulated to DK only.
-    s.restricted = await draft(clerk, { bodyId, title: 'Confidential note', classification: 'RESTRICTED', paragraphs: goal('The zanzibar protocol stays between us.') });
+    s.restricted = await draft(clerk, {
+      bodyId,
+      title: 'Confidential note',
+      classification: 'RESTRICTED',
+      paragraphs: goal('The zanzibar protocol stays between us.'),
+    });
     await circulate(clerk, s.restricted, { delegationIds: [ids.DK] });
     // The same French sentence, once in French and once (wrongly) declared English.
     const french = goal('Nous renforcerons la protection des enfants victimes.');
@@ -122,9 +135,11 @@ describe('global search', () => {
         return (await em.query(`EXPLAIN ${sql}`, ['cybercrime'])).map((r: any) => r['QUERY PLAN']).join('\n');
       });
     };
-    expect(await plan(`SELECT id FROM statement_versions v WHERE v.search_vector @@ multilingual_tsquery($1) AND v.search_vector @@ websearch_to_tsquery(text_search_config(v.search_language), $1)`)).toContain(
-      'statement_versions_search',
-    );
+    expect(
+      await plan(
+        `SELECT id FROM statement_versions v WHERE v.search_vector @@ multilingual_tsquery($1) AND v.search_vector @@ websearch_to_tsquery(text_search_config(v.search_language), $1)`,
+      ),
+    ).toContain('statement_versions_search');
     expect(await plan(`SELECT id FROM statements t WHERE t.search_vector @@ multilingual_tsquery($1)`)).toContain('statements_search');
     expect(await plan(`SELECT id FROM meetings m WHERE m.search_vector @@ websearch_to_tsquery('english', $1)`)).toContain('meetings_search');
     expect(await plan(`SELECT id FROM action_items ai WHERE ai.search_vector @@ websearch_to_tsquery('english', $1)`)).toContain('action_items_search');

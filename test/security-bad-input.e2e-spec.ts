@@ -33,17 +33,51 @@ describe('bad input: an answer, never a 500', () => {
 
   describe('a lone UTF-16 surrogate', () => {
     it('is refused before sign-in: login answers BAD_USER_INPUT on email', async () => {
-      const error = await app.anonymous.error('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', { i: { email: `${LONE}@x.test`, password: 'whatever it is' } }, 'BAD_USER_INPUT', 'email');
+      const error = await app.anonymous.error(
+        'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+        { i: { email: `${LONE}@x.test`, password: 'whatever it is' } },
+        'BAD_USER_INPUT',
+        'email',
+      );
       expect(error.message).toMatch(/lone surrogate/);
     });
 
     it('is refused in draftStatement, createDelegation and createUser, naming the field and writing nothing', async () => {
       const audits = await app.count('audit_events');
       await clerk.client.error(DRAFT, { i: { bodyId, title: LONE, paragraphs: [{ kind: 'GOAL', text: 'x' }] } }, 'BAD_USER_INPUT', 'title');
-      await clerk.client.error(DRAFT, { i: { bodyId, title: 'T', paragraphs: [{ kind: 'GOAL', text: 'fine' }, { kind: 'GOAL', text: LONE }] } }, 'BAD_USER_INPUT', 'paragraphs.1.text');
-      await organizer.client.error('mutation($i: CreateDelegationInput!) { createDelegation(input: $i) { id } }', { i: { code: 'MT', name: LONE, kind: 'MEMBER_STATE' } }, 'BAD_USER_INPUT', 'name');
-      await admin.client.error(CREATE_USER, { i: { email: 'someone@x.test', name: LONE, password: 'a long password', role: 'CLERK' } }, 'BAD_USER_INPUT', 'name');
-      await admin.client.error(CREATE_USER, { i: { email: `${LONE}@x.test`, name: 'N', password: 'a long password', role: 'CLERK' } }, 'BAD_USER_INPUT', 'email');
+      await clerk.client.error(
+        DRAFT,
+        {
+          i: {
+            bodyId,
+            title: 'T',
+            paragraphs: [
+              { kind: 'GOAL', text: 'fine' },
+              { kind: 'GOAL', text: LONE },
+            ],
+          },
+        },
+        'BAD_USER_INPUT',
+        'paragraphs.1.text',
+      );
+      await organizer.client.error(
+        'mutation($i: CreateDelegationInput!) { createDelegation(input: $i) { id } }',
+        { i: { code: 'MT', name: LONE, kind: 'MEMBER_STATE' } },
+        'BAD_USER_INPUT',
+        'name',
+      );
+      await admin.client.error(
+        CREATE_USER,
+        { i: { email: 'someone@x.test', name: LONE, password: 'a long password', role: 'CLERK' } },
+        'BAD_USER_INPUT',
+        'name',
+      );
+      await admin.client.error(
+        CREATE_USER,
+        { i: { email: `${LONE}@x.test`, name: 'N', password: 'a long password', role: 'CLERK' } },
+        'BAD_USER_INPUT',
+        'email',
+      );
       expect(await app.count('audit_events')).toBe(audits);
       expect(await app.count('statements')).toBe(0);
       expect(await app.count('users', `email = 'someone@x.test'`)).toBe(0);
@@ -80,11 +114,14 @@ describe('bad input: an answer, never a 500', () => {
   });
 
   describe('language tags', () => {
-    it.each(['xx', 'qaa', 'aaa', 'zz-ZZ', 'en-xx-yy', 'en-XX', 'und', 'fr-Qaaa', 'de-CH-1996', 'en-u-ca-gregory'])('draftStatement refuses language %s with BAD_USER_INPUT on language', async (language) => {
-      const before = await app.count('statements');
-      await clerk.client.error(DRAFT, { i: { bodyId, title: 'T', language, paragraphs: [{ kind: 'GOAL', text: 'x' }] } }, 'BAD_USER_INPUT', 'language');
-      expect(await app.count('statements')).toBe(before);
-    });
+    it.each(['xx', 'qaa', 'aaa', 'zz-ZZ', 'en-xx-yy', 'en-XX', 'und', 'fr-Qaaa', 'de-CH-1996', 'en-u-ca-gregory'])(
+      'draftStatement refuses language %s with BAD_USER_INPUT on language',
+      async (language) => {
+        const before = await app.count('statements');
+        await clerk.client.error(DRAFT, { i: { bodyId, title: 'T', language, paragraphs: [{ kind: 'GOAL', text: 'x' }] } }, 'BAD_USER_INPUT', 'language');
+        expect(await app.count('statements')).toBe(before);
+      },
+    );
 
     it('stores a good tag in its canonical form (EN-gb → en-GB)', async () => {
       const s = await draft(clerk, { bodyId, language: 'EN-gb' });
@@ -95,12 +132,29 @@ describe('bad input: an answer, never a 500', () => {
 
     it('uses the same rule for translations and for users’ locales', async () => {
       const s = await draft(clerk, { bodyId });
-      await clerk.client.error(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'xx', paragraphs: translated(FRENCH) } }, 'BAD_USER_INPUT', 'language');
-      await clerk.client.error(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr-XX', paragraphs: translated(FRENCH) } }, 'BAD_USER_INPUT', 'language');
+      await clerk.client.error(
+        ADD_TRANSLATION,
+        { i: { versionId: s.currentVersion.id, language: 'xx', paragraphs: translated(FRENCH) } },
+        'BAD_USER_INPUT',
+        'language',
+      );
+      await clerk.client.error(
+        ADD_TRANSLATION,
+        { i: { versionId: s.currentVersion.id, language: 'fr-XX', paragraphs: translated(FRENCH) } },
+        'BAD_USER_INPUT',
+        'language',
+      );
       for (const locale of ['xx', 'zz-ZZ', 'qaa']) {
-        await admin.client.error(CREATE_USER, { i: { email: `l.${locale}@x.test`, name: 'N', password: 'a long password', role: 'CLERK', locale } }, 'BAD_USER_INPUT', 'locale');
+        await admin.client.error(
+          CREATE_USER,
+          { i: { email: `l.${locale}@x.test`, name: 'N', password: 'a long password', role: 'CLERK', locale } },
+          'BAD_USER_INPUT',
+          'locale',
+        );
       }
-      const { createUser } = await admin.client.data(CREATE_USER, { i: { email: 'pt@x.test', name: 'N', password: 'a long password', role: 'CLERK', locale: 'PT-br' } });
+      const { createUser } = await admin.client.data(CREATE_USER, {
+        i: { email: 'pt@x.test', name: 'N', password: 'a long password', role: 'CLERK', locale: 'PT-br' },
+      });
       expect(createUser.locale).toBe('pt-BR');
     });
 
@@ -108,7 +162,10 @@ describe('bad input: an answer, never a 500', () => {
       const dk = await app.as(Role.DELEGATE, 'DK');
       const s = await draft(clerk, { bodyId });
       await adoptByConsensus(clerk, s, [{ user: dk, delegationId: dkId }]);
-      for (const [bad, code] of [['xx', 'und'], ['en-xx-yy', 'eng']]) {
+      for (const [bad, code] of [
+        ['xx', 'und'],
+        ['en-xx-yy', 'eng'],
+      ]) {
         await app.dataSource.query('UPDATE statements SET language = $2 WHERE id = $1', [s.id, bad]);
         const { statement } = await clerk.client.data(AKN, { id: s.id });
         expect(statement.akomaNtoso).toContain(`<FRBRlanguage language="${code}"/>`);
@@ -119,7 +176,20 @@ describe('bad input: an answer, never a 500', () => {
   });
 
   describe('DateTime', () => {
-    const impossible = ['2031-02-30T10:00:00Z', '2031-04-31T10:00:00Z', '2030-02-29T10:00:00Z', '2031-06-01T24:00:00Z', '2031-06-01T10:60:00Z', '0000-01-01T00:00:00Z', '+099999-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2031-06-01', '2031-06-01T10:00:00', 'next tuesday', '1750000000000'];
+    const impossible = [
+      '2031-02-30T10:00:00Z',
+      '2031-04-31T10:00:00Z',
+      '2030-02-29T10:00:00Z',
+      '2031-06-01T24:00:00Z',
+      '2031-06-01T10:60:00Z',
+      '0000-01-01T00:00:00Z',
+      '+099999-01-01T00:00:00Z',
+      '1899-12-31T23:59:59Z',
+      '2031-06-01',
+      '2031-06-01T10:00:00',
+      'next tuesday',
+      '1750000000000',
+    ];
 
     it.each(impossible)('createActionItem refuses dueAt %s with BAD_USER_INPUT on dueAt, storing nothing', async (dueAt) => {
       const before = await app.count('action_items');
@@ -129,20 +199,38 @@ describe('bad input: an answer, never a 500', () => {
     });
 
     it('names the field inside lists and in query literals too', async () => {
-      await organizer.client.error(CREATE_MANY, { i: { items: [{ title: 'a', ownerDelegationId: dkId }, { title: 'b', ownerDelegationId: dkId, dueAt: '2031-02-30T10:00:00Z' }] } }, 'BAD_USER_INPUT', 'items.1.dueAt');
+      await organizer.client.error(
+        CREATE_MANY,
+        {
+          i: {
+            items: [
+              { title: 'a', ownerDelegationId: dkId },
+              { title: 'b', ownerDelegationId: dkId, dueAt: '2031-02-30T10:00:00Z' },
+            ],
+          },
+        },
+        'BAD_USER_INPUT',
+        'items.1.dueAt',
+      );
       await organizer.client.error(`{ meetings(filter: { from: "2031-02-30T10:00:00Z" }) { totalCount } }`, undefined, 'BAD_USER_INPUT', 'from');
     });
 
     it('scheduleMeeting refuses year 0000 and year 99999', async () => {
       const before = await app.count('meetings');
       for (const startsAt of ['0000-01-01T00:00:00Z', '+099999-01-01T00:00:00Z']) {
-        await organizer.client.error(SCHEDULE, { i: { bodyId, title: 'M', startsAt, endsAt: '2031-01-01T00:00:00Z', timezone: 'UTC', location: 'x' } }, 'BAD_USER_INPUT', 'startsAt');
+        await organizer.client.error(
+          SCHEDULE,
+          { i: { bodyId, title: 'M', startsAt, endsAt: '2031-01-01T00:00:00Z', timezone: 'UTC', location: 'x' } },
+          'BAD_USER_INPUT',
+          'startsAt',
+        );
       }
       expect(await app.count('meetings')).toBe(before);
     });
 
     it('accepts RFC 3339 instants with any offset, leap days and fractions, and stores the instant', async () => {
-      const item = (await organizer.client.data(CREATE, { i: { title: 'Leap', ownerDelegationId: dkId, dueAt: '2032-02-29T23:30:00.250+02:00' } })).createActionItem;
+      const item = (await organizer.client.data(CREATE, { i: { title: 'Leap', ownerDelegationId: dkId, dueAt: '2032-02-29T23:30:00.250+02:00' } }))
+        .createActionItem;
       expect(item.dueAt).toBe('2032-02-29T21:30:00.250Z');
       const m = await scheduleMeeting(organizer, { bodyId, startsAt: hoursFromNow(24) });
       expect(new Date(m.startsAt).getTime()).toBeGreaterThan(Date.now());

@@ -92,7 +92,11 @@ describe('data that must not leak past the access rules', () => {
   });
 
   it('fails respondToInvitation naming the person another delegation accredited, writing nothing', async () => {
-    const m3 = await scheduleMeeting(organizer, { bodyId: (await createBody(organizer, app, { members: ['DK', 'FR'] })).id, title: 'Both invited', startsAt: hoursFromNow(300) });
+    const m3 = await scheduleMeeting(organizer, {
+      bodyId: (await createBody(organizer, app, { members: ['DK', 'FR'] })).id,
+      title: 'Both invited',
+      startsAt: hoursFromNow(300),
+    });
     await invite(organizer, m3.id, [dkId, frId]);
     await respond(dkHead, m3.id, dkId, 'ACCEPTED', [dkHead.user.id]);
     await respond(frHead, m3.id, frId, 'ACCEPTED', [both.user.id]);

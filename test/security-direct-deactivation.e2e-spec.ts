@@ -55,7 +55,10 @@ describe('a user disabled directly in the database', () => {
     await app.dataSource.query('UPDATE users SET active = true WHERE id = $1', [user.user.id]);
     await app.api.get(AuthCache).invalidate(user.user.id); // as if the cached (disabled) entry had expired: the database decides
     expect(await codeOf(http)).toBe('UNAUTHENTICATED');
-    const [{ token_generation: generation, calendar_token_hash: feed }] = await app.dataSource.query('SELECT token_generation, calendar_token_hash FROM users WHERE id = $1', [user.user.id]);
+    const [{ token_generation: generation, calendar_token_hash: feed }] = await app.dataSource.query(
+      'SELECT token_generation, calendar_token_hash FROM users WHERE id = $1',
+      [user.user.id],
+    );
     expect(generation).toBe(2); // changePassword, then the direct disable
     expect(feed).toBeNull();
     // ... and a new sign-in works, although its generation is above the last revocation Redis knows of.

@@ -47,9 +47,12 @@ describe('inputs: control characters, page sizes, cursors', () => {
   it('keeps tabs, newlines and right-to-left marks in text', async () => {
     const m = await scheduleMeeting(organizer, { bodyId, startsAt: hoursFromNow(40) });
     const text = 'Point 1:\tagreed.\r\nPoint 2: the name \u200Fשלום\u200F was read.\n';
-    const { saveOutcomeOfProceedings } = await organizer.client.data('mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { text } }', {
-      i: { meetingId: m.id, text, baseRevision: 0 },
-    });
+    const { saveOutcomeOfProceedings } = await organizer.client.data(
+      'mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { text } }',
+      {
+        i: { meetingId: m.id, text, baseRevision: 0 },
+      },
+    );
     expect(saveOutcomeOfProceedings.text).toBe(text);
   });
 

@@ -13,12 +13,17 @@ describe('resource limits: metrics, document size, body size', () => {
 
   const scrape = (token: string | null = METRICS_TOKEN) => fetch(`${app.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const post = (body: string) => fetch(`${app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: GRAPHQL_ACCEPT }, body });
-  const operationLabels = (text: string) => new Set([...text.matchAll(/concordia_graphql_operation_duration_seconds_count\{operation="([^"]*)"/g)].map((m) => m[1]));
+  const operationLabels = (text: string) =>
+    new Set([...text.matchAll(/concordia_graphql_operation_duration_seconds_count\{operation="([^"]*)"/g)].map((m) => m[1]));
 
   /** `n` anonymous requests, each with a made-up operation name, 20 at a time. */
   async function madeUpOperations(n: number, offset: number): Promise<void> {
     for (let i = 0; i < n; i += 20) {
-      await Promise.all(Array.from({ length: Math.min(20, n - i) }, (_, j) => post(JSON.stringify({ query: `query Made_up_${offset + i + j} { __typename }` })).then((r) => r.arrayBuffer())));
+      await Promise.all(
+        Array.from({ length: Math.min(20, n - i) }, (_, j) =>
+          post(JSON.stringify({ query: `query Made_up_${offset + i + j} { __typename }` })).then((r) => r.arrayBuffer()),
+        ),
+      );
     }
   }
 
@@ -58,7 +63,9 @@ describe('resource limits: metrics, document size, body size', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
     // A parse failure: Apollo answers before its validation step ever starts.
-    expect(body.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/more th(an|at) 5000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/more th(an|at) 5000 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+    ]);
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
 

@@ -19,7 +19,8 @@ describe('tokens: revocation, throttling, cached authentication', () => {
   let second: INestApplication;
   let secondUrl: string;
 
-  const login = (url: string, email: string, password = TEST_PASSWORD) => new GraphQLClient(url).request<{ login: { accessToken: string } }>(LOGIN, { input: { email, password } });
+  const login = (url: string, email: string, password = TEST_PASSWORD) =>
+    new GraphQLClient(url).request<{ login: { accessToken: string } }>(LOGIN, { input: { email, password } });
   const signIn = async (email: string, password = TEST_PASSWORD, url = app.url) => {
     const res = await login(url, email, password);
     if (!res.data?.login) throw new Error(JSON.stringify(res.errors));
@@ -125,7 +126,10 @@ describe('tokens: revocation, throttling, cached authentication', () => {
     const user = await app.as(Role.DELEGATE, 'FI');
     const auth = app.api.get(AuthService);
     const logger = app.dataSource.logger as QueryCountingLogger;
-    expect(await auth.authenticate(`Bearer ${user.token}`)).toMatchObject({ id: user.user.id, memberships: [expect.objectContaining({ delegationId: expect.any(String) })] });
+    expect(await auth.authenticate(`Bearer ${user.token}`)).toMatchObject({
+      id: user.user.id,
+      memberships: [expect.objectContaining({ delegationId: expect.any(String) })],
+    });
     const statements = logger.statements;
     for (let i = 0; i < 5; i++) expect(await auth.authenticate(`Bearer ${user.token}`)).toMatchObject({ id: user.user.id });
     expect(logger.statements).toBe(statements);
@@ -139,7 +143,9 @@ describe('tokens: revocation, throttling, cached authentication', () => {
     const memberships = '{ me { memberships { delegation { code } } } }';
     expect((await user.client.data(memberships)).me.memberships).toEqual([{ delegation: { code: 'LV' } }]);
     const lt = await app.delegation('LT');
-    await admin.client.data('mutation($i: AddMemberInput!) { addMember(input: $i) { id } }', { i: { userId: user.user.id, delegationId: lt.id, delegateRole: 'DELEGATE' } });
+    await admin.client.data('mutation($i: AddMemberInput!) { addMember(input: $i) { id } }', {
+      i: { userId: user.user.id, delegationId: lt.id, delegateRole: 'DELEGATE' },
+    });
     const auth = app.api.get(AuthService);
     expect((await auth.authenticate(`Bearer ${user.token}`))!.memberships.map((m) => m.delegationId)).toContain(lt.id);
   });

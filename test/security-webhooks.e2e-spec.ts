@@ -43,7 +43,10 @@ async function pointWebhook(app: TestApp, code: string, url: string): Promise<st
 
 /** No delivery waits for a retry (BullMQ keeps a retry with backoff as a delayed job). */
 async function retriesPending(app: TestApp): Promise<number> {
-  const queue = app.api.get(QueueRegistry).all().find((q) => q.name === 'notifications')!;
+  const queue = app.api
+    .get(QueueRegistry)
+    .all()
+    .find((q) => q.name === 'notifications')!;
   return (await queue.getJobCounts('delayed')).delayed ?? 0;
 }
 
@@ -53,7 +56,9 @@ async function webhookDelivery(app: TestApp, organizer: TestUser, delegationId: 
   await invite(organizer, m.id, [delegationId]);
   const eventKey = `meeting-invited:${m.id}:${delegationId}`;
   return waitFor(async () => {
-    const [row] = await app.dataSource.query(`SELECT status, attempts, last_error FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [eventKey]);
+    const [row] = await app.dataSource.query(`SELECT status, attempts, last_error FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [
+      eventKey,
+    ]);
     return row && row.status !== 'PENDING' ? { ...row, eventKey } : null;
   });
 }
@@ -93,7 +98,12 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
     ])('refuses %s when it is entered, writing nothing', async (url) => {
       const dk = await app.delegation('DK');
       const audits = await app.count('audit_events');
-      await organizer.client.error('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', { i: { delegationId: dk.id, webhookUrl: url, webhookSecret: SECRET } }, 'BAD_USER_INPUT', 'webhookUrl');
+      await organizer.client.error(
+        'mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }',
+        { i: { delegationId: dk.id, webhookUrl: url, webhookSecret: SECRET } },
+        'BAD_USER_INPUT',
+        'webhookUrl',
+      );
       expect(await app.count('delegations', 'id = $1 AND webhook_url IS NOT NULL', [dk.id])).toBe(0);
       expect(await app.count('audit_events')).toBe(audits);
     });
@@ -105,7 +115,9 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
       expect(inside.hits).toEqual([]);
       expect(delivery).toMatchObject({ status: 'FAILED', attempts: 1 });
       expect(delivery.last_error).toMatch(/^webhook refused: 127\.0\.0\.1 is loopback/);
-      const [after] = await app.dataSource.query(`SELECT attempts FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [delivery.eventKey]);
+      const [after] = await app.dataSource.query(`SELECT attempts FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [
+        delivery.eventKey,
+      ]);
       expect(after.attempts).toBe(1);
       expect(await retriesPending(app)).toBe(0); // failed for good, not waiting for a retry
       const { deliveryFailures } = await admin.client.data('{ deliveryFailures { edges { node { eventKey lastError status } } } }');
@@ -164,7 +176,9 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
 
     it('delivers to an allow-listed listener', async () => {
       const dk = await app.delegation('DK');
-      await organizer.client.data('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', { i: { delegationId: dk.id, webhookUrl: receiver.url(), webhookSecret: SECRET } });
+      await organizer.client.data('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', {
+        i: { delegationId: dk.id, webhookUrl: receiver.url(), webhookSecret: SECRET },
+      });
       const delivery = await webhookDelivery(app, organizer, dk.id);
       expect(delivery).toMatchObject({ status: 'SENT', attempts: 1 });
       expect(receiver.hits).toEqual(['POST /hook']);
@@ -194,7 +208,12 @@ describe('webhooks never reach the inside of the network (SSRF)', () => {
 
     it('still refuses other private addresses', async () => {
       const dk = await app.delegation('DK');
-      await organizer.client.error('mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }', { i: { delegationId: dk.id, webhookUrl: 'http://127.0.0.2/hook' } }, 'BAD_USER_INPUT', 'webhookUrl');
+      await organizer.client.error(
+        'mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }',
+        { i: { delegationId: dk.id, webhookUrl: 'http://127.0.0.2/hook' } },
+        'BAD_USER_INPUT',
+        'webhookUrl',
+      );
     });
   });
 });

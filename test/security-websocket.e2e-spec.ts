@@ -64,7 +64,9 @@ describe('graphql-ws: the same checks as HTTP on every operation', () => {
       const { outcome } = client.start(query);
       await waitFor(async () => outcome.errors ?? outcome.closed);
       expect(outcome.data).toEqual([]);
-      expect(outcome.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Only subscriptions/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+      expect(outcome.errors).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/Only subscriptions/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+      ]);
     }
     expect(await app.count('audit_events')).toBe(auditsBefore);
     expect(await app.count('users', 'id = $1 AND calendar_feed_nonce IS NOT NULL', [user.user.id])).toBe(0);
@@ -80,7 +82,10 @@ describe('graphql-ws: the same checks as HTTP on every operation', () => {
     const cases: [string, RegExp, string?][] = [
       ['subscription { notificationAdded { entity { id } } }', /depth/i],
       [`subscription { notificationAdded { ${Array.from({ length: 6 }, (_, i) => `a${i}: id`).join(' ')} } }`, /alias/i],
-      [`subscription { notificationAdded { ${Array.from({ length: 5 }, (_, i) => `a${i}: id`).join(' ')} id kind subject body createdAt readAt } }`, /too expensive/i],
+      [
+        `subscription { notificationAdded { ${Array.from({ length: 5 }, (_, i) => `a${i}: id`).join(' ')} id kind subject body createdAt readAt } }`,
+        /too expensive/i,
+      ],
       ['subscription { notificationAdded { password } }', /Cannot query field/],
       // graphql-js spells it "more that".
       [`subscription { notificationAdded { ${'id '.repeat(6000)} } }`, /more th(an|at) 5000 tokens/, 'GRAPHQL_PARSE_FAILED'],
@@ -89,7 +94,7 @@ describe('graphql-ws: the same checks as HTTP on every operation', () => {
       const { outcome } = client.start(query);
       await waitFor(async () => outcome.errors ?? outcome.closed);
       expect(outcome.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(message), extensions: { code } })]);
-      expect(JSON.stringify(outcome.errors)).not.toMatch(/stacktrace|    at /);
+      expect(JSON.stringify(outcome.errors)).not.toMatch(/stacktrace| {4}at /);
     }
   });
 
@@ -135,7 +140,7 @@ describe('graphql-ws: the same checks as HTTP on every operation', () => {
     await waitFor(async () => client.connected);
     await user.client.data('mutation { signOut }');
     const { outcome } = client.start(SUBSCRIBE);
-    await waitFor(async () => outcome.closed ?? outcome.errors ?? (client.closes.length > 0));
+    await waitFor(async () => outcome.closed ?? outcome.errors ?? client.closes.length > 0);
     expect(client.closes[0].code).toBe(4403);
   });
 

@@ -26,10 +26,20 @@ describe('the silence procedure', () => {
   const object = (code: string, s: Record<string, any>, reason = 'Paragraph g3 prejudges the negotiating mandate') =>
     heads[code].client.request(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids[code], stance: 'OBJECTION', reason } });
   const notes = (kind: string, statementId: string, user?: TestUser) =>
-    app.count('notifications', `kind = $1 AND entity_id = $2${user ? ' AND user_id = $3' : ''}`, user ? [kind, statementId, user.user.id] : [kind, statementId]);
+    app.count(
+      'notifications',
+      `kind = $1 AND entity_id = $2${user ? ' AND user_id = $3' : ''}`,
+      user ? [kind, statementId, user.user.id] : [kind, statementId],
+    );
   const adoptedAudits = (statementId: string) => app.count('audit_events', `entity_id = $1 AND action = 'statement.adopted'`, [statementId]);
   const inSeconds = (s: number) => new Date(Date.now() + s * 1000);
-  const read = async (id: string) => (await clerk.client.data(`query($id: ID!) { statement(id: $id) { ${'id status silenceDeadline adoptedAt adoptionMethod adoptedVersion { id } adoptionReservations { stance reason delegation { code } } silenceProcedure { status deadline endedAt version { id } circulation { purpose status recipients { delegation { code } } } objection { delegation { code } reason recordedAt } }'} } }`, { id })).statement;
+  const read = async (id: string) =>
+    (
+      await clerk.client.data(
+        `query($id: ID!) { statement(id: $id) { ${'id status silenceDeadline adoptedAt adoptionMethod adoptedVersion { id } adoptionReservations { stance reason delegation { code } } silenceProcedure { status deadline endedAt version { id } circulation { purpose status recipients { delegation { code } } } objection { delegation { code } reason recordedAt } }'} } }`,
+        { id },
+      )
+    ).statement;
 
   beforeAll(async () => {
     app = await TestApp.start({ env: { OUTBOX_POLL_MS: '100' } });
@@ -47,16 +57,24 @@ describe('the silence procedure', () => {
   it('without objection adopts at the deadline exactly, once, as the system, telling each member once and listing the reservations', async () => {
     const s = await draft(clerk, { bodyId });
     await circulate(clerk, s, { purpose: 'COMMENTS' });
-    await heads.IE.client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.IE, stance: 'RESERVATION', reason: 'Pending national consultation' } });
+    await heads.IE.client.data(POSITION, {
+      i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.IE, stance: 'RESERVATION', reason: 'Pending national consultation' },
+    });
     const deadline = inSeconds(2.5);
     const launched = await launchSilence(clerk, s, deadline);
-    expect(launched).toMatchObject({ status: 'SILENCE_PROCEDURE', silenceDeadline: deadline.toISOString(), silenceProcedure: { status: 'OPEN', deadline: deadline.toISOString(), version: { id: s.currentVersion.id } } });
+    expect(launched).toMatchObject({
+      status: 'SILENCE_PROCEDURE',
+      silenceDeadline: deadline.toISOString(),
+      silenceProcedure: { status: 'OPEN', deadline: deadline.toISOString(), version: { id: s.currentVersion.id } },
+    });
     const circulationId = launched.silenceProcedure.circulationId;
     expect(await app.count('circulations', `id = $1 AND purpose = 'SILENCE' AND status = 'OPEN' AND deadline = $2`, [circulationId, deadline])).toBe(1);
     expect(await app.count('circulation_recipients', 'circulation_id = $1', [circulationId])).toBe(codes.length);
 
     // A reservation does not break silence.
-    await heads.FR.client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.FR, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny' } });
+    await heads.FR.client.data(POSITION, {
+      i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.FR, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny' },
+    });
     expect((await statementRow(app, s.id)).status).toBe('SILENCE_PROCEDURE');
 
     expect(await silenceJobOutcome(app, circulationId, deadline)).toBe('done');
@@ -76,13 +94,26 @@ describe('the silence procedure', () => {
       expect(await notes('STATEMENT_ADOPTED', s.id, m)).toBe(1);
     }
     expect(await notes('STATEMENT_ADOPTED', s.id)).toBe(members.length);
-    const [launchNote] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'SILENCE_PROCEDURE_LAUNCHED' AND entity_id = $1 LIMIT 1`, [s.id]);
+    const [launchNote] = await app.dataSource.query(
+      `SELECT subject, body FROM notifications WHERE kind = 'SILENCE_PROCEDURE_LAUNCHED' AND entity_id = $1 LIMIT 1`,
+      [s.id],
+    );
     expect(launchNote.subject).toBe(`Silence procedure: ${s.reference} ${s.title}`);
     expect(launchNote.body).toContain('Deadline:');
 
     const statement = await read(s.id);
-    expect(statement).toMatchObject({ status: 'ADOPTED', adoptedAt: deadline.toISOString(), adoptionMethod: 'SILENCE', silenceDeadline: deadline.toISOString() });
-    expect(statement.silenceProcedure).toMatchObject({ status: 'CONCLUDED', endedAt: deadline.toISOString(), objection: null, circulation: { purpose: 'SILENCE', status: 'CLOSED' } });
+    expect(statement).toMatchObject({
+      status: 'ADOPTED',
+      adoptedAt: deadline.toISOString(),
+      adoptionMethod: 'SILENCE',
+      silenceDeadline: deadline.toISOString(),
+    });
+    expect(statement.silenceProcedure).toMatchObject({
+      status: 'CONCLUDED',
+      endedAt: deadline.toISOString(),
+      objection: null,
+      circulation: { purpose: 'SILENCE', status: 'CLOSED' },
+    });
     expect(statement.adoptionReservations.map((r: any) => [r.delegation.code, r.stance]).sort()).toEqual([
       ['FR', 'SCRUTINY_RESERVATION'],
       ['IE', 'RESERVATION'],
@@ -99,7 +130,10 @@ describe('the silence procedure', () => {
 
     const row = await statementRow(app, s.id);
     expect(row).toMatchObject({ status: 'CIRCULATED', silence_deadline: null, adopted_at: null });
-    const [c] = await app.dataSource.query('SELECT c.status, c.closed_at, p.delegation_id, p.reason, p.recorded_at FROM circulations c JOIN positions p ON p.id = c.objection_position_id WHERE c.id = $1', [silenceProcedure.circulationId]);
+    const [c] = await app.dataSource.query(
+      'SELECT c.status, c.closed_at, p.delegation_id, p.reason, p.recorded_at FROM circulations c JOIN positions p ON p.id = c.objection_position_id WHERE c.id = $1',
+      [silenceProcedure.circulationId],
+    );
     expect(c).toMatchObject({ status: 'BROKEN', delegation_id: ids.FR, reason: 'Goal 3 & its <annex> need more time' });
     expect(c.recorded_at.getTime()).toBeLessThan(deadline.getTime());
 
@@ -109,7 +143,12 @@ describe('the silence procedure', () => {
     expect(await statementRow(app, s.id)).toMatchObject({ status: 'CIRCULATED', adopted_at: null, adoption_method: null });
     expect(await adoptedAudits(s.id)).toBe(0);
     expect(await notes('STATEMENT_ADOPTED', s.id)).toBe(0);
-    expect(await app.count('audit_events', `action = 'position.recorded' AND entity_id = $1 AND after->'silenceBroken'->>'circulationId' = $2`, [(res.data as any).recordPosition.id, silenceProcedure.circulationId])).toBe(1);
+    expect(
+      await app.count('audit_events', `action = 'position.recorded' AND entity_id = $1 AND after->'silenceBroken'->>'circulationId' = $2`, [
+        (res.data as any).recordPosition.id,
+        silenceProcedure.circulationId,
+      ]),
+    ).toBe(1);
 
     // Everyone concerned hears who objected and why, once; and the clerk who launched it.
     for (const m of [...members, clerk]) expect(await notes('SILENCE_BROKEN', s.id, m)).toBe(1);
@@ -120,11 +159,19 @@ describe('the silence procedure', () => {
 
     const statement = await read(s.id);
     expect(statement).toMatchObject({ status: 'CIRCULATED', silenceDeadline: null, adoptedAt: null, adoptionReservations: [] });
-    expect(statement.silenceProcedure).toMatchObject({ status: 'BROKEN', deadline: deadline.toISOString(), objection: { delegation: { code: 'FR' }, reason: 'Goal 3 & its <annex> need more time' } });
+    expect(statement.silenceProcedure).toMatchObject({
+      status: 'BROKEN',
+      deadline: deadline.toISOString(),
+      objection: { delegation: { code: 'FR' }, reason: 'Goal 3 & its <annex> need more time' },
+    });
     expect(new Date(statement.silenceProcedure.objection.recordedAt).getTime()).toBeLessThan(deadline.getTime());
 
     // Back in CIRCULATED, silence can be launched again, but not over a standing objection.
-    const again = await clerk.client.error(LAUNCH_SILENCE, { i: { statementId: s.id, versionId: s.currentVersion.id, deadline: inSeconds(60).toISOString() } }, 'CONFLICT');
+    const again = await clerk.client.error(
+      LAUNCH_SILENCE,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, deadline: inSeconds(60).toISOString() } },
+      'CONFLICT',
+    );
     expect((again.extensions as any).objectingDelegationIds).toEqual([ids.FR]);
   });
 
@@ -136,7 +183,11 @@ describe('the silence procedure', () => {
       const deadline = inSeconds(1.5);
       const { silenceProcedure } = await launchSilence(clerk, s, deadline);
       await waitForDatabaseTime(app, deadline);
-      const refused = await heads.DK.client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: 'Too late' } }, 'CONFLICT');
+      const refused = await heads.DK.client.error(
+        POSITION,
+        { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: 'Too late' } },
+        'CONFLICT',
+      );
       expect(refused.message).toContain('silence procedure ended');
       await clerk.client.error(EXTEND_SILENCE, { i: { statementId: s.id, deadline: inSeconds(60).toISOString() } }, 'CONFLICT');
       expect(await statementRow(app, s.id)).toMatchObject({ status: 'SILENCE_PROCEDURE', adopted_at: null });
@@ -160,12 +211,19 @@ describe('the silence procedure', () => {
     await clerk.client.error(EXTEND_SILENCE, { i: { statementId: s.id, deadline: new Date(first.getTime() - 1).toISOString() } }, 'BAD_USER_INPUT', 'deadline');
     const second = inSeconds(5);
     const extended = (await clerk.client.data(EXTEND_SILENCE, { i: { statementId: s.id, deadline: second.toISOString() } })).extendSilenceDeadline;
-    expect(extended).toMatchObject({ status: 'SILENCE_PROCEDURE', silenceDeadline: second.toISOString(), silenceProcedure: { status: 'OPEN', deadline: second.toISOString() } });
+    expect(extended).toMatchObject({
+      status: 'SILENCE_PROCEDURE',
+      silenceDeadline: second.toISOString(),
+      silenceProcedure: { status: 'OPEN', deadline: second.toISOString() },
+    });
     expect(await app.count('circulations', 'id = $1 AND deadline = $2', [silenceProcedure.circulationId, second])).toBe(1);
 
     await app.drain();
     for (const m of members) expect(await notes('SILENCE_DEADLINE_EXTENDED', s.id, m)).toBe(1);
-    const [n] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'SILENCE_DEADLINE_EXTENDED' AND user_id = $1 AND entity_id = $2`, [heads.IE.user.id, s.id]);
+    const [n] = await app.dataSource.query(
+      `SELECT subject, body FROM notifications WHERE kind = 'SILENCE_DEADLINE_EXTENDED' AND user_id = $1 AND entity_id = $2`,
+      [heads.IE.user.id, s.id],
+    );
     expect(n.subject).toBe(`Silence procedure extended: ${s.reference} ${s.title}`);
     expect(n.body).toContain('New deadline:');
 
@@ -205,12 +263,27 @@ describe('the silence procedure', () => {
   it('checks what is launched: a future deadline, the current version, a statement not already under silence; only member delegations break it', async () => {
     const s = await draft(clerk, { bodyId });
     const v1 = s.currentVersion;
-    await clerk.client.error(LAUNCH_SILENCE, { i: { statementId: s.id, versionId: v1.id, deadline: inSeconds(-1).toISOString() } }, 'BAD_USER_INPUT', 'deadline');
-    const { reviseStatement: revised } = await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: v1.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }] } });
+    await clerk.client.error(
+      LAUNCH_SILENCE,
+      { i: { statementId: s.id, versionId: v1.id, deadline: inSeconds(-1).toISOString() } },
+      'BAD_USER_INPUT',
+      'deadline',
+    );
+    const { reviseStatement: revised } = await clerk.client.data(REVISE, {
+      i: { statementId: s.id, baseVersionId: v1.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }] },
+    });
     await clerk.client.error(LAUNCH_SILENCE, { i: { statementId: s.id, versionId: v1.id, deadline: inSeconds(60).toISOString() } }, 'CONFLICT');
     await launchSilence(clerk, revised, inSeconds(60));
-    await clerk.client.error(LAUNCH_SILENCE, { i: { statementId: s.id, versionId: revised.currentVersion.id, deadline: inSeconds(90).toISOString() } }, 'CONFLICT');
-    await clerk.client.error('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', { i: { statementId: s.id, versionId: revised.currentVersion.id } }, 'CONFLICT');
+    await clerk.client.error(
+      LAUNCH_SILENCE,
+      { i: { statementId: s.id, versionId: revised.currentVersion.id, deadline: inSeconds(90).toISOString() } },
+      'CONFLICT',
+    );
+    await clerk.client.error(
+      'mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }',
+      { i: { statementId: s.id, versionId: revised.currentVersion.id } },
+      'CONFLICT',
+    );
 
     // A delegation outside the body that received the text for comments cannot break the members' silence.
     const outsider = await app.as(Role.DELEGATE, 'US', DelegateRole.HEAD_OF_DELEGATION);
@@ -220,17 +293,31 @@ describe('the silence procedure', () => {
     expect(silenceProcedure).toMatchObject({ status: 'OPEN' });
     const refused = await outsider.client.error(
       POSITION,
-      { i: { statementId: other.id, versionId: other.currentVersion.id, delegationId: (await app.delegation('US')).id, stance: 'OBJECTION', reason: 'Not ours' } },
+      {
+        i: {
+          statementId: other.id,
+          versionId: other.currentVersion.id,
+          delegationId: (await app.delegation('US')).id,
+          stance: 'OBJECTION',
+          reason: 'Not ours',
+        },
+      },
       'CONFLICT',
     );
     expect(refused.message).toContain('cannot break it');
     expect((await statementRow(app, other.id)).status).toBe('SILENCE_PROCEDURE');
 
     // Withdrawn while silence runs: the procedure shows WITHDRAWN and the job will find nothing.
-    await clerk.client.data('mutation($i: WithdrawStatementInput!) { withdrawStatement(input: $i) { id } }', { i: { statementId: other.id, reason: 'Overtaken by events' } });
+    await clerk.client.data('mutation($i: WithdrawStatementInput!) { withdrawStatement(input: $i) { id } }', {
+      i: { statementId: other.id, reason: 'Overtaken by events' },
+    });
     expect((await read(other.id)).silenceProcedure.status).toBe('WITHDRAWN');
     const deadline = (await read(other.id)).silenceProcedure.deadline;
-    expect(await app.worker!.get(SilenceService).conclude({ statementId: other.id, circulationId: silenceProcedure.circulationId, deadlineEpochMs: new Date(deadline).getTime() })).toBe('skipped');
+    expect(
+      await app
+        .worker!.get(SilenceService)
+        .conclude({ statementId: other.id, circulationId: silenceProcedure.circulationId, deadlineEpochMs: new Date(deadline).getTime() }),
+    ).toBe('skipped');
   });
 
   it('the objection racing the deadline job, 20 times: the side that takes the statement lock first wins, never both', async () => {
@@ -248,11 +335,20 @@ describe('the silence procedure', () => {
       const res = await object(codes[i % codes.length], s, `Race ${i}`);
       const jobOutcome = await silenceJobOutcome(app, silenceProcedure.circulationId, deadline);
       const row = await statementRow(app, s.id);
-      const objections: { recorded_at: Date }[] = await app.dataSource.query(`SELECT recorded_at FROM positions WHERE statement_id = $1 AND stance = 'OBJECTION'`, [s.id]);
+      const objections: { recorded_at: Date }[] = await app.dataSource.query(
+        `SELECT recorded_at FROM positions WHERE statement_id = $1 AND stance = 'OBJECTION'`,
+        [s.id],
+      );
       const context = { i, status: row.status, job: jobOutcome, error: res.errors?.[0]?.extensions?.code ?? null };
       if (row.status === 'ADOPTED') {
         outcomes.adopted++;
-        expect({ ...context, objections: objections.length, adoptedAt: row.adopted_at!.getTime() }).toEqual({ ...context, error: 'CONFLICT', job: 'done', objections: 0, adoptedAt: deadline.getTime() });
+        expect({ ...context, objections: objections.length, adoptedAt: row.adopted_at!.getTime() }).toEqual({
+          ...context,
+          error: 'CONFLICT',
+          job: 'done',
+          objections: 0,
+          adoptedAt: deadline.getTime(),
+        });
       } else {
         outcomes.broken++;
         expect({ ...context, objections: objections.length }).toEqual({ ...context, status: 'CIRCULATED', error: null, job: 'skipped', objections: 1 });

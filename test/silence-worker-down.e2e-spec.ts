@@ -28,7 +28,8 @@ describe('a worker down across the silence deadline', () => {
     const organizer = await app.as(Role.ORGANIZER);
     const clerk = await app.as(Role.CLERK);
     const members: TestUser[] = [];
-    for (const code of ['DK', 'FR']) members.push(await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION), await app.as(Role.DELEGATE, code, DelegateRole.EXPERT));
+    for (const code of ['DK', 'FR'])
+      members.push(await app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION), await app.as(Role.DELEGATE, code, DelegateRole.EXPERT));
     const body = await createBody(organizer, app, { members: ['DK', 'FR'], kind: 'MINISTERIAL' });
     const s = await draft(clerk, { bodyId: body.id });
 
@@ -43,7 +44,11 @@ describe('a worker down across the silence deadline', () => {
     await waitForDatabaseTime(app, new Date(deadline.getTime() + 500));
     expect(await statementRow(app, s.id)).toMatchObject({ status: 'SILENCE_PROCEDURE', adopted_at: null });
     const dk = await app.delegation('DK');
-    await members[0].client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: dk.id, stance: 'OBJECTION', reason: 'Too late' } }, 'CONFLICT');
+    await members[0].client.error(
+      POSITION,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: dk.id, stance: 'OBJECTION', reason: 'Too late' } },
+      'CONFLICT',
+    );
 
     const second = await startWorkerProcess(app.env, workers);
     await waitFor(async () => (await statementRow(app, s.id)).status === 'ADOPTED', 20_000, 'adoption after the restart');
@@ -52,8 +57,13 @@ describe('a worker down across the silence deadline', () => {
     expect(row.adoption_method).toBe('SILENCE');
     expect(await silenceJobOutcome(app, silenceProcedure.circulationId, deadline)).toBe('done');
     expect(await app.count('audit_events', `entity_id = $1 AND action = 'statement.adopted' AND actor_id IS NULL`, [s.id])).toBe(1);
-    await waitFor(async () => (await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1`, [s.id])) === members.length, 20_000, 'the adoption notifications');
-    for (const m of members) expect(await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1 AND user_id = $2`, [s.id, m.user.id])).toBe(1);
+    await waitFor(
+      async () => (await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1`, [s.id])) === members.length,
+      20_000,
+      'the adoption notifications',
+    );
+    for (const m of members)
+      expect(await app.count('notifications', `kind = 'STATEMENT_ADOPTED' AND entity_id = $1 AND user_id = $2`, [s.id, m.user.id])).toBe(1);
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -35,10 +35,14 @@ describe('SQL statements per request', () => {
       const m = await scheduleMeeting(organizer, { bodyId: body.id, title: `Meeting ${i} of ${n}`, startsAt });
       await invite(organizer, m.id, ids);
       for (let k = 0; k < n; k++) {
-        await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', { i: { meetingId: m.id, title: `Item ${k}`, kind: 'FOR_DECISION', leadDelegationId: ids[k] } });
+        await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
+          i: { meetingId: m.id, title: `Item ${k}`, kind: 'FOR_DECISION', leadDelegationId: ids[k] },
+        });
       }
       for (const [k, code] of codes.entries()) await respond(delegates.get(code)!, m.id, ids[k], 'ACCEPTED', [delegates.get(code)!.user.id]);
-      await organizer.client.data('mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }', { i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' } });
+      await organizer.client.data('mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }', {
+        i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' },
+      });
     }
     return body.id;
   }

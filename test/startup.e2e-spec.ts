@@ -72,7 +72,11 @@ describe('starting the service', () => {
       const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { details: { startup: { parts: string[] } } };
       expect(health.details.startup.parts).toEqual(['api', 'worker']);
     }
-    await waitFor(async () => a.output().includes('with the worker in-process') && b.output().includes('with the worker in-process'), 10_000, 'both start-up lines');
+    await waitFor(
+      async () => a.output().includes('with the worker in-process') && b.output().includes('with the worker in-process'),
+      10_000,
+      'both start-up lines',
+    );
 
     const pg = await import('pg');
     const query = async (sql: string, params: unknown[] = []) => {
@@ -107,17 +111,27 @@ describe('starting the service', () => {
     const login = await gql(LOGIN.replace('delegate.dk', 'delegate.us'));
     expect(login.data.login.user.role).toBe('DELEGATE');
     const token = login.data.login.accessToken as string;
-    const meetings = await gql('{ meetings(first: 10) { totalCount edges { node { id title status startsAt participants { delegation { code } rsvp } } } } }', token);
+    const meetings = await gql(
+      '{ meetings(first: 10) { totalCount edges { node { id title status startsAt participants { delegation { code } rsvp } } } } }',
+      token,
+    );
     expect(meetings.data.meetings.totalCount).toBe(2);
     const upcoming = meetings.data.meetings.edges.map((e: any) => e.node).find((m: any) => m.status === 'PLANNED');
     expect(new Date(upcoming.startsAt).getTime()).toBeGreaterThan(Date.now());
     expect(upcoming.participants.find((p: any) => p.delegation.code === 'US').rsvp).toBe('INVITED');
     await waitFor(
-      async () => (await gql('{ notifications(first: 5) { edges { node { kind entity { id } } } } }', token)).data.notifications.edges.some((e: any) => e.node.kind === 'MEETING_INVITATION' && e.node.entity.id === upcoming.id),
+      async () =>
+        (await gql('{ notifications(first: 5) { edges { node { kind entity { id } } } } }', token)).data.notifications.edges.some(
+          (e: any) => e.node.kind === 'MEETING_INVITATION' && e.node.entity.id === upcoming.id,
+        ),
       30_000,
       'the invitation notice',
     );
-    await waitFor(async () => (await query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'meeting-reminder' AND sent_at IS NOT NULL`))[0].n === 2, 30_000, 'reminders queued');
+    await waitFor(
+      async () => (await query(`SELECT count(*)::int AS n FROM outbox_events WHERE job_name = 'meeting-reminder' AND sent_at IS NOT NULL`))[0].n === 2,
+      30_000,
+      'reminders queued',
+    );
 
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');

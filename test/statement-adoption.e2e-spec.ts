@@ -68,15 +68,26 @@ describe('statement adoption by consensus and withdrawal', () => {
 
     // Adopted: no second adoption, no more answers, no revision.
     await clerk.client.error(ADOPT, input, 'CONFLICT');
-    const late = await heads.FR.client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.FR, stance: 'OBJECTION', reason: 'Too late' } }, 'CONFLICT');
+    const late = await heads.FR.client.error(
+      POSITION,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.FR, stance: 'OBJECTION', reason: 'Too late' } },
+      'CONFLICT',
+    );
     expect(late.message).toContain('ADOPTED');
-    await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ kind: 'OPERATIVE', text: 'Changed' }] } }, 'CONFLICT');
+    await clerk.client.error(
+      REVISE,
+      { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ kind: 'OPERATIVE', text: 'Changed' }] } },
+      'CONFLICT',
+    );
 
     // One notification per member of the concerned delegations, through the worker.
     await app.drain();
     for (const code of codes) {
       for (const u of [heads[code], experts[code]]) {
-        const rows = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE user_id = $1 AND kind = 'STATEMENT_ADOPTED' AND entity_id = $2`, [u.user.id, s.id]);
+        const rows = await app.dataSource.query(
+          `SELECT subject, body FROM notifications WHERE user_id = $1 AND kind = 'STATEMENT_ADOPTED' AND entity_id = $2`,
+          [u.user.id, s.id],
+        );
         expect(rows).toHaveLength(1);
         expect(rows[0].subject).toBe(`Adopted: ${s.reference} ${s.title}`);
         expect(rows[0].body).toContain('by consensus');
@@ -122,7 +133,10 @@ describe('statement adoption by consensus and withdrawal', () => {
     await adoptByConsensus(clerk, adopted, voters());
     await clerk.client.data(WITHDRAW_STATEMENT, { i: { statementId: adopted.id, reason: 'The partners asked to renegotiate' } });
     await app.drain();
-    const [n] = await app.dataSource.query(`SELECT body FROM notifications WHERE user_id = $1 AND kind = 'STATEMENT_WITHDRAWN' AND entity_id = $2`, [experts.IE.user.id, adopted.id]);
+    const [n] = await app.dataSource.query(`SELECT body FROM notifications WHERE user_id = $1 AND kind = 'STATEMENT_WITHDRAWN' AND entity_id = $2`, [
+      experts.IE.user.id,
+      adopted.id,
+    ]);
     expect(n.body).toContain('The partners asked to renegotiate');
     expect(await app.count('notifications', `kind = 'STATEMENT_WITHDRAWN' AND entity_id = $1`, [adopted.id])).toBe(codes.length * 2);
     // Withdrawing a draft that was never circulated tells the body's members too.
@@ -132,8 +146,16 @@ describe('statement adoption by consensus and withdrawal', () => {
   it('answers adoption facts on the statement and keeps them together in the database', async () => {
     const s = await draft(clerk, { bodyId });
     const adopted = await adoptByConsensus(clerk, s, voters());
-    const { statement } = await heads.DK.client.data(`query($id: ID!) { statement(id: $id) { status adoptedAt adoptionMethod adoptedVersion { id label } withdrawnAt } }`, { id: s.id });
-    expect(statement).toMatchObject({ status: 'ADOPTED', adoptionMethod: 'CONSENSUS', adoptedVersion: { id: s.currentVersion.id, label: s.reference }, withdrawnAt: null });
+    const { statement } = await heads.DK.client.data(
+      `query($id: ID!) { statement(id: $id) { status adoptedAt adoptionMethod adoptedVersion { id label } withdrawnAt } }`,
+      { id: s.id },
+    );
+    expect(statement).toMatchObject({
+      status: 'ADOPTED',
+      adoptionMethod: 'CONSENSUS',
+      adoptedVersion: { id: s.currentVersion.id, label: s.reference },
+      withdrawnAt: null,
+    });
     expect(statement.adoptedAt).toBe(adopted.adoptedAt);
     // The check constraint refuses an adopted statement without its version.
     await expect(app.dataSource.query('UPDATE statements SET adopted_version_id = NULL WHERE id = $1', [s.id])).rejects.toThrow(/statements_adoption_complete/);

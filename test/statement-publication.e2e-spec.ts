@@ -55,7 +55,10 @@ describe('statement publication, the public read and endorsements', () => {
       i: {
         statementId: s.id,
         baseVersionId: s.currentVersion.id,
-        paragraphs: [...s.currentVersion.paragraphs.slice(0, 5), { key: 'op1', kind: 'OPERATIVE', text: 'We invite partners worldwide to join this Global Alliance & its goals.' }],
+        paragraphs: [
+          ...s.currentVersion.paragraphs.slice(0, 5),
+          { key: 'op1', kind: 'OPERATIVE', text: 'We invite partners worldwide to join this Global Alliance & its goals.' },
+        ],
       },
     });
     const adopted = await adoptByConsensus(clerk, revised, voters());
@@ -77,7 +80,12 @@ describe('statement publication, the public read and endorsements', () => {
     }
     const early = new Date(new Date(a.adoptedAt).getTime() - 60_000).toISOString();
     await clerk.client.error(PUBLISH, { i: { statementId: a.id, pressReference: '12-701', publishedAt: early } }, 'BAD_USER_INPUT', 'publishedAt');
-    await clerk.client.error(PUBLISH, { i: { statementId: a.id, pressReference: '12-701', publishedAt: new Date(Date.now() + 3_600_000).toISOString() } }, 'BAD_USER_INPUT', 'publishedAt');
+    await clerk.client.error(
+      PUBLISH,
+      { i: { statementId: a.id, pressReference: '12-701', publishedAt: new Date(Date.now() + 3_600_000).toISOString() } },
+      'BAD_USER_INPUT',
+      'publishedAt',
+    );
     await heads.DK.client.error(PUBLISH, { i: { statementId: a.id, pressReference: '12-701' } }, 'FORBIDDEN');
     await organizer.client.error(PUBLISH, { i: { statementId: a.id, pressReference: '12-701' } }, 'FORBIDDEN');
 
@@ -99,7 +107,9 @@ describe('statement publication, the public read and endorsements', () => {
     await app.drain();
     const members = await app.count('delegation_memberships', 'delegation_id = ANY($1)', [codes.map((c) => ids[c])]);
     expect(await app.count('notifications', `kind = 'STATEMENT_PUBLISHED' AND entity_id = $1`, [a.id])).toBe(members);
-    const [notice] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'STATEMENT_PUBLISHED' AND user_id = $1`, [heads.FR.user.id]);
+    const [notice] = await app.dataSource.query(`SELECT subject, body FROM notifications WHERE kind = 'STATEMENT_PUBLISHED' AND user_id = $1`, [
+      heads.FR.user.id,
+    ]);
     expect(notice.subject).toBe(`Published: ${a.reference} Statement A`);
     expect(notice.body).toContain('12-701');
     expect(notice.body).toContain(`/statements/${encodeURIComponent(a.reference)}`);
@@ -201,7 +211,8 @@ describe('statement publication, the public read and endorsements', () => {
 
   it('records endorsements once per delegation, by its head or the presidency, only once published; signatories are adopters then endorsers', async () => {
     const s = await adoptedStatement('Statement to endorse');
-    const endorse = (user: TestUser, code: string, extra: Record<string, unknown> = {}) => user.client.request(ENDORSE, { i: { statementId: s.id, delegationId: ids[code], ...extra } });
+    const endorse = (user: TestUser, code: string, extra: Record<string, unknown> = {}) =>
+      user.client.request(ENDORSE, { i: { statementId: s.id, delegationId: ids[code], ...extra } });
 
     // Adopted, not yet published: CONFLICT for whoever may endorse; hidden from those who cannot read it.
     const unpublished = await heads.US.client.error(ENDORSE, { i: { statementId: s.id, delegationId: ids.US } }, 'NOT_FOUND');
@@ -213,14 +224,24 @@ describe('statement publication, the public read and endorsements', () => {
     const { publishStatement } = await clerk.client.data(PUBLISH, { i: { statementId: s.id, pressReference: '12-900' } });
 
     // Not the head of the delegation, another delegation's head, a clerk, an observer: FORBIDDEN.
-    for (const [user, code] of [[usDelegate, 'US'], [heads.CA, 'US'], [clerk, 'US'], [observer, 'DK']] as const) {
+    for (const [user, code] of [
+      [usDelegate, 'US'],
+      [heads.CA, 'US'],
+      [clerk, 'US'],
+      [observer, 'DK'],
+    ] as const) {
       const res = await endorse(user, code);
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     // An adopting delegation is a signatory already.
     const adopter = await heads.DK.client.error(ENDORSE, { i: { statementId: s.id, delegationId: ids.DK } }, 'CONFLICT');
     expect(adopter.message).toContain('adopted');
-    await heads.US.client.error(ENDORSE, { i: { statementId: s.id, delegationId: ids.US, endorsedAt: new Date(Date.now() + 3_600_000).toISOString() } }, 'BAD_USER_INPUT', 'endorsedAt');
+    await heads.US.client.error(
+      ENDORSE,
+      { i: { statementId: s.id, delegationId: ids.US, endorsedAt: new Date(Date.now() + 3_600_000).toISOString() } },
+      'BAD_USER_INPUT',
+      'endorsedAt',
+    );
     expect(await app.count('endorsements', 'statement_id = $1', [s.id])).toBe(0);
 
     const first = (await endorse(heads.US, 'US')).data!.endorseStatement as any;
@@ -235,7 +256,10 @@ describe('statement publication, the public read and endorsements', () => {
     // The presidency records Canada's endorsement on its behalf.
     const canada = (await endorse(organizer, 'CA')).data!.endorseStatement as any;
     expect(canada).toMatchObject({ delegation: { code: 'CA' }, endorsedBy: { id: organizer.user.id } });
-    const rows = await app.dataSource.query('SELECT d.code, e.endorsed_at, e.endorsed_by_id FROM endorsements e JOIN delegations d ON d.id = e.delegation_id WHERE statement_id = $1 ORDER BY e.endorsed_at', [s.id]);
+    const rows = await app.dataSource.query(
+      'SELECT d.code, e.endorsed_at, e.endorsed_by_id FROM endorsements e JOIN delegations d ON d.id = e.delegation_id WHERE statement_id = $1 ORDER BY e.endorsed_at',
+      [s.id],
+    );
     expect(rows.map((r: any) => [r.code, r.endorsed_by_id])).toEqual([
       ['US', heads.US.user.id],
       ['CA', organizer.user.id],
@@ -278,14 +302,21 @@ describe('statement publication, the public read and endorsements', () => {
     expect(await app.count('notifications', `kind = 'STATEMENT_ENDORSED' AND event_key = $1`, [`statement-endorsed:${first.id}`])).toBe(
       await app.count('delegation_memberships', 'delegation_id = ANY($1)', [[ids.DK, ids.FR, ids.US]]),
     );
-    const [notice] = await app.dataSource.query(`SELECT subject FROM notifications WHERE kind = 'STATEMENT_ENDORSED' AND user_id = $1 AND event_key = $2`, [heads.DK.user.id, `statement-endorsed:${canada.id}`]);
+    const [notice] = await app.dataSource.query(`SELECT subject FROM notifications WHERE kind = 'STATEMENT_ENDORSED' AND user_id = $1 AND event_key = $2`, [
+      heads.DK.user.id,
+      `statement-endorsed:${canada.id}`,
+    ]);
     expect(notice.subject).toBe(`Endorsed by Canada: ${s.reference} Statement to endorse`);
   });
 
   it('takes no more positions on a published statement', async () => {
     const s = await adoptedStatement('Closed for answers');
     await clerk.client.data(PUBLISH, { i: { statementId: s.id, pressReference: '12-901' } });
-    await heads.DK.client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: 'Late' } }, 'CONFLICT');
+    await heads.DK.client.error(
+      POSITION,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: 'Late' } },
+      'CONFLICT',
+    );
   });
 });
 
@@ -301,8 +332,14 @@ describe('the demo statement, public', () => {
   it('serves 12-784 without a token: the adopted REV 1 with its four goals, signed by every delegation that had it and the partners that joined in December 2012', async () => {
     const res = await app.anonymous.get('/statements/12-784');
     expect(res.status).toBe(200);
-    const s = (await res.json()) as any;
-    expect(s).toMatchObject({ reference: 'JHA 2012/001', label: 'JHA 2012/001 REV 1', pressReference: '12-784', adoptedAt: '2012-06-20T22:00:00.000Z', publishedAt: '2012-06-21T16:00:00.000Z' });
+    const s = await res.json();
+    expect(s).toMatchObject({
+      reference: 'JHA 2012/001',
+      label: 'JHA 2012/001 REV 1',
+      pressReference: '12-784',
+      adoptedAt: '2012-06-20T22:00:00.000Z',
+      publishedAt: '2012-06-21T16:00:00.000Z',
+    });
     expect(s.paragraphs.filter((p: any) => p.kind === 'GOAL')).toHaveLength(4);
     const [{ adopters }] = await app.dataSource.query(
       `SELECT array_agg(DISTINCT d.code ORDER BY d.code) AS adopters FROM statements st JOIN circulations c ON c.version_id = st.adopted_version_id

@@ -41,8 +41,11 @@ describe('statement rules', () => {
     const s = await draft(clerk, { bodyId });
     await circulate(clerk, s, { delegationIds: codes.map((c) => ids[c]) });
     const propose = async (paragraphKey: string, text: string) =>
-      (await heads.DK.client.data(PROPOSE, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, paragraphKey, action: 'REPLACE', text, rationale: 'Clearer' } }))
-        .proposeAmendment;
+      (
+        await heads.DK.client.data(PROPOSE, {
+          i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, paragraphKey, action: 'REPLACE', text, rationale: 'Clearer' },
+        })
+      ).proposeAmendment;
     const proposed = await propose('g1', 'Proposed wording.');
     const rejected = await propose('g2', 'Rejected wording.');
     await clerk.client.data(DECIDE, { i: { amendmentId: rejected.id, decision: 'REJECTED', reason: 'Not agreed' } });
@@ -52,7 +55,11 @@ describe('statement rules', () => {
     await clerk.client.data(DECIDE, { i: { amendmentId: accepted.id, decision: 'ACCEPTED' } });
 
     const audits = await app.count('audit_events', `entity_id = $1`, [s.id]);
-    for (const [unfit, status] of [[proposed, 'PROPOSED'], [rejected, 'REJECTED'], [withdrawn, 'WITHDRAWN']] as const) {
+    for (const [unfit, status] of [
+      [proposed, 'PROPOSED'],
+      [rejected, 'REJECTED'],
+      [withdrawn, 'WITHDRAWN'],
+    ] as const) {
       // Alone, and next to an accepted one: all or nothing.
       for (const applyAmendmentIds of [[unfit.id], [accepted.id, unfit.id]]) {
         const refused = await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds } }, 'CONFLICT');
@@ -61,13 +68,18 @@ describe('statement rules', () => {
       }
     }
     const { statement } = await clerk.client.data('query($id: ID!) { statement(id: $id) { currentVersion { id paragraphs { key text } } } }', { id: s.id });
-    expect(statement.currentVersion).toEqual({ id: s.currentVersion.id, paragraphs: s.currentVersion.paragraphs.map((p: any) => ({ key: p.key, text: p.text })) });
+    expect(statement.currentVersion).toEqual({
+      id: s.currentVersion.id,
+      paragraphs: s.currentVersion.paragraphs.map((p: any) => ({ key: p.key, text: p.text })),
+    });
     expect(await app.count('statement_versions', 'statement_id = $1', [s.id])).toBe(1);
     expect(await app.count('amendments', 'statement_id = $1 AND applied_in_version_id IS NOT NULL', [s.id])).toBe(0);
     expect(await app.count('audit_events', `entity_id = $1`, [s.id])).toBe(audits);
 
     // The accepted one alone goes through.
-    const { reviseStatement } = await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds: [accepted.id] } });
+    const { reviseStatement } = await clerk.client.data(REVISE, {
+      i: { statementId: s.id, baseVersionId: s.currentVersion.id, applyAmendmentIds: [accepted.id] },
+    });
     expect(reviseStatement.currentVersion.paragraphs.find((p: any) => p.key === 'g4').text).toBe('Accepted wording.');
   });
 
@@ -76,10 +88,13 @@ describe('statement rules', () => {
     for (let round = 0; round < 10; round++) {
       const s = await draft(clerk, { bodyId, title: `Race ${round}` });
       await circulate(clerk, s, { delegationIds: codes.map((c) => ids[c]) });
-      for (const v of voters()) await v.user.client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: v.delegationId, stance: 'SUPPORT' } });
+      for (const v of voters())
+        await v.user.client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: v.delegationId, stance: 'SUPPORT' } });
       const adopt = () => clerk.client.request(ADOPT, { i: { statementId: s.id, versionId: s.currentVersion.id } });
       const reserve = () =>
-        heads.DK.client.request(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'RESERVATION', reason: 'Parliamentary scrutiny' } });
+        heads.DK.client.request(POSITION, {
+          i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.DK, stance: 'RESERVATION', reason: 'Parliamentary scrutiny' },
+        });
 
       // The test holds the statement row, queues the three requests behind it in a known order
       // (the reservation first in even rounds, an adoption first in odd ones), then lets them race.
@@ -159,7 +174,9 @@ describe('statement rules', () => {
     it('the database refuses the same reference in another case too (a direct UPDATE or INSERT)', async () => {
       const [a, b] = [await adopted('Direct A'), await adopted('Direct B')];
       await clerk.client.data(PUBLISH, { i: { statementId: a.id, pressReference: 'ST 11234/12' } });
-      await expect(app.dataSource.query(`UPDATE statements SET press_reference = 'st 11234/12' WHERE id = $1`, [b.id])).rejects.toThrow(/statements_press_reference/);
+      await expect(app.dataSource.query(`UPDATE statements SET press_reference = 'st 11234/12' WHERE id = $1`, [b.id])).rejects.toThrow(
+        /statements_press_reference/,
+      );
       await expect(
         app.dataSource.query(
           `INSERT INTO statements (reference, reference_year, reference_number, body_id, title, language, classification, status, press_reference, paragraph_seq, version)

@@ -36,14 +36,32 @@ describe('statement translations', () => {
     const s = await draft(clerk, { bodyId: body.id });
     const input = { versionId: s.currentVersion.id, language: 'FR', title: FRENCH_TITLE, paragraphs: translated(FRENCH).reverse() };
     const { addTranslation: t } = await clerk.client.data(ADD_TRANSLATION, { i: input });
-    expect(t).toMatchObject({ language: 'fr', title: FRENCH_TITLE, outdated: false, version: { id: s.currentVersion.id, number: 1 }, createdBy: { id: clerk.user.id } });
+    expect(t).toMatchObject({
+      language: 'fr',
+      title: FRENCH_TITLE,
+      outdated: false,
+      version: { id: s.currentVersion.id, number: 1 },
+      createdBy: { id: clerk.user.id },
+    });
     expect(t.paragraphs).toEqual(GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => ({ key: p.key, kind: p.kind, text: FRENCH[p.key] })));
     expect(t.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const [row] = await app.dataSource.query(`SELECT statement_id, version_id, language, title, paragraphs, content_hash, created_by_id FROM statement_translations WHERE id = $1`, [t.id]);
-    expect(row).toMatchObject({ statement_id: s.id, version_id: s.currentVersion.id, language: 'fr', title: FRENCH_TITLE, content_hash: t.contentHash, created_by_id: clerk.user.id });
+    const [row] = await app.dataSource.query(
+      `SELECT statement_id, version_id, language, title, paragraphs, content_hash, created_by_id FROM statement_translations WHERE id = $1`,
+      [t.id],
+    );
+    expect(row).toMatchObject({
+      statement_id: s.id,
+      version_id: s.currentVersion.id,
+      language: 'fr',
+      title: FRENCH_TITLE,
+      content_hash: t.contentHash,
+      created_by_id: clerk.user.id,
+    });
     expect(row.paragraphs.map((p: any) => p.key)).toEqual(GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => p.key));
-    const [audit] = await app.dataSource.query(`SELECT actor_id, after FROM audit_events WHERE entity_id = $1 AND action = 'statement.translation.added'`, [s.id]);
+    const [audit] = await app.dataSource.query(`SELECT actor_id, after FROM audit_events WHERE entity_id = $1 AND action = 'statement.translation.added'`, [
+      s.id,
+    ]);
     expect(audit).toMatchObject({ actor_id: clerk.user.id, after: { translationId: t.id, language: 'fr', contentHash: t.contentHash } });
   });
 
@@ -62,11 +80,25 @@ describe('statement translations', () => {
   it('refuses paragraph keys that do not match the version one to one, naming them, and writes nothing', async () => {
     const s = await draft(clerk, { bodyId: body.id });
     const before = await app.count('statement_translations');
-    const paragraphs = [...translated(FRENCH).filter((p) => p.key !== 'g3' && p.key !== 'op1'), { key: 'g9', text: 'Objectif inconnu.' }, { key: 'g1', text: 'Encore.' }];
-    const error = await clerk.client.error(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs } }, 'BAD_USER_INPUT', 'paragraphs');
+    const paragraphs = [
+      ...translated(FRENCH).filter((p) => p.key !== 'g3' && p.key !== 'op1'),
+      { key: 'g9', text: 'Objectif inconnu.' },
+      { key: 'g1', text: 'Encore.' },
+    ];
+    const error = await clerk.client.error(
+      ADD_TRANSLATION,
+      { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs } },
+      'BAD_USER_INPUT',
+      'paragraphs',
+    );
     expect(error.extensions).toMatchObject({ missingKeys: ['g3', 'op1'], extraKeys: ['g9'], duplicateKeys: ['g1'] });
     expect(error.message).toMatch(/g3, op1.*g9.*g1/);
-    await clerk.client.error(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: [{ key: 'pre1', text: 'Seul.' }] } }, 'BAD_USER_INPUT', 'paragraphs');
+    await clerk.client.error(
+      ADD_TRANSLATION,
+      { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: [{ key: 'pre1', text: 'Seul.' }] } },
+      'BAD_USER_INPUT',
+      'paragraphs',
+    );
     expect(await app.count('statement_translations')).toBe(before);
     expect(await app.count('audit_events', `entity_id = $1 AND action LIKE 'statement.translation.%'`, [s.id])).toBe(0);
   });
@@ -98,14 +130,18 @@ describe('statement translations', () => {
     expect(replaced.contentHash).not.toBe(first.contentHash);
     expect(replaced.paragraphs.find((p: any) => p.key === 'g3').text).toBe('Sensibiliser les enfants et les parents.');
     expect(await app.count('statement_translations', 'version_id = $1', [s.currentVersion.id])).toBe(1);
-    const [audit] = await app.dataSource.query(`SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'statement.translation.replaced'`, [s.id]);
+    const [audit] = await app.dataSource.query(`SELECT before, after FROM audit_events WHERE entity_id = $1 AND action = 'statement.translation.replaced'`, [
+      s.id,
+    ]);
     expect(audit).toMatchObject({ before: { contentHash: first.contentHash }, after: { contentHash: replaced.contentHash } });
   });
 
   it('lets one of two concurrent different translations in, the other gets CONFLICT', async () => {
     const s = await draft(clerk, { bodyId: body.id });
     const results = await Promise.all(
-      ['Première.', 'Seconde.'].map((g1) => clerk.client.request(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: translated({ ...FRENCH, g1 }) } })),
+      ['Première.', 'Seconde.'].map((g1) =>
+        clerk.client.request(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: translated({ ...FRENCH, g1 }) } }),
+      ),
     );
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.flatMap((r) => r.errors ?? []).map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
@@ -117,12 +153,23 @@ describe('statement translations', () => {
     await clerk.client.data(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'fr', paragraphs: translated(FRENCH) } });
     await clerk.client.data(ADD_TRANSLATION, { i: { versionId: s.currentVersion.id, language: 'de', paragraphs: translated({}) } });
     let read = (await clerk.client.data(TRANSLATIONS, { id: s.id })).statement;
-    expect(read.currentVersion.translations.map((t: any) => [t.language, t.outdated])).toEqual([['de', false], ['fr', false]]);
+    expect(read.currentVersion.translations.map((t: any) => [t.language, t.outdated])).toEqual([
+      ['de', false],
+      ['fr', false],
+    ]);
 
-    const paragraphs = GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => (p.key === 'g3' ? { ...p, text: 'Raise public awareness, including of self-produced images.' } : p));
+    const paragraphs = GLOBAL_ALLIANCE_PARAGRAPHS.map((p) =>
+      p.key === 'g3' ? { ...p, text: 'Raise public awareness, including of self-produced images.' } : p,
+    );
     await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs } });
     read = (await clerk.client.data(TRANSLATIONS, { id: s.id, lang: 'fr' })).statement;
-    expect(read.versions.map((v: any) => v.translations.map((t: any) => [t.language, t.outdated, t.version.number]))).toEqual([[['de', true, 1], ['fr', true, 1]], []]);
+    expect(read.versions.map((v: any) => v.translations.map((t: any) => [t.language, t.outdated, t.version.number]))).toEqual([
+      [
+        ['de', true, 1],
+        ['fr', true, 1],
+      ],
+      [],
+    ]);
     expect(read.currentVersion.translations).toEqual([]);
     expect(read.currentVersion.text).toBeNull(); // the French text of version 1 is not version 2's
     expect(await app.count('statement_translations', 'statement_id = $1', [s.id])).toBe(2); // rows untouched: outdated is computed

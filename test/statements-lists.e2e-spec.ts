@@ -63,9 +63,13 @@ describe('statement lists', () => {
         const u = delegates.get(code)!;
         await u.client.data(ACK, { i: { circulationId: c.id, delegationId: ids[code] } });
         await u.client.data(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids[code], stance: 'SUPPORT' } });
-        await u.client.data(PROPOSE, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids[code], paragraphKey: 'g1', action: 'DELETE', rationale: 'r' } });
+        await u.client.data(PROPOSE, {
+          i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids[code], paragraphKey: 'g1', action: 'DELETE', rationale: 'r' },
+        });
       }
-      await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: `Revised ${i}` }] } });
+      await clerk.client.data(REVISE, {
+        i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: `Revised ${i}` }] },
+      });
     }
     return body.id;
   }

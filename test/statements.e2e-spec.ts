@@ -51,9 +51,11 @@ describe('joint statements', () => {
 
   it('gives 20 concurrent drafts in one body and year 20 distinct consecutive references', async () => {
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => clerk.client.request(`mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id reference } }`, {
-        i: { bodyId: body.id, title: `Concurrent ${i}`, paragraphs: [{ kind: 'OPERATIVE', text: `Text ${i}` }] },
-      })),
+      Array.from({ length: 20 }, (_, i) =>
+        clerk.client.request(`mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id reference } }`, {
+          i: { bodyId: body.id, title: `Concurrent ${i}`, paragraphs: [{ kind: 'OPERATIVE', text: `Text ${i}` }] },
+        }),
+      ),
     );
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     const numbers = results.map((r) => Number((r.data as any).draftStatement.reference.split('/')[1])).sort((a, b) => a - b);
@@ -66,14 +68,32 @@ describe('joint statements', () => {
 
   it('refuses bad drafts with the field at fault and writes nothing', async () => {
     const before = await app.count('statements');
-    await clerk.client.error('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }', { i: { bodyId: body.id, title: 'x', paragraphs: [] } }, 'BAD_USER_INPUT', 'paragraphs');
     await clerk.client.error(
       'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }',
-      { i: { bodyId: body.id, title: 'x', paragraphs: [{ key: 'a', kind: 'GOAL', text: 'one' }, { key: 'a', kind: 'GOAL', text: 'two' }] } },
+      { i: { bodyId: body.id, title: 'x', paragraphs: [] } },
+      'BAD_USER_INPUT',
+      'paragraphs',
+    );
+    await clerk.client.error(
+      'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }',
+      {
+        i: {
+          bodyId: body.id,
+          title: 'x',
+          paragraphs: [
+            { key: 'a', kind: 'GOAL', text: 'one' },
+            { key: 'a', kind: 'GOAL', text: 'two' },
+          ],
+        },
+      },
       'BAD_USER_INPUT',
       'paragraphs.1.key',
     );
-    await dk.client.error('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }', { i: { bodyId: body.id, title: 'x', paragraphs: [{ kind: 'GOAL', text: 'g' }] } }, 'FORBIDDEN');
+    await dk.client.error(
+      'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }',
+      { i: { bodyId: body.id, title: 'x', paragraphs: [{ kind: 'GOAL', text: 'g' }] } },
+      'FORBIDDEN',
+    );
     expect(await app.count('statements')).toBe(before);
     expect(await app.count('statement_reference_counters')).toBe(1);
   });
@@ -81,7 +101,9 @@ describe('joint statements', () => {
   it('revises into a new immutable version; a stale base is a CONFLICT; the diff reports the changed paragraph word by word', async () => {
     const s = await draft(clerk, { bodyId: body.id });
     const v1 = s.currentVersion;
-    const paragraphs = GLOBAL_ALLIANCE_PARAGRAPHS.map((p) => (p.key === 'g2' ? { ...p, text: 'Enhance joint efforts to investigate cases of child sexual abuse online and to identify and prosecute offenders.' } : p));
+    const paragraphs = GLOBAL_ALLIANCE_PARAGRAPHS.map((p) =>
+      p.key === 'g2' ? { ...p, text: 'Enhance joint efforts to investigate cases of child sexual abuse online and to identify and prosecute offenders.' } : p,
+    );
     const { reviseStatement: r } = await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: v1.id, paragraphs } });
     expect(r.currentVersion).toMatchObject({ number: 2, label: `${s.reference} REV 1` });
     expect(r.currentVersion.contentHash).not.toBe(v1.contentHash);
@@ -89,10 +111,13 @@ describe('joint statements', () => {
     await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: v1.id, paragraphs } }, 'CONFLICT');
     expect(await app.count('statement_versions', 'statement_id = $1', [s.id])).toBe(2);
 
-    const { statement } = await clerk.client.data(`query($id: ID!, $against: ID!) { statement(id: $id) { versions { number contentHash author { id } } currentVersion { diff(against: $against) { key type fromPosition toPosition moved words { op text } } } } }`, {
-      id: s.id,
-      against: v1.id,
-    });
+    const { statement } = await clerk.client.data(
+      `query($id: ID!, $against: ID!) { statement(id: $id) { versions { number contentHash author { id } } currentVersion { diff(against: $against) { key type fromPosition toPosition moved words { op text } } } } }`,
+      {
+        id: s.id,
+        against: v1.id,
+      },
+    );
     expect(statement.versions.map((v: any) => v.number)).toEqual([1, 2]);
     expect(statement.versions[0].author.id).toBe(clerk.user.id);
     expect(statement.currentVersion.diff).toEqual([
@@ -118,7 +143,9 @@ describe('joint statements', () => {
     const q = `query($id: ID!) { statement(id: $id) { id currentVersion { id } } }`;
     for (const reader of [dk, fr, com, organizer, clerk]) expect((await reader.client.data(q, { id: s.id })).statement.id).toBe(s.id);
     for (const reader of [us, observer]) await reader.client.error(q, { id: s.id }, 'NOT_FOUND');
-    const list = async (u: TestUser) => (await u.client.data('query($b: ID!) { statements(filter: { bodyId: $b }, first: 100) { totalCount edges { node { id } } } }', { b: body.id })).statements;
+    const list = async (u: TestUser) =>
+      (await u.client.data('query($b: ID!) { statements(filter: { bodyId: $b }, first: 100) { totalCount edges { node { id } } } }', { b: body.id }))
+        .statements;
     expect((await list(us)).edges.map((e: any) => e.node.id)).not.toContain(s.id);
     expect((await list(dk)).edges.map((e: any) => e.node.id)).toContain(s.id);
 
@@ -126,7 +153,11 @@ describe('joint statements', () => {
     const c = await circulate(clerk, s);
     await us.client.error(ACK, { i: { circulationId: c.id, delegationId: ids.US } }, 'NOT_FOUND');
     await us.client.error(POSITION, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.US, stance: 'SUPPORT' } }, 'NOT_FOUND');
-    await us.client.error(PROPOSE, { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.US, paragraphKey: 'g1', action: 'DELETE', rationale: 'r' } }, 'NOT_FOUND');
+    await us.client.error(
+      PROPOSE,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, delegationId: ids.US, paragraphKey: 'g1', action: 'DELETE', rationale: 'r' } },
+      'NOT_FOUND',
+    );
 
     // Once it is circulated to the US as well, the US reads it.
     await circulate(clerk, s, { delegationIds: [ids.US] });
@@ -137,7 +168,12 @@ describe('joint statements', () => {
     const s = await draft(clerk, { bodyId: body.id, classification: 'RESTRICTED' });
     const q = `query($id: ID!, $v: ID!) { statement(id: $id) { id amendments { id } positions(versionId: $v) { id } currentVersion { diff(against: $v) { key } } } }`;
     for (const reader of [dk, fr, com, us, observer]) await reader.client.error(q, { id: s.id, v: s.currentVersion.id }, 'NOT_FOUND');
-    await clerk.client.error('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' } }, 'BAD_USER_INPUT', 'delegationIds');
+    await clerk.client.error(
+      'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }',
+      { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' } },
+      'BAD_USER_INPUT',
+      'delegationIds',
+    );
     const c = await circulate(clerk, s, { delegationIds: [ids.US] });
     expect((await us.client.data(q, { id: s.id, v: s.currentVersion.id })).statement.id).toBe(s.id);
     for (const reader of [dk, fr, com]) await reader.client.error(q, { id: s.id, v: s.currentVersion.id }, 'NOT_FOUND');
@@ -151,8 +187,15 @@ describe('joint statements', () => {
     const CIRC = 'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }';
     const before = await app.count('circulations');
     await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'SILENCE' } }, 'BAD_USER_INPUT', 'purpose');
-    await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS', deadline: new Date(Date.now() - 1000) } }, 'BAD_USER_INPUT', 'deadline');
-    await clerk.client.data(REVISE, { i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Only goal.' }] } });
+    await clerk.client.error(
+      CIRC,
+      { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS', deadline: new Date(Date.now() - 1000) } },
+      'BAD_USER_INPUT',
+      'deadline',
+    );
+    await clerk.client.data(REVISE, {
+      i: { statementId: s.id, baseVersionId: s.currentVersion.id, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Only goal.' }] },
+    });
     await clerk.client.error(CIRC, { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' } }, 'CONFLICT');
     expect(await app.count('circulations')).toBe(before);
     expect(await app.count('outbox_events', `job_name = 'circulate'`)).toBe(await app.count('circulations'));
@@ -162,16 +205,31 @@ describe('joint statements', () => {
     const { ListMax } = await import('../src/common/graphql/list-caps.js');
     const s = await draft(clerk, { bodyId: body.id, classification: 'PUBLIC' });
     for (let i = 0; i < ListMax.CIRCULATIONS_PER_STATEMENT; i++) await circulate(clerk, s, { purpose: 'INFORMATION', delegationIds: [ids.DK] });
-    const before = { circulations: await app.count('circulations'), recipients: await app.count('circulation_recipients'), audits: await app.count('audit_events'), jobs: await app.count('outbox_events') };
+    const before = {
+      circulations: await app.count('circulations'),
+      recipients: await app.count('circulation_recipients'),
+      audits: await app.count('audit_events'),
+      jobs: await app.count('outbox_events'),
+    };
     const error = await clerk.client.error(
       'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }',
       { i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'INFORMATION', delegationIds: [ids.DK] } },
       'CONFLICT',
     );
     expect(error.message).toContain(`At most ${ListMax.CIRCULATIONS_PER_STATEMENT} circulations per statement`);
-    expect({ circulations: await app.count('circulations'), recipients: await app.count('circulation_recipients'), audits: await app.count('audit_events'), jobs: await app.count('outbox_events') }).toEqual(before);
+    expect({
+      circulations: await app.count('circulations'),
+      recipients: await app.count('circulation_recipients'),
+      audits: await app.count('audit_events'),
+      jobs: await app.count('outbox_events'),
+    }).toEqual(before);
     const tooMany = Array.from({ length: ListMax.PARAGRAPHS_PER_VERSION + 1 }, (_, i) => ({ kind: 'OPERATIVE', text: `Paragraph ${i}` }));
-    await clerk.client.error('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }', { i: { bodyId: body.id, title: 'Long', paragraphs: tooMany } }, 'BAD_USER_INPUT', 'paragraphs');
+    await clerk.client.error(
+      'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id } }',
+      { i: { bodyId: body.id, title: 'Long', paragraphs: tooMany } },
+      'BAD_USER_INPUT',
+      'paragraphs',
+    );
   });
 
   it('acknowledgment: another delegation’s member is FORBIDDEN; twice is idempotent with the first time kept', async () => {
@@ -193,11 +251,18 @@ describe('joint statements', () => {
     await circulate(clerk, s);
     const v = s.currentVersion.id;
     await dk.client.error(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'OBJECTION' } }, 'BAD_USER_INPUT', 'reason');
-    await dk.client.error(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'SCRUTINY_RESERVATION', reason: '  ' } }, 'BAD_USER_INPUT', 'reason');
+    await dk.client.error(
+      POSITION,
+      { i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'SCRUTINY_RESERVATION', reason: '  ' } },
+      'BAD_USER_INPUT',
+      'reason',
+    );
     expect(await app.count('positions', 'statement_id = $1', [s.id])).toBe(0);
     await dk.client.error(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.FR, stance: 'SUPPORT' } }, 'FORBIDDEN');
 
-    await dk.client.data(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny pending' } });
+    await dk.client.data(POSITION, {
+      i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny pending' },
+    });
     await dk.client.data(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.DK, stance: 'SUPPORT' } });
     await fr.client.data(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.FR, stance: 'RESERVATION', reason: 'Wording of goal 2' } });
 
@@ -206,13 +271,22 @@ describe('joint statements', () => {
       history: positions(versionId: $v, history: true) { stance current delegation { code } }
       consensus(versionId: $v) { holds entries { stance answered delegation { code } } } } }`;
     let { statement } = await clerk.client.data(q, { id: s.id, v });
-    expect(statement.current.map((p: any) => [p.delegation.code, p.stance])).toEqual([['DK', 'SUPPORT'], ['FR', 'RESERVATION']]);
+    expect(statement.current.map((p: any) => [p.delegation.code, p.stance])).toEqual([
+      ['DK', 'SUPPORT'],
+      ['FR', 'RESERVATION'],
+    ]);
     expect(statement.history.map((p: any) => [p.delegation.code, p.stance, p.current])).toEqual([
       ['DK', 'SCRUTINY_RESERVATION', false],
       ['DK', 'SUPPORT', true],
       ['FR', 'RESERVATION', true],
     ]);
-    expect(statement.consensus).toEqual({ holds: false, entries: [{ stance: 'SUPPORT', answered: true, delegation: { code: 'DK' } }, { stance: 'RESERVATION', answered: true, delegation: { code: 'FR' } }] });
+    expect(statement.consensus).toEqual({
+      holds: false,
+      entries: [
+        { stance: 'SUPPORT', answered: true, delegation: { code: 'DK' } },
+        { stance: 'RESERVATION', answered: true, delegation: { code: 'FR' } },
+      ],
+    });
     expect(await app.count('positions', 'statement_id = $1 AND current', [s.id])).toBe(2);
 
     await fr.client.data(POSITION, { i: { statementId: s.id, versionId: v, delegationId: ids.FR, stance: 'ABSTAIN' } });
@@ -241,13 +315,55 @@ describe('joint statements', () => {
     // Not circulated yet: nothing to amend.
     expect((await propose(dk, 'DK', { paragraphKey: 'g2', action: 'REPLACE', text: 'x' })).errors?.[0].extensions?.code).toBe('CONFLICT');
     await circulate(clerk, s);
-    await dk.client.error(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'nope', action: 'DELETE', rationale: 'r' } }, 'BAD_USER_INPUT', 'paragraphKey');
-    await dk.client.error(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'g2', action: 'REPLACE', rationale: 'r' } }, 'BAD_USER_INPUT', 'text');
-    await fr.client.error(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'g2', action: 'DELETE', rationale: 'r' } }, 'FORBIDDEN');
+    await dk.client.error(
+      PROPOSE,
+      { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'nope', action: 'DELETE', rationale: 'r' } },
+      'BAD_USER_INPUT',
+      'paragraphKey',
+    );
+    await dk.client.error(
+      PROPOSE,
+      { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'g2', action: 'REPLACE', rationale: 'r' } },
+      'BAD_USER_INPUT',
+      'text',
+    );
+    await fr.client.error(
+      PROPOSE,
+      { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'g2', action: 'DELETE', rationale: 'r' } },
+      'FORBIDDEN',
+    );
 
-    const replace = (await dk.client.data(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.DK, paragraphKey: 'g2', action: 'REPLACE', text: 'Investigate and prosecute offenders.', rationale: 'Shorter' } })).proposeAmendment;
-    const insert = (await fr.client.data(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.FR, paragraphKey: 'g4', action: 'INSERT_AFTER', text: 'Cooperate with the private sector.', rationale: 'Industry' } })).proposeAmendment;
-    const withdrawn = (await fr.client.data(PROPOSE, { i: { statementId: s.id, versionId: v1, delegationId: ids.FR, paragraphKey: 'op1', action: 'DELETE', rationale: 'Later' } })).proposeAmendment;
+    const replace = (
+      await dk.client.data(PROPOSE, {
+        i: {
+          statementId: s.id,
+          versionId: v1,
+          delegationId: ids.DK,
+          paragraphKey: 'g2',
+          action: 'REPLACE',
+          text: 'Investigate and prosecute offenders.',
+          rationale: 'Shorter',
+        },
+      })
+    ).proposeAmendment;
+    const insert = (
+      await fr.client.data(PROPOSE, {
+        i: {
+          statementId: s.id,
+          versionId: v1,
+          delegationId: ids.FR,
+          paragraphKey: 'g4',
+          action: 'INSERT_AFTER',
+          text: 'Cooperate with the private sector.',
+          rationale: 'Industry',
+        },
+      })
+    ).proposeAmendment;
+    const withdrawn = (
+      await fr.client.data(PROPOSE, {
+        i: { statementId: s.id, versionId: v1, delegationId: ids.FR, paragraphKey: 'op1', action: 'DELETE', rationale: 'Later' },
+      })
+    ).proposeAmendment;
     expect(replace).toMatchObject({ status: 'PROPOSED', delegation: { code: 'DK' } });
 
     await dk.client.error(WITHDRAW, { i: { amendmentId: withdrawn.id } }, 'FORBIDDEN');
@@ -269,16 +385,22 @@ describe('joint statements', () => {
       ['op1', GLOBAL_ALLIANCE_PARAGRAPHS[5].text],
     ]);
     expect(r.currentVersion.paragraphs[5].kind).toBe('GOAL');
-    const { statement } = await clerk.client.data(`query($id: ID!) { statement(id: $id) {
+    const { statement } = await clerk.client.data(
+      `query($id: ID!) { statement(id: $id) {
       accepted: amendments(status: ACCEPTED) { id appliedInVersion { number } }
-      currentVersion { appliedAmendments { id } } } }`, { id: s.id });
+      currentVersion { appliedAmendments { id } } } }`,
+      { id: s.id },
+    );
     expect(statement.accepted.map((a: any) => a.appliedInVersion.number)).toEqual([2, 2]);
     expect(statement.currentVersion.appliedAmendments.map((a: any) => a.id).sort()).toEqual([replace.id, insert.id].sort());
     // Applied once only.
     await clerk.client.error(REVISE, { i: { statementId: s.id, baseVersionId: r.currentVersion.id, applyAmendmentIds: [replace.id] } }, 'CONFLICT');
 
     // On a LIMITE text recipients see every delegation's amendments; a non-recipient member of COM sees none of the others'.
-    const amendments = async (u: TestUser) => (await u.client.data('query($id: ID!) { statement(id: $id) { amendments { delegation { code } } } }', { id: s.id })).statement.amendments.map((a: any) => a.delegation.code);
+    const amendments = async (u: TestUser) =>
+      (await u.client.data('query($id: ID!) { statement(id: $id) { amendments { delegation { code } } } }', { id: s.id })).statement.amendments.map(
+        (a: any) => a.delegation.code,
+      );
     expect(await amendments(dk)).toEqual(['DK', 'FR', 'FR']);
     expect(await amendments(com)).toEqual([]);
   });
@@ -292,7 +414,8 @@ describe('joint statements', () => {
     await circulate(clerk, late, { deadline: inDays(10), purpose: 'INFORMATION' });
     await circulate(clerk, soon, { deadline: inDays(2), purpose: 'INFORMATION' });
     const cNone = await circulate(clerk, none, { purpose: 'INFORMATION' });
-    const q = 'query($p: Boolean!) { myCirculations(pendingOnly: $p, first: 100) { totalCount edges { node { status delegation { code } circulation { deadline statement { title } } } } } }';
+    const q =
+      'query($p: Boolean!) { myCirculations(pendingOnly: $p, first: 100) { totalCount edges { node { status delegation { code } circulation { deadline statement { title } } } } } }';
     let { myCirculations } = await delegate.client.data(q, { p: true });
     const titles = myCirculations.edges.map((e: any) => e.node.circulation.statement.title);
     expect(titles.indexOf('Sooner')).toBeLessThan(titles.indexOf('Later'));
@@ -306,9 +429,17 @@ describe('joint statements', () => {
 
   it('links statements to an agenda item, visible ones only', async () => {
     const m = await organizer.client.data('mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }', {
-      i: { bodyId: body.id, title: 'Ministerial', startsAt: new Date(Date.now() + 86_400_000 * 30), endsAt: new Date(Date.now() + 86_400_000 * 30 + 3600_000), timezone: 'Europe/Copenhagen' },
+      i: {
+        bodyId: body.id,
+        title: 'Ministerial',
+        startsAt: new Date(Date.now() + 86_400_000 * 30),
+        endsAt: new Date(Date.now() + 86_400_000 * 30 + 3600_000),
+        timezone: 'Europe/Copenhagen',
+      },
     });
-    await organizer.client.data('mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', { i: { meetingId: m.scheduleMeeting.id, delegationIds: [ids.DK, ids.US] } });
+    await organizer.client.data('mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', {
+      i: { meetingId: m.scheduleMeeting.id, delegationIds: [ids.DK, ids.US] },
+    });
     const { addAgendaItem } = await organizer.client.data('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', {
       i: { meetingId: m.scheduleMeeting.id, title: 'Joint statement', kind: 'FOR_DECISION' },
     });
@@ -326,7 +457,9 @@ describe('joint statements', () => {
     const service = app.api.get(CirculationService);
     const deliveries = app.api.get(DeliveryService);
     // FR's webhook points at a loopback address, which the pipeline refuses; DK has none.
-    await app.dataSource.query(`UPDATE delegations SET webhook_url = 'http://127.0.0.1:9/hook', webhook_secret = 'failing-webhook-secret-01' WHERE code = 'FR'`);
+    await app.dataSource.query(
+      `UPDATE delegations SET webhook_url = 'http://127.0.0.1:9/hook', webhook_secret = 'failing-webhook-secret-01' WHERE code = 'FR'`,
+    );
     try {
       const s = await draft(clerk, { bodyId: body.id });
       const c = await circulate(clerk, s, { purpose: 'INFORMATION' });
@@ -336,7 +469,8 @@ describe('joint statements', () => {
       );
       const fr = recipients.find((r) => r.code === 'FR')!;
       const dkRecipient = recipients.find((r) => r.code === 'DK')!;
-      const status = async (id: string) => (await app.dataSource.query(`SELECT status, failed_at, last_error FROM circulation_recipients WHERE id = $1`, [id]))[0];
+      const status = async (id: string) =>
+        (await app.dataSource.query(`SELECT status, failed_at, last_error FROM circulation_recipients WHERE id = $1`, [id]))[0];
 
       // No e-mail configured here and no webhook: DK's members are notified in the app, DK is DELIVERED at once.
       expect(await service.deliver({ recipientId: dkRecipient.id })).toBe('done');
@@ -344,7 +478,9 @@ describe('joint statements', () => {
       // FR waits for its webhook call.
       expect(await service.deliver({ recipientId: fr.id })).toBe('done');
       expect((await status(fr.id)).status).toBe('QUEUED');
-      const [hook] = await app.dataSource.query(`SELECT id FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [`circulation:${c.id}:${ids.FR}`]);
+      const [hook] = await app.dataSource.query(`SELECT id FROM notification_deliveries WHERE event_key = $1 AND channel = 'WEBHOOK'`, [
+        `circulation:${c.id}:${ids.FR}`,
+      ]);
       // A failure that will be retried changes nothing yet; the final one makes the recipient FAILED.
       await expect(deliveries.deliver(hook.id, () => false)).rejects.toThrow();
       expect((await status(fr.id)).status).toBe('QUEUED');
@@ -355,7 +491,9 @@ describe('joint statements', () => {
       expect(failed.last_error).toBeTruthy();
       expect((await status(dkRecipient.id)).status).toBe('DELIVERED');
       // Its members were notified in the app all the same; only the webhook call failed.
-      expect(await app.count('notifications', `event_key = $1`, [`circulation:${c.id}:${ids.FR}`])).toBe(await app.count('delegation_memberships', 'delegation_id = $1', [ids.FR]));
+      expect(await app.count('notifications', `event_key = $1`, [`circulation:${c.id}:${ids.FR}`])).toBe(
+        await app.count('delegation_memberships', 'delegation_id = $1', [ids.FR]),
+      );
       expect(await service.deliver({ recipientId: fr.id })).toBe('skipped');
     } finally {
       await app.dataSource.query(`UPDATE delegations SET webhook_url = NULL, webhook_secret = NULL WHERE code = 'FR'`);

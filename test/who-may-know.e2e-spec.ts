@@ -149,7 +149,9 @@ describe('who may know: one rule at every exit', () => {
     const pubsub = app.api.get(PubSub);
     await waitFor(
       async () => {
-        await Promise.all(NAMES.filter((n) => added[n].data.length === 0).map((n) => pubsub.publish(notificationAddedChannel(users[n].user.id), { notificationId: PROBE })));
+        await Promise.all(
+          NAMES.filter((n) => added[n].data.length === 0).map((n) => pubsub.publish(notificationAddedChannel(users[n].user.id), { notificationId: PROBE })),
+        );
         return NAMES.every((n) => added[n].data.length > 0);
       },
       20_000,
@@ -222,10 +224,16 @@ describe('who may know: one rule at every exit', () => {
             expect({ name, codes: [...new Set(a.errors?.map((e) => e.extensions?.code))], data: a.data }).toEqual({ name, codes: ['NOT_FOUND'], data: null });
           } else {
             // A was never adopted: its Akoma Ntoso export is a CONFLICT, nothing else fails.
-            expect({ name, errors: a.errors?.map((e) => `${e.path?.join('.')}:${e.extensions?.code}`) }).toEqual({ name, errors: ['statement.akomaNtoso:CONFLICT'] });
+            expect({ name, errors: a.errors?.map((e) => `${e.path?.join('.')}:${String(e.extensions?.code)}`) }).toEqual({
+              name,
+              errors: ['statement.akomaNtoso:CONFLICT'],
+            });
             expectMarks(JSON.stringify(a.data), c, expected.a, `${name} reads A`);
           }
-          for (const [label, answer, published] of [['B', b, s.b], ['C', cc, s.c]] as const) {
+          for (const [label, answer, published] of [
+            ['B', b, s.b],
+            ['C', cc, s.c],
+          ] as const) {
             expect({ name, label, errors: answer.errors }).toEqual({ name, label, errors: undefined });
             expectMarks(JSON.stringify(answer.data), c, label === 'B' ? expected.b : expected.c, `${name} reads ${label}`);
             // A reader of the published statement only: the drafting record is empty wherever it is reachable, and the only version is the adopted one.
@@ -250,7 +258,9 @@ describe('who may know: one rule at every exit', () => {
         const inbox = notifications.edges.map((e) => e.node);
         expectMarks(JSON.stringify(inbox), c, expected, `${name}'s inbox`);
         // Pushed live: the same notices, no others.
-        const live = added[name].data.map((d) => (d.data as { notificationAdded?: { id: string } } | null)?.notificationAdded?.id).filter((id) => id && id !== PROBE);
+        const live = added[name].data
+          .map((d) => (d.data as { notificationAdded?: { id: string } } | null)?.notificationAdded?.id)
+          .filter((id) => id && id !== PROBE);
         expect(new Set(live)).toEqual(new Set(inbox.map((n) => n.id)));
         const mails = smtp.to(users[name].user.email).map((mail) => `${mail.subject}\n${mail.text}`);
         expectMarks(mails.join('\n'), c, expected, `${name}'s e-mail`);
@@ -270,10 +280,19 @@ describe('who may know: one rule at every exit', () => {
         const expected = readExpectations(v, c);
         const { a, b } = changed[name][c]!;
         // A refusal comes as the operation's error, or as its one result carrying the error.
-        const aCodes = a.map((o) => ((o.errors ?? o.data[0]?.errors) as { extensions?: { code?: string } }[] | undefined)?.map((e) => e.extensions?.code) ?? null);
+        const aCodes = a.map(
+          (o) => ((o.errors ?? o.data[0]?.errors) as { extensions?: { code?: string } }[] | undefined)?.map((e) => e.extensions?.code) ?? null,
+        );
         expect({ name, a: aCodes }).toEqual({ name, a: a.map(() => (expected.a === 'NOT_FOUND' ? ['NOT_FOUND'] : null)) });
-        for (const [label, outcomes] of [['B', b], ['C', changed[name][c]!.c]] as const) {
-          const pushed = merged(outcomes.map((o) => o.data[0] as Answer & { data?: { statementChanged: Record<string, unknown> } }).map((r) => ({ data: r?.data ? { statement: r.data.statementChanged } : null, errors: r?.errors })));
+        for (const [label, outcomes] of [
+          ['B', b],
+          ['C', changed[name][c]!.c],
+        ] as const) {
+          const pushed = merged(
+            outcomes
+              .map((o) => o.data[0] as Answer & { data?: { statementChanged: Record<string, unknown> } })
+              .map((r) => ({ data: r?.data ? { statement: r.data.statementChanged } : null, errors: r?.errors })),
+          );
           expect({ name, label, errors: pushed.errors }).toEqual({ name, label, errors: undefined });
           expectMarks(JSON.stringify(pushed.data), c, label === 'B' ? expected.b : expected.c, `${name}'s statementChanged on ${label}`);
         }
@@ -304,10 +323,15 @@ describe('who may know: one rule at every exit', () => {
           ...NAMES.map(async (name) => (await users[name].client.get(`/statements/${p.id}/akn.xml`)).text()),
           app.anonymous.get(`/statements/${encodeURIComponent(p.pressReference)}?format=akn`).then((r) => r.text()),
         ]);
-        const expected = p === s.b ? { bAdopted: true, bDraft: false, bObjection: false, bDkReservation: false, bUsReservation: false } : { cAdopted: true, cDraft: false, cObjection: false };
+        const expected =
+          p === s.b
+            ? { bAdopted: true, bDraft: false, bObjection: false, bDkReservation: false, bUsReservation: false }
+            : { cAdopted: true, cDraft: false, cObjection: false };
         for (const xml of texts) expectMarks(xml, c, expected, `Akoma Ntoso of ${p.pressReference}`);
       }
-      const refused = await Promise.all(NAMES.filter((n) => !full(VIEWERS[n], c, A_RECIPIENTS)).map(async (n) => (await users[n].client.get(`/statements/${s.a.id}/akn.xml`)).status));
+      const refused = await Promise.all(
+        NAMES.filter((n) => !full(VIEWERS[n], c, A_RECIPIENTS)).map(async (n) => (await users[n].client.get(`/statements/${s.a.id}/akn.xml`)).status),
+      );
       expect(refused.every((status) => status === 404)).toBe(true);
     });
   });

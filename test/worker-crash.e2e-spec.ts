@@ -49,14 +49,22 @@ describe('a worker killed mid-delivery', () => {
     await inFlight; // an e-mail is being sent and not yet accepted
     // The webhook (sent in parallel) is recorded first: a kill between its send and its record
     // would repeat it by design (receivers drop repeats by X-Concordia-Delivery), not what this tests.
-    await waitFor(async () => (await app.count('notification_deliveries', `event_key = $1 AND channel = 'WEBHOOK' AND status = 'SENT'`, [eventKey])) === 1, 8_000, 'the webhook to be recorded');
+    await waitFor(
+      async () => (await app.count('notification_deliveries', `event_key = $1 AND channel = 'WEBHOOK' AND status = 'SENT'`, [eventKey])) === 1,
+      8_000,
+      'the webhook to be recorded',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     expect(smtp.messages).toHaveLength(0);
     smtp.acceptDelayMs = 0;
 
     const second = await startWorker();
-    await waitFor(async () => (await app.count('notification_deliveries', `event_key = $1 AND status = 'SENT'`, [eventKey])) === 5, 45_000, 'all five deliveries');
+    await waitFor(
+      async () => (await app.count('notification_deliveries', `event_key = $1 AND status = 'SENT'`, [eventKey])) === 5,
+      45_000,
+      'all five deliveries',
+    );
 
     // At least once, never under two identities: a send that happened just before the crash (not yet
     // recorded as sent) can repeat, with the same idempotency key, for the receiver to drop.

@@ -40,7 +40,7 @@ export class Child<Ready = unknown> {
   call<T = unknown>(cmd: string, arg?: unknown): Promise<T> {
     const id = ++this.seq;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve, reject });
       this.proc.send({ id, cmd, arg });
     });
   }
@@ -74,7 +74,7 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
       setImmediate(() => process.exit(0));
     },
   };
-  process.on('message', async (m: { id: number; cmd: string; arg: unknown }) => {
+  const onMessage = async (m: { id: number; cmd: string; arg: unknown }) => {
     try {
       const fn = all[m.cmd];
       if (!fn) throw new Error(`unknown command ${m.cmd}`);
@@ -82,7 +82,9 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
     } catch (error) {
       process.send!({ id: m.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
-  });
+  };
+  // onMessage reports its own errors to the parent.
+  process.on('message', (m: { id: number; cmd: string; arg: unknown }) => void onMessage(m));
   process.send!({ ready });
 }
 

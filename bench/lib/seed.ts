@@ -16,7 +16,11 @@ const OUTCOME = 'The Council took note of the presentation by the Presidency and
 
 export const sizeKey = (items: number, participants: number) => `${items}/${participants}`;
 
-export async function seed(ds: DataSource, sizes: Array<[items: number, participants: number]>, fanOut: { delegations: number; members: number }): Promise<Seed> {
+export async function seed(
+  ds: DataSource,
+  sizes: Array<[items: number, participants: number]>,
+  fanOut: { delegations: number; members: number },
+): Promise<Seed> {
   const [organizer] = await ds.query(
     `INSERT INTO users (email, name, password_hash, role, timezone) VALUES ('bench.organizer@bench.concordia', 'Bench Organizer', 'x', 'ORGANIZER', 'Europe/Brussels') RETURNING id`,
   );
@@ -53,7 +57,11 @@ export async function seed(ds: DataSource, sizes: Array<[items: number, particip
          FROM generate_series(1, $3) g`,
       [m.id, ids, participants],
     );
-    await ds.query(`INSERT INTO meeting_minutes_revisions (meeting_id, revision, text, author_id) VALUES ($1, 1, $2, $3)`, [m.id, OUTCOME.repeat(8), organizer.id]);
+    await ds.query(`INSERT INTO meeting_minutes_revisions (meeting_id, revision, text, author_id) VALUES ($1, 1, $2, $3)`, [
+      m.id,
+      OUTCOME.repeat(8),
+      organizer.id,
+    ]);
     meetings.set(sizeKey(items, participants), m.id);
   }
 

@@ -15,7 +15,13 @@ async function main(): Promise<void> {
   const policy = queuePolicy('notifications');
   const queue = new Queue('bare', { connection, prefix, defaultJobOptions: policy.jobOptions });
   let onCompleted: (() => void) | null = null;
-  const worker = new Worker('bare', async () => 'done', { connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }), prefix, concurrency: 5, removeOnComplete: policy.removeOnComplete, removeOnFail: policy.removeOnFail });
+  const worker = new Worker('bare', async () => 'done', {
+    connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }),
+    prefix,
+    concurrency: 5,
+    removeOnComplete: policy.removeOnComplete,
+    removeOnFail: policy.removeOnFail,
+  });
   worker.on('completed', () => onCompleted?.());
   await worker.waitUntilReady();
   serve(

@@ -75,7 +75,11 @@ async function main(): Promise<void> {
                 outcome: a.outcome,
                 leadDelegation: a.code === null ? null : { code: a.code, name: a.name },
               })),
-              participants: r.participants.map((p) => ({ rsvp: p.rsvp, respondedAt: iso(p.respondedAt), delegation: { code: p.code, name: p.name, kind: p.kind } })),
+              participants: r.participants.map((p) => ({
+                rsvp: p.rsvp,
+                respondedAt: iso(p.respondedAt),
+                delegation: { code: p.code, name: p.name, kind: p.kind },
+              })),
               outcomeOfProceedings: r.outcome ? { revision: r.outcome.revision, text: r.outcome.text, createdAt: iso(r.outcome.createdAt) } : null,
             }
           : null;

@@ -17,14 +17,16 @@ export async function addNotificationKinds(queryRunner: QueryRunner, kinds: read
 export async function removeNotificationKinds(queryRunner: QueryRunner, kinds: readonly string[]): Promise<void> {
   await queryRunner.query(`DELETE FROM "notifications" WHERE "kind"::text = ANY($1)`, [kinds]);
   await queryRunner.query(`DELETE FROM "notification_preferences" WHERE "kind"::text = ANY($1)`, [kinds]);
-  const kept: { label: string }[] = await queryRunner.query(
+  const kept = (await queryRunner.query(
     `SELECT e.enumlabel AS label FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
       WHERE t.typname = 'notification_kind' AND NOT (e.enumlabel = ANY($1)) ORDER BY e.enumsortorder`,
     [kinds],
-  );
+  )) as { label: string }[];
   await queryRunner.query(`CREATE TYPE "public"."notification_kind_rebuilt" AS ENUM(${kept.map((k) => `'${k.label}'`).join(', ')})`);
   for (const table of ['notifications', 'notification_preferences']) {
-    await queryRunner.query(`ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_rebuilt" USING "kind"::text::"public"."notification_kind_rebuilt"`);
+    await queryRunner.query(
+      `ALTER TABLE "${table}" ALTER COLUMN "kind" TYPE "public"."notification_kind_rebuilt" USING "kind"::text::"public"."notification_kind_rebuilt"`,
+    );
   }
   await queryRunner.query(`DROP TYPE "public"."notification_kind"`);
   await queryRunner.query(`ALTER TYPE "public"."notification_kind_rebuilt" RENAME TO "notification_kind"`);

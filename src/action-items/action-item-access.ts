@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
+import { Role } from '../auth/role.enum.js';
 import { AppError } from '../common/errors/app-error.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { MeetingEntity } from '../meetings/meeting.entity.js';
@@ -53,24 +54,34 @@ export class ActionItemAccess {
 
   /** Creating for a delegation: coordinators, or the delegation's head or clerk. */
   assertMayCreate(actor: AuthUser, ownerDelegationId: string): void {
-    authorize(Policy.coordinateActionItems(actor) || Policy.leadDelegation(actor, ownerDelegationId), 'Only organizers, clerks and the head or clerk of the owner delegation create its action items');
+    authorize(
+      Policy.coordinateActionItems(actor) || Policy.leadDelegation(actor, ownerDelegationId),
+      'Only organizers, clerks and the head or clerk of the owner delegation create its action items',
+    );
   }
 
   /** Editing, progress and status: coordinators, members of the owner delegation, the creator. */
   assertMayEdit(actor: AuthUser, item: Pick<ActionItemEntity, 'ownerDelegationId' | 'createdById'>): void {
     authorize(
-      Policy.coordinateActionItems(actor) || Policy.actForDelegation(actor, item.ownerDelegationId) || (actor.role !== 'OBSERVER' && item.createdById === actor.id),
+      Policy.coordinateActionItems(actor) ||
+        Policy.actForDelegation(actor, item.ownerDelegationId) ||
+        (actor.role !== Role.OBSERVER && item.createdById === actor.id),
       'Only members of the owner delegation, its creator, organizers and clerks change this action item',
     );
   }
 
   /** Cancelling: coordinators and the creator. */
   assertMayCancel(actor: AuthUser, item: Pick<ActionItemEntity, 'createdById'>): void {
-    authorize(Policy.coordinateActionItems(actor) || (actor.role !== 'OBSERVER' && item.createdById === actor.id), 'Only organizers, clerks and its creator cancel an action item');
+    authorize(
+      Policy.coordinateActionItems(actor) || (actor.role !== Role.OBSERVER && item.createdById === actor.id),
+      'Only organizers, clerks and its creator cancel an action item',
+    );
   }
 
   private async visibleMeetingIds(actor: AuthUser): Promise<string[]> {
-    const rows = await this.meetings.restrict(this.dataSource.getRepository(MeetingEntity).createQueryBuilder('m').select('m.id', 'id'), 'm', actor).getRawMany<{ id: string }>();
+    const rows = await this.meetings
+      .restrict(this.dataSource.getRepository(MeetingEntity).createQueryBuilder('m').select('m.id', 'id'), 'm', actor)
+      .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 }

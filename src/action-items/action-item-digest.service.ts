@@ -47,8 +47,13 @@ export class ActionItemDigestService {
       .getRepository(ActionItemEntity)
       .createQueryBuilder('ai')
       .where('ai.status = ANY(:open)', { open: OPEN_STATUSES })
-      .andWhere('(ai.assignee_id = :userId OR ai.owner_delegation_id IN (SELECT dm.delegation_id FROM delegation_memberships dm WHERE dm.user_id = :userId))', { userId })
-      .andWhere('(ai.due_at < :weekAhead OR ai.updated_at >= :weekAgo)', { weekAhead: new Date(now.getTime() + WEEK_MS), weekAgo: new Date(now.getTime() - WEEK_MS) })
+      .andWhere('(ai.assignee_id = :userId OR ai.owner_delegation_id IN (SELECT dm.delegation_id FROM delegation_memberships dm WHERE dm.user_id = :userId))', {
+        userId,
+      })
+      .andWhere('(ai.due_at < :weekAhead OR ai.updated_at >= :weekAgo)', {
+        weekAhead: new Date(now.getTime() + WEEK_MS),
+        weekAgo: new Date(now.getTime() - WEEK_MS),
+      })
       .orderBy('ai.due_at', 'ASC', 'NULLS LAST')
       .addOrderBy('ai.id')
       .limit(200)

@@ -9,7 +9,12 @@ export const DUE_KEY = (alias: string) => `coalesce(${alias}.due_at, CAST('infin
 const TSQUERY = `websearch_to_tsquery('english', :aiSearch)`;
 
 /** Applies the list filter (the same for GraphQL, the summary and the CSV export). */
-export function applyFilter(qb: SelectQueryBuilder<ActionItemEntity>, alias: string, filter: ActionItemFilter | undefined, now: Date): SelectQueryBuilder<ActionItemEntity> {
+export function applyFilter(
+  qb: SelectQueryBuilder<ActionItemEntity>,
+  alias: string,
+  filter: ActionItemFilter | undefined,
+  now: Date,
+): SelectQueryBuilder<ActionItemEntity> {
   if (!filter) return qb;
   if (filter.delegationId) qb.andWhere(`${alias}.owner_delegation_id = :aiDelegation`, { aiDelegation: filter.delegationId });
   if (filter.assigneeId) qb.andWhere(`${alias}.assignee_id = :aiAssignee`, { aiAssignee: filter.assigneeId });
@@ -42,7 +47,9 @@ export function sortKey(alias: string, order: ActionItemOrder | undefined, filte
       return { expression: `${alias}.priority`, direction: 'ASC' };
     case ActionItemOrder.RELEVANCE:
       // Without a search there is nothing to rank by: soonest due first.
-      return filter?.search ? { expression: `ts_rank(${alias}.search_vector, ${TSQUERY})`, direction: 'DESC' } : { expression: DUE_KEY(alias), direction: 'ASC' };
+      return filter?.search
+        ? { expression: `ts_rank(${alias}.search_vector, ${TSQUERY})`, direction: 'DESC' }
+        : { expression: DUE_KEY(alias), direction: 'ASC' };
   }
 }
 

@@ -29,7 +29,8 @@ export class ActionItemRemindersService {
   schedule(tx: Tx, item: Schedulable, now = new Date()): void {
     if (!item.dueAt || !isOpen(item.status)) return;
     const { reminderOffsetsMs, escalationAfterMs } = this.config.actionItems;
-    for (const p of plannedActionItemJobs(item.id, item.dueAt, reminderOffsetsMs, escalationAfterMs, now)) tx.enqueue(p.job, p.data, { jobId: p.jobId, runAt: p.runAt });
+    for (const p of plannedActionItemJobs(item.id, item.dueAt, reminderOffsetsMs, escalationAfterMs, now))
+      tx.enqueue(p.job, p.data, { jobId: p.jobId, runAt: p.runAt });
   }
 
   cancel(tx: Tx, item: Pick<ActionItemEntity, 'id' | 'dueAt'>): void {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionItemEscalationJobId, actionItemReminderJobId, allActionItemJobIds, decodeActionItemJob, describeDue, plannedActionItemJobs } from './action-item-reminders.js';
+import {
+  actionItemEscalationJobId,
+  actionItemReminderJobId,
+  allActionItemJobIds,
+  decodeActionItemJob,
+  describeDue,
+  plannedActionItemJobs,
+} from './action-item-reminders.js';
 
 const H = 3_600_000;
 const D = 24 * H;

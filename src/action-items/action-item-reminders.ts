@@ -18,7 +18,11 @@ export interface PlannedActionItemJob {
 const REMINDER = 'ar';
 const ESCALATION = 'ae';
 
-const reminderRef = (actionItemId: string, offsetMs: number, dueAtEpochMs: number): ReminderRef => ({ subjectId: actionItemId, offsetMs, atEpochMs: dueAtEpochMs });
+const reminderRef = (actionItemId: string, offsetMs: number, dueAtEpochMs: number): ReminderRef => ({
+  subjectId: actionItemId,
+  offsetMs,
+  atEpochMs: dueAtEpochMs,
+});
 /** The escalation's id and data leave out the grace: changing ACTION_ITEM_ESCALATION_AFTER still finds the pending one. */
 const escalationRef = (actionItemId: string, dueAtEpochMs: number): ReminderRef => ({ subjectId: actionItemId, offsetMs: 0, atEpochMs: dueAtEpochMs });
 
@@ -48,15 +52,31 @@ export function decodeActionItemJob(data: CompactReminder | { actionItemId: stri
  * The jobs for an item due at `dueAt`: one reminder per offset still ahead of `now`, and the
  * escalation at due + grace — scheduled even when that moment has passed (it then runs at once).
  */
-export function plannedActionItemJobs(actionItemId: string, dueAt: Date, offsetsMs: readonly number[], escalationAfterMs: number, now: Date): PlannedActionItemJob[] {
+export function plannedActionItemJobs(
+  actionItemId: string,
+  dueAt: Date,
+  offsetsMs: readonly number[],
+  escalationAfterMs: number,
+  now: Date,
+): PlannedActionItemJob[] {
   const due = dueAt.getTime();
   const reminders = offsetsMs
-    .map((offsetMs) => ({ job: 'actionItemReminder' as const, offsetMs, runAt: new Date(due - offsetMs), ...compactReminder(REMINDER, reminderRef(actionItemId, offsetMs, due)) }))
+    .map((offsetMs) => ({
+      job: 'actionItemReminder' as const,
+      offsetMs,
+      runAt: new Date(due - offsetMs),
+      ...compactReminder(REMINDER, reminderRef(actionItemId, offsetMs, due)),
+    }))
     .filter((r) => r.runAt > now);
   const escalationAt = new Date(due + escalationAfterMs);
   return [
     ...reminders,
-    { job: 'actionItemEscalation', offsetMs: -escalationAfterMs, runAt: escalationAt > now ? escalationAt : now, ...compactReminder(ESCALATION, escalationRef(actionItemId, due)) },
+    {
+      job: 'actionItemEscalation',
+      offsetMs: -escalationAfterMs,
+      runAt: escalationAt > now ? escalationAt : now,
+      ...compactReminder(ESCALATION, escalationRef(actionItemId, due)),
+    },
   ];
 }
 

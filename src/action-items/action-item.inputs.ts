@@ -1,6 +1,22 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
 import { ActionItemOrder, ActionItemPriority, ActionItemStatus } from './action-item.enums.js';
 
@@ -15,7 +31,10 @@ export class CreateActionItemInput {
   @Field(() => ID) @id('ownerDelegationId') ownerDelegationId: string;
   @Field(() => ID, { nullable: true, description: 'An active member of the owner delegation' }) @IsOptional() @id('assigneeId') assigneeId?: string | null;
   @Field(() => Date, { nullable: true, description: 'UTC instant' }) @IsOptional() @IsDate() dueAt?: Date | null;
-  @Field(() => ActionItemPriority, { nullable: true, description: 'NORMAL unless given' }) @IsOptional() @IsEnum(ActionItemPriority) priority?: ActionItemPriority | null;
+  @Field(() => ActionItemPriority, { nullable: true, description: 'NORMAL unless given' })
+  @IsOptional()
+  @IsEnum(ActionItemPriority)
+  priority?: ActionItemPriority | null;
   @Field(() => ID, { nullable: true, description: 'The meeting the item comes from' }) @IsOptional() @id('meetingId') meetingId?: string | null;
   @Field(() => ID, { nullable: true, description: 'An agenda item of that meeting' }) @IsOptional() @id('agendaItemId') agendaItemId?: string | null;
 }
@@ -46,7 +65,12 @@ export class UpdateActionItemInput {
 export class SetActionItemStatusInput {
   @Field(() => ID) @id('actionItemId') actionItemId: string;
   @Field(() => ActionItemStatus) @IsEnum(ActionItemStatus) status: ActionItemStatus;
-  @Field(() => String, { nullable: true, description: 'Required for BLOCKED and CANCELLED' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(5000) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for BLOCKED and CANCELLED' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
 }
 
 @InputType()

@@ -9,7 +9,16 @@ import { MeetingEntity } from '../meetings/meeting.entity.js';
  */
 export function visibleMeetingLoader(loaders: Loaders, viewer: AuthUser, access: MeetingAccess) {
   return loaders.get<string, MeetingEntity | null>('actionItem.visibleMeeting', async (ids) => {
-    const rows = await access.restrict(loaders.dataSource.getRepository(MeetingEntity).createQueryBuilder('m').where('m.id = ANY(:ids)', { ids: [...ids] }), 'm', viewer).getMany();
+    const rows = await access
+      .restrict(
+        loaders.dataSource
+          .getRepository(MeetingEntity)
+          .createQueryBuilder('m')
+          .where('m.id = ANY(:ids)', { ids: [...ids] }),
+        'm',
+        viewer,
+      )
+      .getMany();
     const byId = new Map(rows.map((m) => [m.id, m]));
     return ids.map((id) => byId.get(id) ?? null);
   });

@@ -60,7 +60,10 @@ export class ActionItemUpdate {
   @Field(() => ActionItemUpdateKind) kind: ActionItemUpdateKind;
   @Field() text: string;
   @Field(() => Int, { nullable: true }) percentComplete: number | null;
-  @Field(() => GraphQLJSONObject, { nullable: true, description: '{ field: { before, after } } for changes and status moves' }) changes: Record<string, unknown> | null;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: '{ field: { before, after } } for changes and status moves' }) changes: Record<
+    string,
+    unknown
+  > | null;
   @Field() createdAt: Date;
   authorId: string | null;
 

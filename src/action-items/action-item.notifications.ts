@@ -43,7 +43,13 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
     const owner = await this.owner(item);
     return [
       this.message(item, `action-item-assigned:${item.id}:${event.assigneeId}:${event.version}`, NotificationKind.ACTION_ITEM_ASSIGNED, readers, (r) =>
-        this.itemText(r, item, owner, `Assigned to you: ${item.reference} ${item.title}`, `You have been assigned action item ${item.reference} of ${owner.name}.`),
+        this.itemText(
+          r,
+          item,
+          owner,
+          `Assigned to you: ${item.reference} ${item.title}`,
+          `You have been assigned action item ${item.reference} of ${owner.name}.`,
+        ),
       ),
     ];
   }
@@ -66,7 +72,13 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
     );
     const owner = await this.owner(item);
     return this.message(item, `action-item-overdue:${item.id}:${item.dueAt!.getTime()}`, NotificationKind.ACTION_ITEM_OVERDUE, readers, (r) =>
-      this.itemText(r, item, owner, `Overdue: ${item.reference} ${item.title}`, `Action item ${item.reference} of ${owner.name} is overdue and still ${item.status}.`),
+      this.itemText(
+        r,
+        item,
+        owner,
+        `Overdue: ${item.reference} ${item.title}`,
+        `Action item ${item.reference} of ${owner.name} is overdue and still ${item.status}.`,
+      ),
     );
   }
 
@@ -88,7 +100,13 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
       kind: NotificationKind.ACTION_ITEM_DIGEST,
       entityType: 'User',
       entityId: reader.id,
-      users: [{ userId: reader.id, subject: `Your action items, week ${weekKey}: ${sections.overdue.length} overdue, ${sections.dueThisWeek.length} due this week`, body }],
+      users: [
+        {
+          userId: reader.id,
+          subject: `Your action items, week ${weekKey}: ${sections.overdue.length} overdue, ${sections.dueThisWeek.length} due this week`,
+          body,
+        },
+      ],
       delegations: [],
     };
   }

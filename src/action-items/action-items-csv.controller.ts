@@ -15,7 +15,20 @@ import { type ActionItemEntity } from './action-item.entity.js';
 import { ActionItemFilter } from './action-item.inputs.js';
 import { ActionItemsService } from './action-items.service.js';
 
-const COLUMNS = ['reference', 'title', 'status', 'priority', 'dueAt', 'overdue', 'ownerDelegation', 'assignee', 'description', 'createdAt', 'updatedAt', 'completedAt'];
+const COLUMNS = [
+  'reference',
+  'title',
+  'status',
+  'priority',
+  'dueAt',
+  'overdue',
+  'ownerDelegation',
+  'assignee',
+  'description',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+];
 /** Until the response takes more, or is gone. */
 const drained = (res: Response) =>
   new Promise<void>((resolve) => {
@@ -25,7 +38,13 @@ const drained = (res: Response) =>
     };
     res.on('drain', done).on('close', done);
   });
-const list = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
+const list = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : v;
 
 /** Query string → the GraphQL filter, validated the same way (a bad value is 400 BAD_USER_INPUT). */
 export function filterFromQuery(query: Record<string, unknown>): { filter: ActionItemFilter; orderBy?: ActionItemOrder } {
@@ -33,11 +52,12 @@ export function filterFromQuery(query: Record<string, unknown>): { filter: Actio
   const plain: Record<string, unknown> = { ...rest };
   if (plain.status !== undefined) plain.status = list(plain.status);
   if (plain.overdue !== undefined) plain.overdue = plain.overdue === 'true' ? true : plain.overdue === 'false' ? false : plain.overdue;
-  for (const key of ['dueBefore', 'dueAfter'] as const) if (typeof plain[key] === 'string') plain[key] = new Date(plain[key] as string);
+  for (const key of ['dueBefore', 'dueAfter'] as const) if (typeof plain[key] === 'string') plain[key] = new Date(plain[key]);
   const filter = plainToInstance(ActionItemFilter, plain);
   const errors = validateSync(filter, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw AppError.badInput(errors[0].property, Object.values(errors[0].constraints ?? {})[0] ?? `${errors[0].property} is invalid`);
-  if (orderBy !== undefined && !Object.values(ActionItemOrder).includes(orderBy as ActionItemOrder)) throw AppError.badInput('orderBy', 'orderBy must be one of DUE_AT, UPDATED_AT, PRIORITY, RELEVANCE');
+  if (orderBy !== undefined && !Object.values(ActionItemOrder).includes(orderBy as ActionItemOrder))
+    throw AppError.badInput('orderBy', 'orderBy must be one of DUE_AT, UPDATED_AT, PRIORITY, RELEVANCE');
   return { filter, orderBy: orderBy as ActionItemOrder | undefined };
 }
 
@@ -74,7 +94,9 @@ export class ActionItemsCsvController {
   }
 
   private async rows(items: ActionItemEntity[], now: Date): Promise<Record<string, string>[]> {
-    const delegations = new Map((await this.dataSource.getRepository(DelegationEntity).findBy({ id: In([...new Set(items.map((i) => i.ownerDelegationId))]) })).map((d) => [d.id, d]));
+    const delegations = new Map(
+      (await this.dataSource.getRepository(DelegationEntity).findBy({ id: In([...new Set(items.map((i) => i.ownerDelegationId))]) })).map((d) => [d.id, d]),
+    );
     const assigneeIds = [...new Set(items.map((i) => i.assigneeId).filter((id): id is string => !!id))];
     const users = new Map((assigneeIds.length ? await this.dataSource.getRepository(UserEntity).findBy({ id: In(assigneeIds) }) : []).map((u) => [u.id, u]));
     return items.map((i) => ({

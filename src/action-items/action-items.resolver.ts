@@ -115,7 +115,10 @@ export class ActionItemsResolver {
   @ResolveField(() => AgendaItem, { nullable: true, description: 'The origin agenda item, when you may read its meeting' })
   async agendaItem(a: ActionItem, _args: NoArgs, ctx: GqlContext): Promise<AgendaItem | null> {
     if (!a.agendaItemId || !a.meetingId) return null;
-    const [item, meeting] = await Promise.all([ctx.loaders.byId(AgendaItemEntity).load(a.agendaItemId), visibleMeetingLoader(ctx.loaders, ctx.user!, this.meetings).load(a.meetingId)]);
+    const [item, meeting] = await Promise.all([
+      ctx.loaders.byId(AgendaItemEntity).load(a.agendaItemId),
+      visibleMeetingLoader(ctx.loaders, ctx.user!, this.meetings).load(a.meetingId),
+    ]);
     return item && meeting ? AgendaItem.from(item) : null;
   }
 

@@ -31,11 +31,12 @@ const EDITABLE = ['title', 'description', 'assigneeId', 'dueAt', 'priority'] as 
 /** What createIn takes: the GraphQL input plus origins only other features set (not client-writable). */
 export type ActionItemDraft = CreateActionItemInput & { commitmentId?: string | null };
 
-type HistoryEntry = Pick<ActionItemUpdateEntity, 'actionItemId' | 'authorId' | 'kind' | 'text'> & Partial<Pick<ActionItemUpdateEntity, 'changes' | 'percentComplete'>>;
+type HistoryEntry = Pick<ActionItemUpdateEntity, 'actionItemId' | 'authorId' | 'kind' | 'text'> &
+  Partial<Pick<ActionItemUpdateEntity, 'changes' | 'percentComplete'>>;
 
 /** Appends to items' history (one INSERT); jsonb `changes` defeats TypeORM's insert typing, hence the cast. */
 async function appendHistory(em: EntityManager, entries: HistoryEntry | HistoryEntry[]): Promise<string[]> {
-  const result = await em.createQueryBuilder().insert().into(ActionItemUpdateEntity).values(entries as never).returning('id').execute();
+  const result = await em.createQueryBuilder().insert().into(ActionItemUpdateEntity).values(entries).returning('id').execute();
   return (result.raw as { id: string }[]).map((r) => r.id);
 }
 
@@ -79,17 +80,29 @@ export class ActionItemsService {
    * action items): checks every item before writing any, writes their history, reminders and
    * assignment notifications; the caller records the audit event.
    */
-  async createIn(tx: Tx, actor: AuthUser, inputs: ActionItemDraft[], fieldPrefix: (index: number) => string = (i) => `items.${i}.`): Promise<ActionItemEntity[]> {
+  async createIn(
+    tx: Tx,
+    actor: AuthUser,
+    inputs: ActionItemDraft[],
+    fieldPrefix: (index: number) => string = (i) => `items.${i}.`,
+  ): Promise<ActionItemEntity[]> {
     const { em } = tx;
     const delegationIds = [...new Set(inputs.map((i) => i.ownerDelegationId))];
     const existing = new Set((await em.findBy(DelegationEntity, { id: In(delegationIds) })).map((d) => d.id));
-    const assertAssignable = await this.assigneeRule(em, inputs.map((i) => i.assigneeId));
+    const assertAssignable = await this.assigneeRule(
+      em,
+      inputs.map((i) => i.assigneeId),
+    );
     const agendaIds = inputs.map((i) => i.agendaItemId).filter((id): id is string => !!id);
     const agenda = new Map((agendaIds.length ? await em.findBy(AgendaItemEntity, { id: In(agendaIds) }) : []).map((a) => [a.id, a]));
     const meetingIds = [...new Set([...inputs.map((i) => i.meetingId), ...[...agenda.values()].map((a) => a.meetingId)].filter((id): id is string => !!id))];
     const visibleMeetings = new Set(
       meetingIds.length
-        ? (await this.meetings.restrict(em.createQueryBuilder().select('m.id', 'id').from('meetings', 'm').where('m.id = ANY(:ids)', { ids: meetingIds }), 'm', actor).getRawMany<{ id: string }>()).map((r) => r.id)
+        ? (
+            await this.meetings
+              .restrict(em.createQueryBuilder().select('m.id', 'id').from('meetings', 'm').where('m.id = ANY(:ids)', { ids: meetingIds }), 'm', actor)
+              .getRawMany<{ id: string }>()
+          ).map((r) => r.id)
         : [],
     );
 
@@ -127,10 +140,20 @@ export class ActionItemsService {
     const references = await nextReferences(em, now.getUTCFullYear(), rows.length);
     rows.forEach((row, i) => (row.reference = references[i]));
     await em.insert(ActionItemEntity, rows);
-    await enforceListCaps(em, 'Meeting.actionItems', rows.map((r) => r.meetingId).filter((id): id is string => !!id));
+    await enforceListCaps(
+      em,
+      'Meeting.actionItems',
+      rows.map((r) => r.meetingId).filter((id): id is string => !!id),
+    );
     await em.insert(
       ActionItemUpdateEntity,
-      rows.map((item) => ({ actionItemId: item.id, authorId: actor.id, kind: ActionItemUpdateKind.CREATED, text: `Created ${item.reference}: ${item.title}`, changes: null })),
+      rows.map((item) => ({
+        actionItemId: item.id,
+        authorId: actor.id,
+        kind: ActionItemUpdateKind.CREATED,
+        text: `Created ${item.reference}: ${item.title}`,
+        changes: null,
+      })),
     );
     for (const item of rows) {
       this.reminders.schedule(tx, item, now);
@@ -160,7 +183,13 @@ export class ActionItemsService {
       const changed = Object.keys(changes);
       if (changed.length > 0) {
         await em.save(item);
-        await appendHistory(em, { actionItemId: item.id, authorId: actor.id, kind: ActionItemUpdateKind.CHANGED, text: `Changed ${changed.join(', ')}`, changes });
+        await appendHistory(em, {
+          actionItemId: item.id,
+          authorId: actor.id,
+          kind: ActionItemUpdateKind.CHANGED,
+          text: `Changed ${changed.join(', ')}`,
+          changes,
+        });
         this.reminders.reschedule(tx, before, item);
         if ('assigneeId' in changes) this.notifyAssignee(tx, actor, item);
       }
@@ -201,15 +230,28 @@ export class ActionItemsService {
       const item = await this.access.findVisible(actor, input.actionItemId, em, true);
       this.access.assertMayEdit(actor, item);
       const percentComplete = input.percentComplete ?? null;
-      const [updateId] = await appendHistory(em, { actionItemId: item.id, authorId: actor.id, kind: ActionItemUpdateKind.NOTE, text: input.note, percentComplete });
-      const [[touched]] = await em.query('UPDATE action_items SET updated_at = now() WHERE id = $1 RETURNING updated_at', [item.id]);
+      const [updateId] = await appendHistory(em, {
+        actionItemId: item.id,
+        authorId: actor.id,
+        kind: ActionItemUpdateKind.NOTE,
+        text: input.note,
+        percentComplete,
+      });
+      const [[touched]] = await em.query<[{ updated_at: Date }[], number]>('UPDATE action_items SET updated_at = now() WHERE id = $1 RETURNING updated_at', [
+        item.id,
+      ]);
       item.updatedAt = touched.updated_at;
       tx.audit('action-item.progress-noted', 'ActionItem', item.id, { after: { note: input.note, percentComplete, updateId } });
       return item;
     });
   }
 
-  async list(actor: AuthUser, filter: ActionItemFilter | undefined, order: ActionItemOrder | undefined, args: ConnectionArgs): Promise<ConnectionResult<ActionItemEntity>> {
+  async list(
+    actor: AuthUser,
+    filter: ActionItemFilter | undefined,
+    order: ActionItemOrder | undefined,
+    args: ConnectionArgs,
+  ): Promise<ConnectionResult<ActionItemEntity>> {
     const qb = await this.query(actor, filter);
     return paginate(qb, args, sortKey('ai', order, filter));
   }
@@ -265,7 +307,11 @@ export class ActionItemsService {
 
   private notifyAssignee(tx: Tx, actor: AuthUser, item: ActionItemEntity): void {
     if (!item.assigneeId || item.assigneeId === actor.id) return;
-    tx.enqueue('notify', { event: 'action-item.assigned', actionItemId: item.id, assigneeId: item.assigneeId, version: item.version }, { jobId: `action-item-assigned-${item.id}-${item.version}` });
+    tx.enqueue(
+      'notify',
+      { event: 'action-item.assigned', actionItemId: item.id, assigneeId: item.assigneeId, version: item.version },
+      { jobId: `action-item-assigned-${item.id}-${item.version}` },
+    );
   }
 
   /**
@@ -279,7 +325,10 @@ export class ActionItemsService {
   ): Promise<(item: { assigneeId?: string | null; ownerDelegationId: string }, field: string) => void> {
     const ids = [...new Set(assigneeIds.filter((id): id is string => !!id))];
     const rows: { user_id: string; delegation_id: string }[] = ids.length
-      ? await em.query('SELECT dm.user_id, dm.delegation_id FROM delegation_memberships dm JOIN users u ON u.id = dm.user_id WHERE u.active AND dm.user_id = ANY($1)', [ids])
+      ? await em.query(
+          'SELECT dm.user_id, dm.delegation_id FROM delegation_memberships dm JOIN users u ON u.id = dm.user_id WHERE u.active AND dm.user_id = ANY($1)',
+          [ids],
+        )
       : [];
     const members = new Set(rows.map((r) => `${r.user_id}:${r.delegation_id}`));
     return (item, field) => {

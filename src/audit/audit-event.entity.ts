@@ -9,7 +9,8 @@ export class AuditEventEntity {
 
   /** Null when the system acted (a job, the demo loader). */
   @Index()
-  @Column({ type: 'uuid', nullable: true }) actorId: string | null;
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
 
   @Column({ type: 'varchar', length: 100 }) action: string;
 

@@ -45,7 +45,11 @@ export class AuthCache {
   async lookup(userId: string, jti: string): Promise<AuthLookup | null> {
     try {
       const [user, generation, revoked] = await this.redis.client.mget(this.userKey(userId), this.genKey(userId), this.revokedKey(jti));
-      return { user: user ? (JSON.parse(user) as CachedAuthUser) : null, generation: generation === null ? null : Number(generation), revoked: revoked !== null };
+      return {
+        user: user ? (JSON.parse(user) as CachedAuthUser) : null,
+        generation: generation === null ? null : Number(generation),
+        revoked: revoked !== null,
+      };
     } catch {
       return null;
     }
@@ -84,8 +88,8 @@ export class AuthCache {
   }
 
   private readonly throwOnError = (results: [Error | null, unknown][] | null): void => {
-    const failed = results?.find(([e]) => e);
-    if (failed) throw failed[0];
+    const error = results?.find(([e]) => e)?.[0];
+    if (error) throw error;
   };
 
   private userKey(id: string) {

@@ -23,8 +23,14 @@ export class CreateUserInput {
   @Field() @Transform(trim) @IsString() @Length(1, 200, { message: 'name must be 1 to 200 characters' }) name: string;
   @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `password ${PASSWORD_RULE}` }) password: string;
   @Field(() => Role) @IsEnum(Role) role: Role;
-  @Field({ nullable: true, defaultValue: 'UTC' }) @IsOptional() @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' }) timezone: string = 'UTC';
-  @Field({ nullable: true, defaultValue: 'en', description: 'BCP 47 language tag (en, pt-BR), stored in canonical form' }) @IsOptional() @IsLanguageTag() locale: string = 'en';
+  @Field({ nullable: true, defaultValue: 'UTC' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' })
+  timezone: string = 'UTC';
+  @Field({ nullable: true, defaultValue: 'en', description: 'BCP 47 language tag (en, pt-BR), stored in canonical form' })
+  @IsOptional()
+  @IsLanguageTag()
+  locale: string = 'en';
 }
 
 @InputType()

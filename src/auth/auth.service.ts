@@ -109,8 +109,14 @@ export class AuthService {
    */
   async changePassword(actor: AuthUser, input: ChangePasswordInput, ip: string): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
     const attempt = await this.throttle.consume(actor.email, ip);
-    const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id: actor.id }).getOneOrFail();
-    if (!(await argon2.verify(row.passwordHash, input.currentPassword))) throw AppError.badInput('currentPassword', 'currentPassword is not your current password');
+    const row = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: actor.id })
+      .getOneOrFail();
+    if (!(await argon2.verify(row.passwordHash, input.currentPassword)))
+      throw AppError.badInput('currentPassword', 'currentPassword is not your current password');
     await this.throttle.recordSuccess(attempt);
     if (await argon2.verify(row.passwordHash, input.newPassword)) throw AppError.badInput('newPassword', 'newPassword must differ from the current password');
     const passwordHash = await hashPassword(input.newPassword);
@@ -132,7 +138,13 @@ export class AuthService {
     await this.tx.mutate(actor, async ({ em, audit }) => {
       // Expired rows are useless (their tokens fail on expiry): keep the table small.
       await em.createQueryBuilder().delete().from(RevokedTokenEntity).where('expires_at < now()').execute();
-      await em.createQueryBuilder().insert().into(RevokedTokenEntity).values({ jti: session.tokenId, userId: actor.id, expiresAt: session.expiresAt }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(RevokedTokenEntity)
+        .values({ jti: session.tokenId, userId: actor.id, expiresAt: session.expiresAt })
+        .orIgnore()
+        .execute();
       audit('user.signed-out', 'User', actor.id, { after: { tokenId: session.tokenId } });
       // Inside the transaction: if Redis cannot record it, nothing is recorded and the call fails.
       await this.cache.revokeToken(session.tokenId, session.expiresAt);

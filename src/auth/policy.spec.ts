@@ -32,7 +32,7 @@ describe('access policy matrix', () => {
   for (const [rule, byRole] of Object.entries(MATRIX)) {
     for (const [role, allowed] of Object.entries(byRole)) {
       it(`${rule}: ${role} → ${allowed ? 'allowed' : 'denied'}`, () => {
-        expect((Policy[rule as keyof typeof MATRIX] as (a: AuthUser) => boolean)(user(role as Role))).toBe(allowed);
+        expect(Policy[rule as keyof typeof MATRIX](user(role as Role))).toBe(allowed);
       });
     }
   }

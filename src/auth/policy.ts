@@ -27,8 +27,7 @@ export const Policy = {
   readAudit: (a: AuthUser) => a.role === Role.ADMIN,
   readDeliveryFailures: (a: AuthUser) => a.role === Role.ADMIN,
   /** Acting for a delegation (answering, accrediting) needs membership, whatever the platform role. */
-  actForDelegation: (a: AuthUser, delegationId: string) =>
-    a.role !== Role.OBSERVER && a.memberships.some((m) => m.delegationId === delegationId),
+  actForDelegation: (a: AuthUser, delegationId: string) => a.role !== Role.OBSERVER && a.memberships.some((m) => m.delegationId === delegationId),
   /** Follow-up across delegations: creating, editing and cancelling any delegation's action items. */
   coordinateActionItems: (a: AuthUser) => a.role === Role.ADMIN || a.role === Role.ORGANIZER || a.role === Role.CLERK,
   /** Speaking for a delegation's follow-up (creating its action items): its head or its clerk. */

@@ -13,7 +13,8 @@ export class RevokedTokenEntity {
   user?: Relation<UserEntity>;
 
   @Index()
-  @Column({ type: 'timestamptz' }) expiresAt: Date;
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

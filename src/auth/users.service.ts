@@ -30,7 +30,14 @@ export class UsersService {
     return this.tx.mutate(actor, async ({ em, audit }) => {
       const taken = await em.existsBy(UserEntity, { email: input.email });
       if (taken) throw AppError.badInput('email', 'A user with this e-mail address already exists');
-      const user = em.create(UserEntity, { email: input.email, name: input.name, role: input.role, timezone: input.timezone, locale: input.locale, passwordHash });
+      const user = em.create(UserEntity, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        timezone: input.timezone,
+        locale: input.locale,
+        passwordHash,
+      });
       await em.insert(UserEntity, user);
       audit('user.created', 'User', user.id, { after: user });
       return user;
@@ -73,10 +80,10 @@ export class UsersService {
    * if Redis cannot take it, the whole change fails instead of leaving old tokens alive.
    */
   async endSessions(em: EntityManager, userId: string): Promise<number> {
-    const [rows] = (await em.query(
+    const [rows] = await em.query<[{ token_generation: number }[], number]>(
       `UPDATE users SET token_generation = token_generation + 1, calendar_token_hash = NULL, calendar_feed_nonce = NULL WHERE id = $1 RETURNING token_generation`,
       [userId],
-    )) as [{ token_generation: number }[], number];
+    );
     const generation = rows[0].token_generation;
     await this.authCache.revokeGeneration(userId, generation);
     return generation;

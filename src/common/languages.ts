@@ -47,8 +47,10 @@ export function checkLanguage(tag: string): { canonical: string } | { problem: s
   }
   const alpha3 = alpha3Of(language);
   if (!alpha3 || NOT_A_LANGUAGE.has(alpha3)) return { problem: `must name an ISO 639 language (${language} is none)` };
-  if (locale.script && (UNKNOWN_SCRIPT.test(locale.script) || !SCRIPTS.of(locale.script))) return { problem: `must name a known script (${locale.script} is none)` };
-  if (locale.region && (UNKNOWN_REGION.test(locale.region) || !REGIONS.of(locale.region))) return { problem: `must name a known region (${locale.region} is none)` };
+  if (locale.script && (UNKNOWN_SCRIPT.test(locale.script) || !SCRIPTS.of(locale.script)))
+    return { problem: `must name a known script (${locale.script} is none)` };
+  if (locale.region && (UNKNOWN_REGION.test(locale.region) || !REGIONS.of(locale.region)))
+    return { problem: `must name a known region (${locale.region} is none)` };
   return { canonical };
 }
 
@@ -74,8 +76,11 @@ export function IsLanguageTag(): PropertyDecorator {
       const result = typeof value === 'string' ? checkLanguage(value) : null;
       return result && 'canonical' in result ? result.canonical : value;
     }),
-    ValidateBy({ name: 'isLanguageTag', validator: { validate: (value) => problemOf(value) === null, defaultMessage: (args) => `${args?.property} ${problemOf(args?.value)}` } }),
-  ) as PropertyDecorator;
+    ValidateBy({
+      name: 'isLanguageTag',
+      validator: { validate: (value) => problemOf(value) === null, defaultMessage: (args) => `${args?.property} ${problemOf(args?.value)}` },
+    }),
+  );
 }
 
 /** Whether two tags name the same language version (canonical forms compared; `EN` is `en`). */

@@ -45,7 +45,10 @@ function parseNetworks(list: string | undefined): [ipaddr.IPv4 | ipaddr.IPv6, nu
 
 /** DNS servers (`ip` or `ip:port`, `[ipv6]:port`), as `dns.setServers` accepts them; empty: the system's resolver. */
 function parseDnsServers(list: string | undefined): string[] {
-  const servers = (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = (list ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   try {
     new Resolver().setServers(servers);
   } catch {
@@ -71,13 +74,20 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
     if (hops > 10) throw new ConfigError('TRUST_PROXY', 'must be at most 10 proxy hops', value);
     return hops === 0 ? false : hops;
   }
-  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (PROXY_RANGE_NAMES.includes(entry) || ipaddr.isValid(entry)) continue;
     try {
       ipaddr.parseCIDR(entry);
     } catch {
-      throw new ConfigError('TRUST_PROXY', 'must be none, a number of proxy hops, or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal', value);
+      throw new ConfigError(
+        'TRUST_PROXY',
+        'must be none, a number of proxy hops, or a comma-separated list of proxy addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+        value,
+      );
     }
   }
   return entries;
@@ -144,7 +154,11 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string, value?: unknown) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+    value?: unknown,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
     this.name = 'ConfigError';
   }
@@ -211,7 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     metricsToken: vars.METRICS_TOKEN ?? null,
     webhookAllowedNetworks: parseNetworks(vars.WEBHOOK_ALLOW_PRIVATE_NETWORKS),
     webhookDnsServers: parseDnsServers(vars.WEBHOOK_DNS_SERVERS),
-    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (vars.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     login: {
       maxFailures: vars.LOGIN_MAX_FAILURES ?? 10,
       windowSeconds: vars.LOGIN_WINDOW_SECONDS ?? 60,

@@ -1,17 +1,5 @@
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Matches,
-  Max,
-  MinLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsTimeZone, Matches, Max, MinLength, Min } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -24,8 +12,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
   return value; // left as a string so @IsBoolean reports it
 };
 
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
 
 /** Duration as understood by `ms`, e.g. "12h", "90m", "7d". */
 export const DURATION_PATTERN = /^\d+(\.\d+)?\s*(ms|s|m|h|d|w)$/;
@@ -40,50 +27,67 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT?: number;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, "-" or "_"' })
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, "-" or "_"' })
   QUEUE_PREFIX?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @Matches(DURATION_PATTERN, { message: 'must be a duration such as 12h or 30m' })
+  @IsOptional()
+  @Matches(DURATION_PATTERN, { message: 'must be a duration such as 12h or 30m' })
   JWT_EXPIRES_IN?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) AUTH_USER_CACHE_SECONDS?: number;
 
-  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
-  @IsOptional() @IsEmail({ allow_display_name: true }, { message: 'must be an e-mail address' })
+  @IsOptional()
+  @IsEmail({ allow_display_name: true }, { message: 'must be an e-mail address' })
   MAIL_FROM?: string;
 
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
   DEMO_DATA?: boolean;
 
-  @IsOptional() @IsString() @MinLength(8, { message: 'must be at least 8 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
   DEMO_PASSWORD?: string;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   PUBLIC_URL?: string;
 
   /** The secretariat's time zone: statement notices give their times in it (and in the reader's). */
-  @IsOptional() @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Brussels' })
+  @IsOptional()
+  @IsTimeZone({ message: 'must be an IANA time zone such as Europe/Brussels' })
   SECRETARIAT_TIMEZONE?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(50) GRAPHQL_MAX_DEPTH?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500) GRAPHQL_MAX_ALIASES?: number;
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(1_000_000) GRAPHQL_MAX_COST?: number;
   /** Schema introspection (GraphiQL's docs, codegen); on by default outside production. */
-  @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
   GRAPHQL_INTROSPECTION?: boolean;
 
   /** Browser origins allowed to call the API, comma-separated (none by default). */
@@ -98,7 +102,8 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86400) LOGIN_ACCOUNT_WINDOW_SECONDS?: number;
 
   /** Which proxies' X-Forwarded-For to believe: a hop count or addresses/CIDRs (checked in app-config); none by default. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TRUST_PROXY?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(60000) OUTBOX_POLL_MS?: number;
@@ -112,14 +117,18 @@ export class EnvironmentVariables {
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 48h,4h' })
   CIRCULATION_REMINDER_OFFSETS?: string;
   /** Bearer token that /metrics requires; without it /metrics answers 404 in production. */
-  @IsOptional() @IsString() @MinLength(16, { message: 'must be at least 16 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
   METRICS_TOKEN?: string;
 
   /** Private networks webhooks may reach anyway (CIDR list), e.g. for on-premises receivers and tests. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEBHOOK_ALLOW_PRIVATE_NETWORKS?: string;
   /** DNS servers webhook host names are resolved with (comma-separated), instead of the system's resolver. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   WEBHOOK_DNS_SERVERS?: string;
 
   /** Largest GraphQL document, in lexical tokens, that is parsed at all. */
@@ -129,11 +138,13 @@ export class EnvironmentVariables {
   @Matches(DURATION_LIST_PATTERN, { message: 'must be a comma-separated list of durations, e.g. 7d,1d' })
   ACTION_ITEM_REMINDER_OFFSETS?: string;
 
-  @IsOptional() @Matches(DURATION_PATTERN, { message: 'must be a duration such as 1d or 12h' })
+  @IsOptional()
+  @Matches(DURATION_PATTERN, { message: 'must be a duration such as 1d or 12h' })
   ACTION_ITEM_ESCALATION_AFTER?: string;
 
   /** Cron pattern (UTC, seconds optional) of the digest scheduler; each firing serves the users whose Monday 08:00 has come. */
-  @IsOptional() @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as */15 * * * *' })
+  @IsOptional()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as */15 * * * *' })
   ACTION_ITEM_DIGEST_PATTERN?: string;
 
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */

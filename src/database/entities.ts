@@ -11,4 +11,13 @@ import { STATEMENT_ENTITIES } from '../statements/statements.entities.js';
  * Every entity: one list per feature (each feature's `*.entities.ts` names its own), collected here
  * once for the app, the worker, the CLI (cli-data-source.ts) and the tests.
  */
-export const ENTITIES = [...AUTH_ENTITIES, ...DELEGATION_ENTITIES, ...AUDIT_ENTITIES, ...OUTBOX_ENTITIES, ...NOTIFICATION_ENTITIES, ...MEETING_ENTITIES, ...ACTION_ITEM_ENTITIES, ...STATEMENT_ENTITIES];
+export const ENTITIES = [
+  ...AUTH_ENTITIES,
+  ...DELEGATION_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+  ...MEETING_ENTITIES,
+  ...ACTION_ITEM_ENTITIES,
+  ...STATEMENT_ENTITIES,
+];

@@ -20,11 +20,12 @@ export interface EnqueueOptions {
 export interface Tx {
   readonly em: EntityManager;
   /** Records the state change (exactly one per mutation). */
-  audit(action: string, entityType: string, entityId: string, change: { before?: unknown; after?: unknown }): void;
+  // Function properties, not methods: the implementation is closures, so units of work may destructure them.
+  audit: (action: string, entityType: string, entityId: string, change: { before?: unknown; after?: unknown }) => void;
   /** Schedules a job that the relay hands to BullMQ after commit. */
-  enqueue<K extends JobKey>(job: K, data: JobPayloads[K], options?: EnqueueOptions): void;
+  enqueue: <K extends JobKey>(job: K, data: JobPayloads[K], options?: EnqueueOptions) => void;
   /** Removes a job (e.g. a reminder that no longer applies) after commit. */
-  cancelJob(job: JobKey, jobId: string): void;
+  cancelJob: (job: JobKey, jobId: string) => void;
 }
 
 export interface Actor {
@@ -75,7 +76,7 @@ export class TransactionService {
             queue: Jobs[job].queue,
             jobName: Jobs[job].name,
             jobId: options.jobId ?? id,
-            payload: data as unknown as Record<string, unknown>,
+            payload: data,
             runAt: options.runAt ?? null,
           });
         },

@@ -1,15 +1,4 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  JoinTable,
-  ManyToMany,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { BodyKind } from './delegation-kind.enum.js';
 import { DelegationEntity } from './delegation.entity.js';
 
@@ -22,7 +11,8 @@ export class BodyEntity {
   @Column({ type: 'varchar', length: 300, unique: true }) name: string;
 
   @Index()
-  @Column({ type: 'uuid', nullable: true }) parentId: string | null;
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
 
   @ManyToOne(() => BodyEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'parent_id' })

@@ -15,7 +15,8 @@ export class DelegationMembershipEntity {
   user?: Relation<UserEntity>;
 
   @Index()
-  @Column({ type: 'uuid' }) delegationId: string;
+  @Column({ type: 'uuid' })
+  delegationId: string;
 
   @ManyToOne(() => DelegationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'delegation_id' })

@@ -1,19 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  IsUrl,
-  IsUUID,
-  Length,
-  Matches,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsTimeZone, IsUrl, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { trim } from '../auth/auth.inputs.js';
 import { BodyKind, DelegateRole, DelegationKind } from './delegation-kind.enum.js';
 import { ListMax } from '../common/graphql/list-caps.js';
@@ -63,7 +50,11 @@ export class UpdateDelegationInput {
   @ValidateIf((i: UpdateDelegationInput) => i.webhookUrl !== '')
   @IsUrl(URL_OPTIONS, { message: 'webhookUrl must be an http(s) URL' })
   webhookUrl?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(16, 200, { message: 'webhookSecret must be 16 to 200 characters' }) webhookSecret?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(16, 200, { message: 'webhookSecret must be 16 to 200 characters' })
+  webhookSecret?: string | null;
 }
 
 @InputType()
@@ -80,7 +71,9 @@ export class CreateBodyInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'parentId must be an id' }) parentId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'chairDelegationId must be an id' }) chairDelegationId?: string | null;
   @Field(() => [ID], { defaultValue: [] })
-  @ArrayMaxSize(ListMax.MEMBER_DELEGATIONS_PER_BODY, { message: `memberDelegationIds: at most ${ListMax.MEMBER_DELEGATIONS_PER_BODY} delegations (limit Body.members)` })
+  @ArrayMaxSize(ListMax.MEMBER_DELEGATIONS_PER_BODY, {
+    message: `memberDelegationIds: at most ${ListMax.MEMBER_DELEGATIONS_PER_BODY} delegations (limit Body.members)`,
+  })
   @IsUUID('all', { each: true, message: 'memberDelegationIds must be ids' })
   memberDelegationIds: string[] = [];
   @Field({ defaultValue: false }) @IsBoolean() jha: boolean = false;

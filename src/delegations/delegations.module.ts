@@ -7,7 +7,16 @@ import { DelegationsService } from './delegations.service.js';
 import { MembershipNotifications } from './membership.notifications.js';
 
 @Module({
-  providers: [AuthCache, DelegationsService, BodiesService, MembershipNotifications, DelegationsResolver, DelegationMembershipResolver, UserMembershipsResolver, BodiesResolver],
+  providers: [
+    AuthCache,
+    DelegationsService,
+    BodiesService,
+    MembershipNotifications,
+    DelegationsResolver,
+    DelegationMembershipResolver,
+    UserMembershipsResolver,
+    BodiesResolver,
+  ],
   exports: [DelegationsService, BodiesService, MembershipNotifications],
 })
 export class DelegationsModule {}

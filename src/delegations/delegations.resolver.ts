@@ -49,7 +49,10 @@ export class DelegationsResolver {
     return DelegationMembership.from(await this.service.addMember(actor, input));
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'Where notifications are POSTed, signed with the delegation secret (organizers and members only)' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Where notifications are POSTed, signed with the delegation secret (organizers and members only)',
+  })
   webhookUrl(d: Delegation, _args: NoArgs, ctx: GqlContext): string | null {
     const viewer = ctx.user;
     if (!viewer) throw AppError.unauthenticated();

@@ -65,11 +65,41 @@ export const DEMO_BODIES = [
 
 export const DEMO_USERS: { email: string; name: string; role: Role; timezone: string; delegation?: [code: string, role: DelegateRole] }[] = [
   { email: 'admin@concordia.test', name: 'Ada Admin', role: Role.ADMIN, timezone: 'Europe/Brussels' },
-  { email: 'organizer@concordia.test', name: 'Ole Organizer (Danish Presidency)', role: Role.ORGANIZER, timezone: 'Europe/Copenhagen', delegation: ['DK', DelegateRole.CLERK] },
-  { email: 'clerk@concordia.test', name: 'Clara Clerk (Council Secretariat)', role: Role.CLERK, timezone: 'Europe/Brussels', delegation: ['GSC', DelegateRole.CLERK] },
-  { email: 'delegate.dk@concordia.test', name: 'Dorte Delegate (Denmark)', role: Role.DELEGATE, timezone: 'Europe/Copenhagen', delegation: ['DK', DelegateRole.HEAD_OF_DELEGATION] },
-  { email: 'delegate.us@concordia.test', name: 'Dan Delegate (United States)', role: Role.DELEGATE, timezone: 'America/New_York', delegation: ['US', DelegateRole.HEAD_OF_DELEGATION] },
-  { email: 'observer@concordia.test', name: 'Olga Observer (Cyprus, incoming presidency)', role: Role.OBSERVER, timezone: 'Asia/Nicosia', delegation: ['CY', DelegateRole.EXPERT] },
+  {
+    email: 'organizer@concordia.test',
+    name: 'Ole Organizer (Danish Presidency)',
+    role: Role.ORGANIZER,
+    timezone: 'Europe/Copenhagen',
+    delegation: ['DK', DelegateRole.CLERK],
+  },
+  {
+    email: 'clerk@concordia.test',
+    name: 'Clara Clerk (Council Secretariat)',
+    role: Role.CLERK,
+    timezone: 'Europe/Brussels',
+    delegation: ['GSC', DelegateRole.CLERK],
+  },
+  {
+    email: 'delegate.dk@concordia.test',
+    name: 'Dorte Delegate (Denmark)',
+    role: Role.DELEGATE,
+    timezone: 'Europe/Copenhagen',
+    delegation: ['DK', DelegateRole.HEAD_OF_DELEGATION],
+  },
+  {
+    email: 'delegate.us@concordia.test',
+    name: 'Dan Delegate (United States)',
+    role: Role.DELEGATE,
+    timezone: 'America/New_York',
+    delegation: ['US', DelegateRole.HEAD_OF_DELEGATION],
+  },
+  {
+    email: 'observer@concordia.test',
+    name: 'Olga Observer (Cyprus, incoming presidency)',
+    role: Role.OBSERVER,
+    timezone: 'Asia/Nicosia',
+    delegation: ['CY', DelegateRole.EXPERT],
+  },
 ];
 
 export const STATEMENT_TITLE = 'Global Alliance against Child Sexual Abuse Online';
@@ -88,7 +118,8 @@ export const DEMO_MEETINGS = [
       { title: 'Preparation of the EU-US JHA Ministerial Meeting, Copenhagen, 21 June 2012', kind: AgendaItemKind.FOR_DISCUSSION, lead: 'DK' },
       { title: `Draft joint statement: ${STATEMENT_TITLE}`, kind: AgendaItemKind.FOR_DISCUSSION, lead: 'COM' },
     ],
-    minutes: 'The Working Party agreed the EU line for the Ministerial and welcomed the draft joint statement, to be finalised by the Commission with the US side.',
+    minutes:
+      'The Working Party agreed the EU line for the Ministerial and welcomed the draft joint statement, to be finalised by the Commission with the US side.',
   },
   {
     body: MINISTERIAL,

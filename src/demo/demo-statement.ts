@@ -12,7 +12,18 @@ import { applyAmendments, contentHash, type Paragraph } from '../statements/core
 import { PositionEntity } from '../statements/core/position.entity.js';
 import { StatementTranslationEntity } from '../statements/texts/statement-translation.entity.js';
 import { StatementVersionEntity } from '../statements/core/statement-version.entity.js';
-import { AdoptionMethod, AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, ParagraphKind, RecipientStatus, Stance, StatementClassification, StatementStatus } from '../statements/core/statement.enums.js';
+import {
+  AdoptionMethod,
+  AmendmentAction,
+  AmendmentStatus,
+  CirculationPurpose,
+  CirculationStatus,
+  ParagraphKind,
+  RecipientStatus,
+  Stance,
+  StatementClassification,
+  StatementStatus,
+} from '../statements/core/statement.enums.js';
 import { StatementEntity } from '../statements/core/statement.entity.js';
 import { allocateReferenceNumber } from '../statements/drafting/statements.service.js';
 import { formatReference } from '../statements/core/statement-reference.js';
@@ -30,15 +41,27 @@ export const GLOBAL_ALLIANCE_V1: Paragraph[] = [
     kind: ParagraphKind.PREAMBLE,
     text: 'Deeply concerned that the Internet is used to sexually abuse children and to distribute images of that abuse, which re-victimise the children depicted every time they are viewed,',
   },
-  { key: 'g1', kind: ParagraphKind.GOAL, text: 'Enhance efforts to identify victims and ensure that they receive the necessary assistance, support and protection.' },
-  { key: 'g2', kind: ParagraphKind.GOAL, text: 'Reduce as much as possible the availability of child pornography online and the re-victimisation of children whose sexual abuse is depicted.' },
+  {
+    key: 'g1',
+    kind: ParagraphKind.GOAL,
+    text: 'Enhance efforts to identify victims and ensure that they receive the necessary assistance, support and protection.',
+  },
+  {
+    key: 'g2',
+    kind: ParagraphKind.GOAL,
+    text: 'Reduce as much as possible the availability of child pornography online and the re-victimisation of children whose sexual abuse is depicted.',
+  },
   { key: 'g3', kind: ParagraphKind.GOAL, text: 'Enhance efforts to investigate cases of child sexual abuse online and to identify and prosecute offenders.' },
   {
     key: 'g4',
     kind: ParagraphKind.GOAL,
     text: 'Increase public awareness of the risks posed by children’s activities online, including grooming and the self-production of images.',
   },
-  { key: 'op1', kind: ParagraphKind.OPERATIVE, text: 'We launch a Global Alliance against Child Sexual Abuse Online and invite partners worldwide to join it.' },
+  {
+    key: 'op1',
+    kind: ParagraphKind.OPERATIVE,
+    text: 'We launch a Global Alliance against Child Sexual Abuse Online and invite partners worldwide to join it.',
+  },
 ];
 
 /** The United States' amendment to goal 3, accepted and taken into the revision. */
@@ -86,7 +109,9 @@ export async function loadDemoStatement(
   const clerk = users.get('clerk@concordia.test')!;
   const userOf = (code: string) => [...users.values()].find((u) => u.email === `delegate.${code.toLowerCase()}@concordia.test`) ?? null;
   const id = (code: string) => delegations.get(code)!.id;
-  const members = (await em.query('SELECT delegation_id FROM body_members WHERE body_id = $1', [body.id])).map((r: { delegation_id: string }) => r.delegation_id) as string[];
+  const members = (await em.query<{ delegation_id: string }[]>('SELECT delegation_id FROM body_members WHERE body_id = $1', [body.id])).map(
+    (r) => r.delegation_id,
+  );
 
   const number = await allocateReferenceNumber(em, 'JHA', 2012);
   const statement = await em.save(
@@ -107,7 +132,14 @@ export async function loadDemoStatement(
     }),
   );
   const v1 = await em.save(
-    em.create(StatementVersionEntity, { statementId: statement.id, number: 1, paragraphs: GLOBAL_ALLIANCE_V1, contentHash: contentHash(GLOBAL_ALLIANCE_V1), authorId: clerk.id, createdAt: at('2012-06-01T09:00:00Z') }),
+    em.create(StatementVersionEntity, {
+      statementId: statement.id,
+      number: 1,
+      paragraphs: GLOBAL_ALLIANCE_V1,
+      contentHash: contentHash(GLOBAL_ALLIANCE_V1),
+      authorId: clerk.id,
+      createdAt: at('2012-06-01T09:00:00Z'),
+    }),
   );
 
   // Version 1 for comments, answered by 11 June.
@@ -119,8 +151,26 @@ export async function loadDemoStatement(
   await acknowledge(em, c1, id('CY'), null, '2012-06-06T09:15:00Z');
   await position(em, statement, v1, id('DK'), Stance.SUPPORT, null, userOf('DK'), '2012-06-05T09:00:00Z');
   await position(em, statement, v1, id('COM'), Stance.SUPPORT, null, null, '2012-06-06T10:00:00Z');
-  await position(em, statement, v1, id('DE'), Stance.SCRUTINY_RESERVATION, 'Parliamentary scrutiny reservation pending consultation of the Bundestag.', null, '2012-06-08T14:00:00Z');
-  await position(em, statement, v1, id('US'), Stance.RESERVATION, 'Goal 3 should cover convictions and law-enforcement cooperation; see our amendment.', userOf('US'), '2012-06-07T18:00:00Z');
+  await position(
+    em,
+    statement,
+    v1,
+    id('DE'),
+    Stance.SCRUTINY_RESERVATION,
+    'Parliamentary scrutiny reservation pending consultation of the Bundestag.',
+    null,
+    '2012-06-08T14:00:00Z',
+  );
+  await position(
+    em,
+    statement,
+    v1,
+    id('US'),
+    Stance.RESERVATION,
+    'Goal 3 should cover convictions and law-enforcement cooperation; see our amendment.',
+    userOf('US'),
+    '2012-06-07T18:00:00Z',
+  );
   const amendment = await em.save(
     em.create(AmendmentEntity, {
       statementId: statement.id,
@@ -156,27 +206,47 @@ export async function loadDemoStatement(
   await em.update(StatementEntity, { id: statement.id }, { currentVersionId: v2.id });
   // Version 2 under the silence procedure until midnight before the Ministerial (Copenhagen time).
   const c2 = await circulateDemo(em, statement, v2, members, CirculationPurpose.SILENCE, '2012-06-13T10:00:00Z', ADOPTED_AT, clerk);
-  for (const [code, ackAt] of [['DK', '2012-06-13T11:00:00Z'], ['US', '2012-06-13T14:30:00Z'], ['COM', '2012-06-13T12:10:00Z'], ['DE', '2012-06-14T09:00:00Z'], ['CY', '2012-06-14T10:30:00Z'], ['FR', '2012-06-20T08:00:00Z']] as const) {
+  for (const [code, ackAt] of [
+    ['DK', '2012-06-13T11:00:00Z'],
+    ['US', '2012-06-13T14:30:00Z'],
+    ['COM', '2012-06-13T12:10:00Z'],
+    ['DE', '2012-06-14T09:00:00Z'],
+    ['CY', '2012-06-14T10:30:00Z'],
+    ['FR', '2012-06-20T08:00:00Z'],
+  ] as const) {
     await acknowledge(em, c2, id(code), userOf(code), ackAt);
   }
   await position(em, statement, v2, id('DK'), Stance.SUPPORT, null, userOf('DK'), '2012-06-13T11:05:00Z');
   await position(em, statement, v2, id('US'), Stance.SUPPORT, null, userOf('US'), '2012-06-13T14:35:00Z');
   await position(em, statement, v2, id('COM'), Stance.SUPPORT, null, null, '2012-06-13T12:15:00Z');
-  await position(em, statement, v2, id('DE'), Stance.SCRUTINY_RESERVATION, 'Scrutiny reservation maintained until the Bundestag committee meets on 18 June.', null, '2012-06-14T09:10:00Z');
+  await position(
+    em,
+    statement,
+    v2,
+    id('DE'),
+    Stance.SCRUTINY_RESERVATION,
+    'Scrutiny reservation maintained until the Bundestag committee meets on 18 June.',
+    null,
+    '2012-06-14T09:10:00Z',
+  );
   await position(em, statement, v2, id('DE'), Stance.SUPPORT, null, null, '2012-06-18T15:00:00Z');
   await position(em, statement, v2, id('CY'), Stance.ABSTAIN, null, null, '2012-06-14T10:35:00Z');
 
   // Nobody broke silence: adopted at the deadline (the start of 21 June in Copenhagen), published
   // at the Ministerial the same day with press release 12-784.
-  await em.update(StatementEntity, { id: statement.id }, {
-    status: StatementStatus.PUBLISHED,
-    silenceDeadline: at(ADOPTED_AT),
-    adoptedVersionId: v2.id,
-    adoptedAt: at(ADOPTED_AT),
-    adoptionMethod: AdoptionMethod.SILENCE,
-    publishedAt: at(PUBLISHED_AT),
-    pressReference: PRESS_REFERENCE,
-  });
+  await em.update(
+    StatementEntity,
+    { id: statement.id },
+    {
+      status: StatementStatus.PUBLISHED,
+      silenceDeadline: at(ADOPTED_AT),
+      adoptedVersionId: v2.id,
+      adoptedAt: at(ADOPTED_AT),
+      adoptionMethod: AdoptionMethod.SILENCE,
+      publishedAt: at(PUBLISHED_AT),
+      pressReference: PRESS_REFERENCE,
+    },
+  );
   // The French version of the adopted text, published with it.
   const french = paragraphs.map((p) => ({ ...p, text: FRENCH_V2[p.key] }));
   await em.insert(StatementTranslationEntity, {
@@ -224,7 +294,13 @@ async function circulateDemo(
   const deliveredAt = new Date(at(sentAt).getTime() + 60_000);
   await em.insert(
     CirculationRecipientEntity,
-    delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId, status: RecipientStatus.DELIVERED, deliveredAt, createdAt: at(sentAt) })),
+    delegationIds.map((delegationId) => ({
+      circulationId: circulation.id,
+      delegationId,
+      status: RecipientStatus.DELIVERED,
+      deliveredAt,
+      createdAt: at(sentAt),
+    })),
   );
   return circulation;
 }
@@ -248,5 +324,14 @@ async function position(
   when: string,
 ): Promise<void> {
   await em.update(PositionEntity, { versionId: version.id, delegationId, current: true }, { current: false });
-  await em.insert(PositionEntity, { statementId: statement.id, versionId: version.id, delegationId, stance, reason, current: true, recordedById: user?.id ?? null, recordedAt: at(when) });
+  await em.insert(PositionEntity, {
+    statementId: statement.id,
+    versionId: version.id,
+    delegationId,
+    stance,
+    reason,
+    current: true,
+    recordedById: user?.id ?? null,
+    recordedAt: at(when),
+  });
 }

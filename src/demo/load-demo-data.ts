@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { Role } from '../auth/role.enum.js';
 import { hashPassword } from '../auth/users.service.js';
 import { BodyEntity } from '../delegations/body.entity.js';
-import { DelegationKind } from '../delegations/delegation-kind.enum.js';
+import { BodyKind, DelegationKind } from '../delegations/delegation-kind.enum.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
@@ -17,7 +18,16 @@ import { MinutesRevisionEntity } from '../meetings/minutes-revision.entity.js';
 import { loadDemoActionItems } from './demo-action-items.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
-import { DEMO_BODIES, DEMO_DELEGATIONS, DEMO_MEETINGS, DEMO_PARTNERS, DEMO_USERS, MINISTERIAL, UPCOMING_MEETING, upcomingMeetingStart } from './demo-fixtures.js';
+import {
+  DEMO_BODIES,
+  DEMO_DELEGATIONS,
+  DEMO_MEETINGS,
+  DEMO_PARTNERS,
+  DEMO_USERS,
+  MINISTERIAL,
+  UPCOMING_MEETING,
+  upcomingMeetingStart,
+} from './demo-fixtures.js';
 import { loadDemoStatement } from './demo-statement.js';
 
 /** Delegations that answered the Ministerial's invitation and attended (the others did not reply). */
@@ -65,7 +75,7 @@ export async function loadDemoData(dataSource: DataSource, password: string, rem
       let body = await em.findOneBy(BodyEntity, { name: b.name });
       if (!body) {
         created++;
-        const members = b.kind === 'MINISTERIAL' ? attending : attending.filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
+        const members = b.kind === BodyKind.MINISTERIAL ? attending : attending.filter((d) => d.kind !== DelegationKind.THIRD_COUNTRY);
         body = await em.save(
           em.create(BodyEntity, {
             name: b.name,
@@ -153,7 +163,7 @@ async function createMeeting(
         attended,
       }),
     );
-    const accredited = [...users.values()].filter((u) => DEMO_USERS.find((x) => x.email === u.email)?.delegation?.[0] === d.code && u.role === 'DELEGATE');
+    const accredited = [...users.values()].filter((u) => DEMO_USERS.find((x) => x.email === u.email)?.delegation?.[0] === d.code && u.role === Role.DELEGATE);
     if (attended && accredited.length) {
       await em.insert(
         MeetingAccreditationEntity,
@@ -168,7 +178,12 @@ async function createMeeting(
  * The upcoming meeting, invited the way `inviteDelegations` does it: the invitation notices and the
  * reminders go through the outbox, so the worker sends them like any others.
  */
-async function createUpcomingMeeting(em: EntityManager, body: BodyEntity, delegations: Map<string, DelegationEntity>, reminderOffsetsMs: readonly number[]): Promise<void> {
+async function createUpcomingMeeting(
+  em: EntityManager,
+  body: BodyEntity,
+  delegations: Map<string, DelegationEntity>,
+  reminderOffsetsMs: readonly number[],
+): Promise<void> {
   const now = new Date();
   const startsAt = upcomingMeetingStart(now, reminderOffsetsMs);
   const meeting = await em.save(
@@ -187,16 +202,34 @@ async function createUpcomingMeeting(em: EntityManager, body: BodyEntity, delega
   );
   await em.insert(
     AgendaItemEntity,
-    UPCOMING_MEETING.agenda.map((item, i) => ({ meetingId: meeting.id, position: i + 1, title: item.title, kind: item.kind, leadDelegationId: delegations.get(item.lead)!.id })),
+    UPCOMING_MEETING.agenda.map((item, i) => ({
+      meetingId: meeting.id,
+      position: i + 1,
+      title: item.title,
+      kind: item.kind,
+      leadDelegationId: delegations.get(item.lead)!.id,
+    })),
   );
   const invited = [...delegations.values()];
   for (const d of invited) {
     const accepted = UPCOMING_MEETING.accepted.includes(d.code);
-    await em.insert(MeetingInvitationEntity, { meetingId: meeting.id, delegationId: d.id, rsvp: accepted ? Rsvp.ACCEPTED : Rsvp.INVITED, respondedAt: accepted ? now : null });
+    await em.insert(MeetingInvitationEntity, {
+      meetingId: meeting.id,
+      delegationId: d.id,
+      rsvp: accepted ? Rsvp.ACCEPTED : Rsvp.INVITED,
+      respondedAt: accepted ? now : null,
+    });
   }
   const outbox = <K extends JobKey>(job: K, payload: JobPayloads[K], jobId?: string, runAt?: Date): Partial<OutboxEventEntity> => {
     const id = randomUUID();
-    return { id, queue: Jobs[job].queue, jobName: Jobs[job].name, jobId: jobId ?? id, payload: payload as unknown as Record<string, any>, runAt: runAt ?? null };
+    return {
+      id,
+      queue: Jobs[job].queue,
+      jobName: Jobs[job].name,
+      jobId: jobId ?? id,
+      payload,
+      runAt: runAt ?? null,
+    };
   };
   await em.insert(OutboxEventEntity, [
     outbox('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: invited.map((d) => d.id) }),

@@ -26,7 +26,9 @@ export class Readiness implements BeforeApplicationShutdown {
   /** null when ready, otherwise what is not (yet) up. */
   problem(): string | null {
     if (!this.checks) return 'starting';
-    const down = Object.entries(this.checks).filter(([, up]) => !up()).map(([name]) => name);
+    const down = Object.entries(this.checks)
+      .filter(([, up]) => !up())
+      .map(([name]) => name);
     return down.length ? `${down.join(', ')} not running` : null;
   }
 }

@@ -36,7 +36,7 @@ export class InvitationsService {
       const found = await em.countBy(DelegationEntity, { id: In(ids) });
       if (found !== ids.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');
 
-      const created: { id: string; delegation_id: string }[] = (
+      const created = (
         await em
           .createQueryBuilder()
           .insert()
@@ -45,10 +45,12 @@ export class InvitationsService {
           .orIgnore()
           .returning('id, delegation_id')
           .execute()
-      ).raw;
+      ).raw as { id: string; delegation_id: string }[];
       await enforceListCap(em, 'Meeting.participants', meeting.id, 'delegationIds');
       const newIds = created.map((c) => c.delegation_id);
-      audit('meeting.delegations-invited', 'Meeting', meeting.id, { after: { invitedDelegationIds: newIds, alreadyInvited: ids.filter((i) => !newIds.includes(i)) } });
+      audit('meeting.delegations-invited', 'Meeting', meeting.id, {
+        after: { invitedDelegationIds: newIds, alreadyInvited: ids.filter((i) => !newIds.includes(i)) },
+      });
       if (newIds.length > 0) enqueue('notify', { event: 'meeting.invited', meetingId: meeting.id, delegationIds: newIds });
       return em.find(MeetingInvitationEntity, { where: { meetingId: meeting.id }, order: { createdAt: 'ASC' } });
     });

@@ -17,7 +17,8 @@ export class MeetingAccreditationEntity {
   meeting?: Relation<MeetingEntity>;
 
   @Index()
-  @Column({ type: 'uuid' }) invitationId: string;
+  @Column({ type: 'uuid' })
+  invitationId: string;
 
   @ManyToOne(() => MeetingInvitationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'invitation_id' })
@@ -30,7 +31,8 @@ export class MeetingAccreditationEntity {
   delegation?: Relation<DelegationEntity>;
 
   @Index()
-  @Column({ type: 'uuid' }) userId: string;
+  @Column({ type: 'uuid' })
+  userId: string;
 
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id' })

@@ -17,7 +17,8 @@ export class MeetingInvitationEntity {
   meeting?: Relation<MeetingEntity>;
 
   @Index()
-  @Column({ type: 'uuid' }) delegationId: string;
+  @Column({ type: 'uuid' })
+  delegationId: string;
 
   @ManyToOne(() => DelegationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'delegation_id' })

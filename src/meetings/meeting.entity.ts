@@ -27,7 +27,8 @@ export class MeetingEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
   @Index()
-  @Column({ type: 'uuid' }) bodyId: string;
+  @Column({ type: 'uuid' })
+  bodyId: string;
 
   @ManyToOne(() => BodyEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'body_id' })

@@ -71,7 +71,11 @@ export class AddAgendaItemInput {
   @Field(() => AgendaItemKind) @IsEnum(AgendaItemKind) kind: AgendaItemKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsId('leadDelegationId') leadDelegationId?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Insert at this position (1-based); appended when omitted' }) @IsOptional() @IsInt() @Min(1) position?: number;
+  @Field(() => Int, { nullable: true, description: 'Insert at this position (1-based); appended when omitted' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  position?: number;
 }
 
 @InputType()
@@ -81,7 +85,8 @@ export class UpdateAgendaItemInput {
   @Field(() => AgendaItemKind, { nullable: true }) @IsOptional() @IsEnum(AgendaItemKind) kind?: AgendaItemKind;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20000) description?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsId('leadDelegationId') leadDelegationId?: string | null;
-  @Field(() => String, { nullable: true, description: 'What the meeting concluded on this item' }) @IsOptional() @IsString() @MaxLength(20000) outcome?: string | null;
+  @Field(() => String, { nullable: true, description: 'What the meeting concluded on this item' }) @IsOptional() @IsString() @MaxLength(20000) outcome?:
+    string | null;
 }
 
 @InputType()
@@ -118,7 +123,9 @@ export class RespondToInvitationInput {
   @Field(() => Rsvp) @IsEnum(Rsvp) rsvp: Rsvp;
   @Field(() => [ID], { defaultValue: [], description: 'Members of the delegation to accredit (replaces the previous list)' })
   @IsArray()
-  @ArrayMaxSize(ListMax.ACCREDITATIONS_PER_INVITATION, { message: `accreditedUserIds: at most ${ListMax.ACCREDITATIONS_PER_INVITATION} people (limit MeetingParticipant.accredited)` })
+  @ArrayMaxSize(ListMax.ACCREDITATIONS_PER_INVITATION, {
+    message: `accreditedUserIds: at most ${ListMax.ACCREDITATIONS_PER_INVITATION} people (limit MeetingParticipant.accredited)`,
+  })
   @IsUUID('all', { each: true, message: 'accreditedUserIds must be ids' })
   accreditedUserIds: string[] = [];
 }

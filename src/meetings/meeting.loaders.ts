@@ -15,8 +15,9 @@ export const HIDDEN_CONFLICT_TITLE = 'Another commitment';
 export function meetingConflictsLoader(loaders: Loaders, viewer: AuthUser) {
   return loaders.get<string, MeetingConflict[]>('meeting.conflicts', async (meetingIds) => {
     const restrict = !Policy.seeAllMeetings(viewer);
-    const rows: { meeting_id: string; user_id: string; other_id: string; title: string; starts_at: Date; ends_at: Date; visible: boolean }[] = await loaders.dataSource.query(
-      `SELECT a.meeting_id, a.user_id, o.id AS other_id, o.title, o.starts_at, o.ends_at,
+    const rows: { meeting_id: string; user_id: string; other_id: string; title: string; starts_at: Date; ends_at: Date; visible: boolean }[] =
+      await loaders.dataSource.query(
+        `SELECT a.meeting_id, a.user_id, o.id AS other_id, o.title, o.starts_at, o.ends_at,
               ($2::boolean = false OR ${visibleMeetingSql('o', '$3')}) AS visible
          FROM meeting_accreditations a
          JOIN meetings m ON m.id = a.meeting_id
@@ -27,8 +28,8 @@ export function meetingConflictsLoader(loaders: Loaders, viewer: AuthUser) {
           AND o.status NOT IN ('CANCELLED', 'POSTPONED')
           AND ($2::boolean = false OR a.delegation_id = ANY($3))
         ORDER BY o.starts_at, o.id`,
-      [meetingIds, restrict, delegationIdsOf(viewer)],
-    );
+        [meetingIds, restrict, delegationIdsOf(viewer)],
+      );
     const groups = new Map<string, MeetingConflict[]>(meetingIds.map((id) => [id, []]));
     for (const r of rows) {
       groups.get(r.meeting_id)?.push({

@@ -68,7 +68,16 @@ export class AgendaItem {
   leadDelegationId: string | null;
 
   /** What an agenda item is made of: the loaders read these columns only. */
-  static readonly columns = ['id', 'position', 'title', 'description', 'kind', 'outcome', 'meetingId', 'leadDelegationId'] as const satisfies readonly (keyof AgendaItemEntity)[];
+  static readonly columns = [
+    'id',
+    'position',
+    'title',
+    'description',
+    'kind',
+    'outcome',
+    'meetingId',
+    'leadDelegationId',
+  ] as const satisfies readonly (keyof AgendaItemEntity)[];
 
   static from(e: Pick<AgendaItemEntity, (typeof AgendaItem.columns)[number]>): AgendaItem {
     // Built field by field, no intermediate object: the read path makes one per row.
@@ -106,7 +115,14 @@ export class MeetingParticipant {
   delegationId: string;
 
   /** What a participant is made of: the loaders read these columns only. */
-  static readonly columns = ['id', 'rsvp', 'respondedAt', 'attended', 'meetingId', 'delegationId'] as const satisfies readonly (keyof MeetingInvitationEntity)[];
+  static readonly columns = [
+    'id',
+    'rsvp',
+    'respondedAt',
+    'attended',
+    'meetingId',
+    'delegationId',
+  ] as const satisfies readonly (keyof MeetingInvitationEntity)[];
 
   static from(e: Pick<MeetingInvitationEntity, (typeof MeetingParticipant.columns)[number]>): MeetingParticipant {
     // Built field by field, no intermediate object: the read path makes one per row.

@@ -47,12 +47,20 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
       case 'meeting.updated':
         // A later change has its own notification; telling twice about the latest state is noise.
         if (meeting.sequence !== event.sequence) return [];
-        return [await this.toParticipants(meeting, `meeting-updated:${meeting.id}:${event.sequence}`, NotificationKind.MEETING_UPDATED, 'Changed', 'has changed')];
+        return [
+          await this.toParticipants(meeting, `meeting-updated:${meeting.id}:${event.sequence}`, NotificationKind.MEETING_UPDATED, 'Changed', 'has changed'),
+        ];
       case 'meeting.cancelled':
         return [await this.toParticipants(meeting, `meeting-cancelled:${meeting.id}`, NotificationKind.MEETING_CANCELLED, 'Cancelled', 'has been cancelled')];
       case 'meeting.agenda-circulated':
         return [
-          await this.toParticipants(meeting, `agenda-circulated:${meeting.id}:${event.circulatedAtEpochMs}`, NotificationKind.AGENDA_CIRCULATED, 'Agenda', 'has its agenda circulated'),
+          await this.toParticipants(
+            meeting,
+            `agenda-circulated:${meeting.id}:${event.circulatedAtEpochMs}`,
+            NotificationKind.AGENDA_CIRCULATED,
+            'Agenda',
+            'has its agenda circulated',
+          ),
         ];
     }
   }
@@ -81,7 +89,14 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
         entityType: 'Meeting',
         entityId: meeting.id,
         users: (membersOf.get(delegation.id) ?? []).map((u) =>
-          this.userMessage(u, meeting, describe, `Invitation: ${meeting.title}`, `${about}.`, 'Please answer for your delegation and accredit who will attend (respondToInvitation).'),
+          this.userMessage(
+            u,
+            meeting,
+            describe,
+            `Invitation: ${meeting.title}`,
+            `${about}.`,
+            'Please answer for your delegation and accredit who will attend (respondToInvitation).',
+          ),
         ),
         delegations: [{ delegationId: delegation.id, subject: `Invitation: ${meeting.title}`, body: `${about}.`, data: this.meetingData(meeting) }],
       };
@@ -103,7 +118,14 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
     };
   }
 
-  private userMessage(user: Recipient, meeting: MeetingEntity, describe: ReturnType<typeof timeDescriber>, subject: string, sentence: string, extra?: string): UserMessage {
+  private userMessage(
+    user: Recipient,
+    meeting: MeetingEntity,
+    describe: ReturnType<typeof timeDescriber>,
+    subject: string,
+    sentence: string,
+    extra?: string,
+  ): UserMessage {
     const lines = [
       `Dear ${user.name},`,
       '',

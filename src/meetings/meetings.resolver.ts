@@ -79,14 +79,26 @@ export class MeetingsResolver {
   @ResolveField(() => [AgendaItem], { description: 'In order' })
   async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<AgendaItem[]> {
     const items = (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
-    await ctx.loaders.prefetch(info, 'leadDelegation', DelegationEntity, items.map((i) => i.leadDelegationId));
+    await ctx.loaders.prefetch(
+      info,
+      'leadDelegation',
+      DelegationEntity,
+      items.map((i) => i.leadDelegationId),
+    );
     return items;
   }
 
   @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
   async participants(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<MeetingParticipant[]> {
-    const participants = (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(MeetingParticipant.from);
-    await ctx.loaders.prefetch(info, 'delegation', DelegationEntity, participants.map((p) => p.delegationId));
+    const participants = (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(
+      MeetingParticipant.from,
+    );
+    await ctx.loaders.prefetch(
+      info,
+      'delegation',
+      DelegationEntity,
+      participants.map((p) => p.delegationId),
+    );
     return participants;
   }
 
@@ -102,7 +114,9 @@ export class MeetingsResolver {
     return agendaLateness(m, body.jha, new Date()).reason;
   }
 
-  @ResolveField(() => [MeetingConflict], { description: `Overlapping meetings with the same accredited people: the first ${ListMax.CONFLICTS_PER_MEETING} by start` })
+  @ResolveField(() => [MeetingConflict], {
+    description: `Overlapping meetings with the same accredited people: the first ${ListMax.CONFLICTS_PER_MEETING} by start`,
+  })
   async conflicts(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MeetingConflict[]> {
     // Derived, nothing to refuse: the list is cut at its declared maximum (list-caps.ts).
     return (await meetingConflictsLoader(ctx.loaders, ctx.user!).load(m.id)).slice(0, ListMax.CONFLICTS_PER_MEETING);
@@ -114,7 +128,9 @@ export class MeetingsResolver {
     return revisions[0] ? MinutesRevision.from(revisions[0]) : null;
   }
 
-  @ResolveField(() => [MinutesRevision], { description: `The saved revisions, newest first: the latest ${ListMax.MINUTES_REVISIONS_SHOWN} (each has its revision number)` })
+  @ResolveField(() => [MinutesRevision], {
+    description: `The saved revisions, newest first: the latest ${ListMax.MINUTES_REVISIONS_SHOWN} (each has its revision number)`,
+  })
   async outcomeOfProceedingsHistory(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MinutesRevision[]> {
     // Append-only: saving is never refused, the history shows its declared maximum (list-caps.ts).
     const revisions = await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id);

@@ -66,7 +66,9 @@ export class MetricsService {
       help: 'Outbox rows committed but not yet handed to BullMQ',
       registers: [this.registry],
       async collect() {
-        const [row] = await dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL').catch(() => [null]);
+        const [row] = await dataSource
+          .query<({ n: number } | null)[]>('SELECT count(*)::int AS n FROM outbox_events WHERE sent_at IS NULL')
+          .catch(() => [null]);
         if (row) this.set(row.n);
       },
     });
@@ -77,7 +79,9 @@ export class MetricsService {
       registers: [this.registry],
       async collect() {
         const [row] = await dataSource
-          .query('SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS s FROM outbox_events WHERE sent_at IS NULL')
+          .query<({ s: number } | null)[]>(
+            'SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS s FROM outbox_events WHERE sent_at IS NULL',
+          )
           .catch(() => [null]);
         if (row) this.set(row.s);
       },
@@ -89,8 +93,8 @@ export class MetricsService {
       labelNames: ['channel'] as const,
       registers: [this.registry],
       async collect() {
-        const rows: { channel: string; n: number }[] = await dataSource
-          .query(`SELECT channel, count(*)::int AS n FROM notification_deliveries WHERE status = 'FAILED' GROUP BY channel`)
+        const rows = await dataSource
+          .query<{ channel: string; n: number }[]>(`SELECT channel, count(*)::int AS n FROM notification_deliveries WHERE status = 'FAILED' GROUP BY channel`)
           .catch(() => []);
         this.reset();
         for (const r of rows) this.set({ channel: r.channel }, r.n);

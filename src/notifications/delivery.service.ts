@@ -66,7 +66,7 @@ export class DeliveryService {
   }
 
   onSettled<S>(handler: SettleHandler<S>): void {
-    this.handlers.push(handler as SettleHandler<unknown>);
+    this.handlers.push(handler);
   }
 
   /** `isLastAttempt` tells whether a failure is final (no retry will follow). */
@@ -86,7 +86,9 @@ export class DeliveryService {
         .getOne()
         .catch((error: unknown) => {
           // lock_not_available: the other run still holds it.
-          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03' ? new DeliveryInProgressError(deliveryId) : error;
+          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
+            ? new DeliveryInProgressError(deliveryId)
+            : error;
         });
       // Missing, or already done (by an earlier run, or by the one this run waited for).
       if (!delivery) return 'skipped';
@@ -125,7 +127,9 @@ export class DeliveryService {
         if (subject !== null) await handler.settled(subject, done);
       }
     }
-    if (failure) throw failure;
+    // Assigned inside the transaction callback too.
+    const failed = failure as Error | null;
+    if (failed) throw failed;
     return result;
   }
 }

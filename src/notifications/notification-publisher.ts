@@ -55,7 +55,14 @@ export class NotificationPublisher {
         })),
       );
       for (const part of chunks(rows)) {
-        const result = await em.createQueryBuilder().insert().into(NotificationEntity).values(part).orIgnore().returning('id, user_id, event_key, kind').execute();
+        const result = await em
+          .createQueryBuilder()
+          .insert()
+          .into(NotificationEntity)
+          .values(part)
+          .orIgnore()
+          .returning('id, user_id, event_key, kind')
+          .execute();
         created.push(...(result.raw as typeof created));
       }
 
@@ -77,7 +84,11 @@ export class NotificationPublisher {
 
       const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
       const hooked = delegationIds.length
-        ? new Set((await em.find(DelegationEntity, { select: { id: true, webhookUrl: true }, where: { id: In(delegationIds) } })).filter((d) => d.webhookUrl).map((d) => d.id))
+        ? new Set(
+            (await em.find(DelegationEntity, { select: { id: true, webhookUrl: true }, where: { id: In(delegationIds) } }))
+              .filter((d) => d.webhookUrl)
+              .map((d) => d.id),
+          )
         : new Set<string>();
       for (const m of messages) {
         for (const d of m.delegations.filter((x) => hooked.has(x.delegationId))) {

@@ -28,6 +28,7 @@ export class NotificationsProcessor implements QueueProcessor<'notifications'> {
       return notifications > 0 ? 'done' : 'skipped';
     },
     // A refusal (UnrecoverableError) or the last of the job's attempts is final.
-    deliver: ({ deliveryId }, job) => this.deliveries.deliver(deliveryId, (error) => error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
+    deliver: ({ deliveryId }, job) =>
+      this.deliveries.deliver(deliveryId, (error) => error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)),
   };
 }

@@ -85,10 +85,7 @@ export class NotificationsService {
 
   deliveryFailures(actor: AuthUser, args: ConnectionArgs) {
     authorize(Policy.readDeliveryFailures(actor), 'Only administrators see delivery failures');
-    const qb = this.dataSource
-      .getRepository(NotificationDeliveryEntity)
-      .createQueryBuilder('d')
-      .where('d.status = :status', { status: DeliveryStatus.FAILED });
+    const qb = this.dataSource.getRepository(NotificationDeliveryEntity).createQueryBuilder('d').where('d.status = :status', { status: DeliveryStatus.FAILED });
     return paginate(qb, args, { expression: 'd.updated_at', direction: 'DESC' });
   }
 

@@ -79,7 +79,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Deletes rows handed to BullMQ more than a week ago; returns how many. */
   async purgeSent(): Promise<number> {
-    const [, affected] = await this.dataSource.query(`DELETE FROM outbox_events WHERE sent_at < now() - make_interval(days => $1)`, [KEEP_SENT_DAYS]);
+    const [, affected] = await this.dataSource.query<[unknown, number | null]>(`DELETE FROM outbox_events WHERE sent_at < now() - make_interval(days => $1)`, [
+      KEEP_SENT_DAYS,
+    ]);
     return Number(affected ?? 0);
   }
 
@@ -143,7 +145,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           sent.push(row.id);
         } catch (error) {
           failed = true;
-          await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [row.id, String((error as Error).message).slice(0, 1000)]);
+          await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
+            row.id,
+            String((error as Error).message).slice(0, 1000),
+          ]);
           this.log.warn(`Outbox row ${row.id} (${row.queue}/${row.job_name}) not relayed: ${(error as Error).message}`);
           break; // keep order; the queue is probably unreachable
         }

@@ -10,7 +10,11 @@ describe('compact reminder jobs', () => {
     const ref = { subjectId: UUID, offsetMs: DAY, atEpochMs: FAR };
     expect(compactReminderJobId('ar', ref)).toBe(compactReminderJobId('ar', { ...ref }));
     expect(compactReminderJobId('ar', ref)).toMatch(/^ar[\w-]{16}$/);
-    const others = [compactReminderJobId('ae', ref), compactReminderJobId('ar', { ...ref, offsetMs: 2 * DAY }), compactReminderJobId('ar', { ...ref, atEpochMs: FAR - 1 })];
+    const others = [
+      compactReminderJobId('ae', ref),
+      compactReminderJobId('ar', { ...ref, offsetMs: 2 * DAY }),
+      compactReminderJobId('ar', { ...ref, atEpochMs: FAR - 1 }),
+    ];
     expect(new Set([compactReminderJobId('ar', ref), ...others]).size).toBe(4);
   });
 

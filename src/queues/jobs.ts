@@ -54,7 +54,12 @@ export interface JobPayloads {
 }
 
 export const JOB_NAMES_BY_QUEUE: Record<QueueName, string[]> = Object.fromEntries(
-  QUEUES.map((q) => [q, Object.values(Jobs).filter((j) => j.queue === q).map((j) => j.name)]),
+  QUEUES.map((q) => [
+    q,
+    Object.values(Jobs)
+      .filter((j) => j.queue === q)
+      .map((j) => j.name),
+  ]),
 ) as Record<QueueName, string[]>;
 
 /** Retries with exponential backoff (the worker keeps completed jobs a while, so a re-add with the same id is a no-op). */

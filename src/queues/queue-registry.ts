@@ -20,7 +20,12 @@ export class QueueRegistry implements OnApplicationShutdown {
     this.queues = new Map(
       QUEUES.map((name) => {
         const policy = queuePolicy(name);
-        const options = { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: policy.jobOptions, streams: { events: { maxLen: policy.eventsMaxLen } } };
+        const options = {
+          connection: this.connection,
+          prefix: config.queuePrefix,
+          defaultJobOptions: policy.jobOptions,
+          streams: { events: { maxLen: policy.eventsMaxLen } },
+        };
         return [name, new Queue(name, options)];
       }),
     );

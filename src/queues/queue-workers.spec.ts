@@ -7,7 +7,10 @@ const notifications = { queue: 'notifications', handlers: { notify: ok, deliver:
 const reminders = { queue: 'reminders', handlers: { meetingReminder: ok } } as unknown as QueueProcessor;
 // A second processor on the same queue (features share `reminders`).
 const actionItems = { queue: 'reminders', handlers: { actionItemReminder: ok, actionItemEscalation: ok, actionItemDigest: ok } } as unknown as QueueProcessor;
-const circulation = { queue: 'circulation', handlers: { circulate: ok, deliverCirculation: ok, circulationReminder: ok, closeCirculation: ok } } as unknown as QueueProcessor;
+const circulation = {
+  queue: 'circulation',
+  handlers: { circulate: ok, deliverCirculation: ok, circulationReminder: ok, closeCirculation: ok },
+} as unknown as QueueProcessor;
 const procedures = { queue: 'procedures', handlers: { concludeSilence: ok } } as unknown as QueueProcessor;
 
 describe('start-up check of job handlers', () => {

@@ -48,7 +48,11 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUES) {
       const handlers = this.table.get(queue)!;
       // Workers block on Redis; their connection must retry commands forever rather than fail.
-      const connection = createRedis(this.config.redisUrl, { maxRetriesPerRequest: null, enableOfflineQueue: true, connectionName: `concordia-worker-${queue}` });
+      const connection = createRedis(this.config.redisUrl, {
+        maxRetriesPerRequest: null,
+        enableOfflineQueue: true,
+        connectionName: `concordia-worker-${queue}`,
+      });
       connection.on('error', () => undefined);
       this.connections.push(connection);
       const worker = new Worker(

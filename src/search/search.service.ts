@@ -144,7 +144,13 @@ export class SearchService {
        UNION ALL
        SELECT ai.id, ts_headline('english', ai.reference || ' ' || ai.title || coalesce(': ' || ai.description, ''), websearch_to_tsquery('english', $1), ${HEADLINE})
          FROM action_items ai WHERE ai.id = ANY($5::uuid[])`,
-      [query, statementRows.map((r) => r.id), statementRows.map((r) => r.versionId), of(SearchHitKind.MEETING).map((r) => r.id), of(SearchHitKind.ACTION_ITEM).map((r) => r.id)],
+      [
+        query,
+        statementRows.map((r) => r.id),
+        statementRows.map((r) => r.versionId),
+        of(SearchHitKind.MEETING).map((r) => r.id),
+        of(SearchHitKind.ACTION_ITEM).map((r) => r.id),
+      ],
     );
     return new Map(result.map((r) => [r.id, r.snippet]));
   }

@@ -8,4 +8,15 @@ import { EndorsementEntity } from './publication/endorsement.entity.js';
 import { StatementTranslationEntity } from './texts/statement-translation.entity.js';
 
 /** This feature's TypeORM entities; database/entities.ts collects every feature's list. */
-export const STATEMENT_ENTITIES = [StatementEntity, StatementReferenceCounterEntity, StatementVersionEntity, CirculationEntity, CirculationRecipientEntity, AmendmentEntity, PositionEntity, EndorsementEntity, StatementTranslationEntity, CommitmentEntity];
+export const STATEMENT_ENTITIES = [
+  StatementEntity,
+  StatementReferenceCounterEntity,
+  StatementVersionEntity,
+  CirculationEntity,
+  CirculationRecipientEntity,
+  AmendmentEntity,
+  PositionEntity,
+  EndorsementEntity,
+  StatementTranslationEntity,
+  CommitmentEntity,
+];

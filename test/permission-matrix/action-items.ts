@@ -91,11 +91,20 @@ rows.push({
 
 // Changing an existing item: the same rules for every change but cancelling.
 const changes: { mutation: string; operation: (target: Record<string, any>) => Operation }[] = [
-  { mutation: 'updateActionItem', operation: (t) => ({ query: UPDATE, variables: { i: { actionItemId: t.id, version: t.version, title: `${t.title} (changed)` } } }) },
+  {
+    mutation: 'updateActionItem',
+    operation: (t) => ({ query: UPDATE, variables: { i: { actionItemId: t.id, version: t.version, title: `${t.title} (changed)` } } }),
+  },
   { mutation: 'setActionItemStatus', operation: (t) => ({ query: SET_STATUS, variables: { i: { actionItemId: t.id, status: 'IN_PROGRESS' } } }) },
-  { mutation: 'addActionItemUpdate', operation: (t) => ({ query: ADD_UPDATE, variables: { i: { actionItemId: t.id, note: 'Progress', percentComplete: 50 } } }) },
+  {
+    mutation: 'addActionItemUpdate',
+    operation: (t) => ({ query: ADD_UPDATE, variables: { i: { actionItemId: t.id, note: 'Progress', percentComplete: 50 } } }),
+  },
 ];
-const cancel = (t: Record<string, any>): Operation => ({ query: SET_STATUS, variables: { i: { actionItemId: t.id, status: 'CANCELLED', note: 'Not needed' } } });
+const cancel = (t: Record<string, any>): Operation => ({
+  query: SET_STATUS,
+  variables: { i: { actionItemId: t.id, status: 'CANCELLED', note: 'Not needed' } },
+});
 
 for (const { mutation, operation } of [...changes, { mutation: 'setActionItemStatus', operation: cancel }]) {
   const cancelling = operation === cancel;

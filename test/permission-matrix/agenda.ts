@@ -8,7 +8,10 @@ export const rows: MatrixRow[] = [
     expected: organizers,
     prepare: async (ctx) => {
       const m = await ctx.meeting();
-      return { query: 'mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }', variables: { i: { meetingId: m.id, title: 'New item', kind: 'FOR_DECISION' } } };
+      return {
+        query: 'mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, title: 'New item', kind: 'FOR_DECISION' } },
+      };
     },
   },
   {
@@ -25,7 +28,10 @@ export const rows: MatrixRow[] = [
     expected: organizers,
     prepare: async (ctx) => {
       const item = await ctx.agendaItem();
-      return { query: 'mutation($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { id } }', variables: { i: { agendaItemId: item.id, title: 'Renamed item' } } };
+      return {
+        query: 'mutation($i: UpdateAgendaItemInput!) { updateAgendaItem(input: $i) { id } }',
+        variables: { i: { agendaItemId: item.id, title: 'Renamed item' } },
+      };
     },
   },
   {

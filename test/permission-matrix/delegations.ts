@@ -27,7 +27,9 @@ export const rows: MatrixRow[] = [
     expected: managers,
     prepare: async (ctx) => ({
       query: 'mutation($i: UpdateDelegationInput!) { updateDelegation(input: $i) { id } }',
-      variables: { i: { delegationId: ctx.otherId, webhookUrl: `https://hooks.example.org/${ctx.unique('x').replace(' ', '')}`, webhookSecret: 'a-matrix-secret-1234' } },
+      variables: {
+        i: { delegationId: ctx.otherId, webhookUrl: `https://hooks.example.org/${ctx.unique('x').replace(' ', '')}`, webhookSecret: 'a-matrix-secret-1234' },
+      },
     }),
   },
   {

@@ -23,7 +23,10 @@ export const rows: MatrixRow[] = [
     expected: organizers,
     prepare: async (ctx) => {
       const m = await ctx.meeting();
-      return { query: 'mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { id } }', variables: { i: { meetingId: m.id, version: m.version, location: 'Luxembourg' } } };
+      return {
+        query: 'mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, version: m.version, location: 'Luxembourg' } },
+      };
     },
   },
   {
@@ -31,7 +34,10 @@ export const rows: MatrixRow[] = [
     expected: organizers,
     prepare: async (ctx) => {
       const m = await ctx.meeting();
-      return { query: 'mutation($i: SetMeetingStatusInput!) { setMeetingStatus(input: $i) { id } }', variables: { i: { meetingId: m.id, status: 'CANCELLED' } } };
+      return {
+        query: 'mutation($i: SetMeetingStatusInput!) { setMeetingStatus(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, status: 'CANCELLED' } },
+      };
     },
   },
   {
@@ -47,7 +53,10 @@ export const rows: MatrixRow[] = [
     expected: organizers,
     prepare: async (ctx) => {
       const m = await ctx.meeting();
-      return { query: 'mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', variables: { i: { meetingId: m.id, delegationIds: [ctx.otherId] } } };
+      return {
+        query: 'mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, delegationIds: [ctx.otherId] } },
+      };
     },
   },
   {
@@ -66,7 +75,10 @@ export const rows: MatrixRow[] = [
     expected: only('ADMIN', 'ORGANIZER', 'CLERK'),
     prepare: async (ctx) => {
       const m = await ctx.meeting({ status: 'IN_SESSION' });
-      return { query: 'mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }', variables: { i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' } } };
+      return {
+        query: 'mutation($i: SaveOutcomeOfProceedingsInput!) { saveOutcomeOfProceedings(input: $i) { revision } }',
+        variables: { i: { meetingId: m.id, baseRevision: 0, text: 'Agreed.' } },
+      };
     },
   },
   {
@@ -76,7 +88,10 @@ export const rows: MatrixRow[] = [
     expected: { ...only('DELEGATE_OWN'), DELEGATE_OTHER: 'NOT_FOUND' },
     prepare: async (ctx) => {
       const m = await ctx.meeting();
-      return { query: 'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }', variables: { i: { meetingId: m.id, delegationId: ctx.ownId, rsvp: 'ACCEPTED' } } };
+      return {
+        query: 'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, delegationId: ctx.ownId, rsvp: 'ACCEPTED' } },
+      };
     },
   },
   {
@@ -85,7 +100,10 @@ export const rows: MatrixRow[] = [
     expected: only('DELEGATE_OWN'),
     prepare: async (ctx) => {
       const m = await ctx.meeting({ invite: [ctx.ownId, ctx.otherId] });
-      return { query: 'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }', variables: { i: { meetingId: m.id, delegationId: ctx.ownId, rsvp: 'DECLINED' } } };
+      return {
+        query: 'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id } }',
+        variables: { i: { meetingId: m.id, delegationId: ctx.ownId, rsvp: 'DECLINED' } },
+      };
     },
   },
 ];

@@ -17,7 +17,10 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
     expected: clerks,
     prepare: async (ctx) => {
       const s = await agreed(ctx, classification);
-      return { query: 'mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', variables: { i: { statementId: s.statementId, versionId: s.versionId } } };
+      return {
+        query: 'mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }',
+        variables: { i: { statementId: s.statementId, versionId: s.versionId } },
+      };
     },
   },
   {
@@ -26,7 +29,10 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
     expected: clerks,
     prepare: async (ctx) => {
       const s = await statement(ctx, classification);
-      return { query: 'mutation($i: WithdrawStatementInput!) { withdrawStatement(input: $i) { id } }', variables: { i: { statementId: s.statementId, reason: 'Overtaken by events' } } };
+      return {
+        query: 'mutation($i: WithdrawStatementInput!) { withdrawStatement(input: $i) { id } }',
+        variables: { i: { statementId: s.statementId, reason: 'Overtaken by events' } },
+      };
     },
   },
 ]);

@@ -30,7 +30,9 @@ async function commitment(ctx: MatrixContext, classification: Classification): P
   await ctx.users.DELEGATE_OWN.client.data('mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id } }', {
     i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, stance: 'SUPPORT' },
   });
-  await ctx.admin.client.data('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', { i: { statementId: s.statementId, versionId: s.versionId } });
+  await ctx.admin.client.data('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', {
+    i: { statementId: s.statementId, versionId: s.versionId },
+  });
   const { statement: adopted } = await ctx.admin.client.data('query($id: ID!) { statement(id: $id) { commitments { id } } }', { id: s.statementId });
   return adopted.commitments[0].id;
 }

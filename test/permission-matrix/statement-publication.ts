@@ -12,7 +12,9 @@ async function adopted(ctx: MatrixContext, classification: Classification) {
   await ctx.users.DELEGATE_OWN.client.data('mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id } }', {
     i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, stance: 'SUPPORT' },
   });
-  await ctx.admin.client.data('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', { i: { statementId: s.statementId, versionId: s.versionId } });
+  await ctx.admin.client.data('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', {
+    i: { statementId: s.statementId, versionId: s.versionId },
+  });
   return s;
 }
 
@@ -27,13 +29,20 @@ async function publishedElsewhere(ctx: MatrixContext): Promise<string> {
   const head = await ctx.app.as(Role.DELEGATE, code, DelegateRole.HEAD_OF_DELEGATION);
   const body = await createBody(ctx.organizer, ctx.app, { members: [code], name: ctx.unique('Publication body') });
   const { draftStatement: s } = await ctx.admin.client.data('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }', {
-    i: { bodyId: body.id, title: ctx.unique('Joint statement'), classification: 'LIMITE', paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }] },
+    i: {
+      bodyId: body.id,
+      title: ctx.unique('Joint statement'),
+      classification: 'LIMITE',
+      paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }],
+    },
   });
   const versionId = s.currentVersion.id;
   await ctx.admin.client.data('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
     i: { statementId: s.id, versionId, purpose: 'COMMENTS', delegationIds: [adopter.id] },
   });
-  await head.client.data('mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id } }', { i: { statementId: s.id, versionId, delegationId: adopter.id, stance: 'SUPPORT' } });
+  await head.client.data('mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id } }', {
+    i: { statementId: s.id, versionId, delegationId: adopter.id, stance: 'SUPPORT' },
+  });
   await ctx.admin.client.data('mutation($i: AdoptStatementInput!) { adoptStatement(input: $i) { id } }', { i: { statementId: s.id, versionId } });
   await ctx.admin.client.data(PUBLISH, { i: { statementId: s.id, pressReference: `M-${code}` } });
   return s.id;
@@ -42,17 +51,15 @@ async function publishedElsewhere(ctx: MatrixContext): Promise<string> {
 const ENDORSE = 'mutation($i: EndorseStatementInput!) { endorseStatement(input: $i) { id } }';
 
 export const rows: MatrixRow[] = [
-  ...CLASSIFICATIONS.map(
-    (classification): MatrixRow => ({
-      mutation: 'publishStatement',
-      scenario: classification,
-      expected: clerks,
-      prepare: async (ctx) => {
-        const s = await adopted(ctx, classification);
-        return { query: PUBLISH, variables: { i: { statementId: s.statementId, pressReference: ctx.unique('P').replace(' ', '-') } } };
-      },
-    }),
-  ),
+  ...CLASSIFICATIONS.map((classification): MatrixRow => ({
+    mutation: 'publishStatement',
+    scenario: classification,
+    expected: clerks,
+    prepare: async (ctx) => {
+      const s = await adopted(ctx, classification);
+      return { query: PUBLISH, variables: { i: { statementId: s.statementId, pressReference: ctx.unique('P').replace(' ', '-') } } };
+    },
+  })),
   {
     mutation: 'endorseStatement',
     scenario: 'for the own delegation; the own delegate is not its head',

@@ -19,10 +19,14 @@ export function ownDelegationOnly(classification: Classification): Record<Actor,
 /** A statement of a body whose only member is the own delegation, drafted and (unless not) circulated to it. */
 export async function statement(ctx: MatrixContext, classification: Classification, circulated = true) {
   const body = await createBody(ctx.organizer, ctx.app, { members: [OWN], name: ctx.unique('Statement body') });
-  const { draftStatement: s } = await ctx.admin.client.data(
-    'mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }',
-    { i: { bodyId: body.id, title: ctx.unique('Joint statement'), classification, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }] } },
-  );
+  const { draftStatement: s } = await ctx.admin.client.data('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }', {
+    i: {
+      bodyId: body.id,
+      title: ctx.unique('Joint statement'),
+      classification,
+      paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify and protect victims.' }],
+    },
+  });
   let circulationId = '';
   if (circulated) {
     const { circulateStatement } = await ctx.admin.client.data('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
@@ -36,7 +40,15 @@ export async function statement(ctx: MatrixContext, classification: Classificati
 async function amendment(ctx: MatrixContext, classification: Classification): Promise<string> {
   const s = await statement(ctx, classification);
   const { proposeAmendment } = await ctx.users.DELEGATE_OWN.client.data('mutation($i: ProposeAmendmentInput!) { proposeAmendment(input: $i) { id } }', {
-    i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, paragraphKey: 'g1', action: 'REPLACE', text: 'Identify victims.', rationale: 'Shorter' },
+    i: {
+      statementId: s.statementId,
+      versionId: s.versionId,
+      delegationId: ctx.ownId,
+      paragraphKey: 'g1',
+      action: 'REPLACE',
+      text: 'Identify victims.',
+      rationale: 'Shorter',
+    },
   });
   return proposeAmendment.id;
 }
@@ -62,7 +74,13 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
       const s = await statement(ctx, classification, false);
       return {
         query: 'mutation($i: ReviseStatementInput!) { reviseStatement(input: $i) { id } }',
-        variables: { i: { statementId: s.statementId, baseVersionId: s.versionId, paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify, protect and support victims.' }] } },
+        variables: {
+          i: {
+            statementId: s.statementId,
+            baseVersionId: s.versionId,
+            paragraphs: [{ key: 'g1', kind: 'GOAL', text: 'Identify, protect and support victims.' }],
+          },
+        },
       };
     },
   },
@@ -84,7 +102,10 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
     expected: ownDelegationOnly(classification),
     prepare: async (ctx) => {
       const s = await statement(ctx, classification);
-      return { query: 'mutation($i: AcknowledgeCirculationInput!) { acknowledgeCirculation(input: $i) { id } }', variables: { i: { circulationId: s.circulationId, delegationId: ctx.ownId } } };
+      return {
+        query: 'mutation($i: AcknowledgeCirculationInput!) { acknowledgeCirculation(input: $i) { id } }',
+        variables: { i: { circulationId: s.circulationId, delegationId: ctx.ownId } },
+      };
     },
   },
   {
@@ -95,7 +116,9 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
       const s = await statement(ctx, classification);
       return {
         query: 'mutation($i: ProposeAmendmentInput!) { proposeAmendment(input: $i) { id } }',
-        variables: { i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, paragraphKey: 'g1', action: 'DELETE', rationale: 'Redundant' } },
+        variables: {
+          i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, paragraphKey: 'g1', action: 'DELETE', rationale: 'Redundant' },
+        },
       };
     },
   },
@@ -107,7 +130,9 @@ export const rows: MatrixRow[] = CLASSIFICATIONS.flatMap((classification): Matri
       const s = await statement(ctx, classification);
       return {
         query: 'mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id } }',
-        variables: { i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny' } },
+        variables: {
+          i: { statementId: s.statementId, versionId: s.versionId, delegationId: ctx.ownId, stance: 'SCRUTINY_RESERVATION', reason: 'Parliamentary scrutiny' },
+        },
       };
     },
   },

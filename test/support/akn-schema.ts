@@ -12,7 +12,7 @@ export const AKN_SCHEMA_DIR = resolve(process.env.AKN_SCHEMA_DIR ?? join(process
 
 export function aknSchemaAvailable(): boolean {
   const there = existsSync(join(AKN_SCHEMA_DIR, 'akomantoso30.xsd')) && existsSync(join(AKN_SCHEMA_DIR, 'xml.xsd'));
-  // eslint-disable-next-line no-console
+
   if (!there) console.warn(`Akoma Ntoso schema not found in ${AKN_SCHEMA_DIR} (set AKN_SCHEMA_DIR): XSD validation skipped, the other checks still run`);
   return there;
 }

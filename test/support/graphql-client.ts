@@ -44,7 +44,7 @@ export class GraphQLClient {
     const error = res.errors![0];
     expect(error.extensions?.code).toBe(code);
     if (field !== undefined) expect(error.extensions?.field).toBe(field);
-    expect(JSON.stringify(error)).not.toMatch(/stacktrace|    at /);
+    expect(JSON.stringify(error)).not.toMatch(/stacktrace| {4}at /);
     return error;
   }
 

@@ -48,7 +48,13 @@ export async function invite(organizer: TestUser, meetingId: string, delegationI
   await organizer.client.data('mutation($i: InviteDelegationsInput!) { inviteDelegations(input: $i) { id } }', { i: { meetingId, delegationIds } });
 }
 
-export async function respond(user: TestUser, meetingId: string, delegationId: string, rsvp: string, accreditedUserIds: string[] = []): Promise<Record<string, any>> {
+export async function respond(
+  user: TestUser,
+  meetingId: string,
+  delegationId: string,
+  rsvp: string,
+  accreditedUserIds: string[] = [],
+): Promise<Record<string, any>> {
   const { respondToInvitation } = await user.client.data(
     'mutation($i: RespondToInvitationInput!) { respondToInvitation(input: $i) { id rsvp delegation { code } accredited { user { id } } } }',
     { i: { meetingId, delegationId, rsvp, accreditedUserIds } },

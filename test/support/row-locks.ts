@@ -29,7 +29,9 @@ export async function holdRows(app: TestApp, table: string, ids: string[]): Prom
       try {
         await waitFor(
           async () => {
-            const [{ count }] = await app.dataSource.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+            const [{ count }] = await app.dataSource.query(
+              `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            );
             return count >= n;
           },
           15_000,

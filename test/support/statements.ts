@@ -28,14 +28,24 @@ export async function circulate(
 ): Promise<Record<string, any>> {
   const { circulateStatement } = await clerk.client.data(
     'mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id purpose deadline status version { id number } } }',
-    { i: { statementId: statement.id, versionId: statement.currentVersion.id, purpose: options.purpose ?? 'COMMENTS', deadline: options.deadline, delegationIds: options.delegationIds } },
+    {
+      i: {
+        statementId: statement.id,
+        versionId: statement.currentVersion.id,
+        purpose: options.purpose ?? 'COMMENTS',
+        deadline: options.deadline,
+        delegationIds: options.delegationIds,
+      },
+    },
   );
   return circulateStatement;
 }
 
-export const ACK = 'mutation($i: AcknowledgeCirculationInput!) { acknowledgeCirculation(input: $i) { id status acknowledgedAt late delegation { code } acknowledgedBy { id } } }';
+export const ACK =
+  'mutation($i: AcknowledgeCirculationInput!) { acknowledgeCirculation(input: $i) { id status acknowledgedAt late delegation { code } acknowledgedBy { id } } }';
 export const POSITION = 'mutation($i: RecordPositionInput!) { recordPosition(input: $i) { id stance reason current delegation { code } } }';
-export const PROPOSE = 'mutation($i: ProposeAmendmentInput!) { proposeAmendment(input: $i) { id status paragraphKey action text rationale delegation { code } } }';
+export const PROPOSE =
+  'mutation($i: ProposeAmendmentInput!) { proposeAmendment(input: $i) { id status paragraphKey action text rationale delegation { code } } }';
 export const DECIDE = 'mutation($i: DecideAmendmentInput!) { decideAmendment(input: $i) { id status decisionReason } }';
 export const WITHDRAW = 'mutation($i: WithdrawAmendmentInput!) { withdrawAmendment(input: $i) { id status } }';
 export const REVISE = `mutation($i: ReviseStatementInput!) { reviseStatement(input: $i) { ${STATEMENT_FIELDS} } }`;
@@ -48,7 +58,11 @@ export const WITHDRAW_STATEMENT = 'mutation($i: WithdrawStatementInput!) { withd
  * delegations, each records SUPPORT, the clerk adopts by consensus. The voters must be every member
  * delegation of the statement's body.
  */
-export async function adoptByConsensus(clerk: TestUser, statement: Record<string, any>, voters: { user: TestUser; delegationId: string }[]): Promise<Record<string, any>> {
+export async function adoptByConsensus(
+  clerk: TestUser,
+  statement: Record<string, any>,
+  voters: { user: TestUser; delegationId: string }[],
+): Promise<Record<string, any>> {
   await circulate(clerk, statement, { delegationIds: voters.map((v) => v.delegationId) });
   const versionId = statement.currentVersion.id;
   for (const v of voters) await v.user.client.data(POSITION, { i: { statementId: statement.id, versionId, delegationId: v.delegationId, stance: 'SUPPORT' } });

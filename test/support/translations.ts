@@ -1,6 +1,7 @@
 import { GLOBAL_ALLIANCE_PARAGRAPHS } from './statements.js';
 
-export const ADD_TRANSLATION = 'mutation($i: AddTranslationInput!) { addTranslation(input: $i) { id language title contentHash outdated paragraphs { key kind text } version { id number } createdBy { id } } }';
+export const ADD_TRANSLATION =
+  'mutation($i: AddTranslationInput!) { addTranslation(input: $i) { id language title contentHash outdated paragraphs { key kind text } version { id number } createdBy { id } } }';
 
 /** The Global Alliance paragraphs in French, by key. */
 export const FRENCH: Record<string, string> = {

@@ -1,5 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, getNamedType, type GraphQLObjectType, type GraphQLSchema, isListType, isNonNullType, isObjectType, type GraphQLOutputType, parse } from 'graphql';
+import {
+  buildSchema,
+  getNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLOutputType,
+  parse,
+} from 'graphql';
 import { checkCost, type QueryLimits, validateWithLimits } from '../../src/common/graphql/query-limits.js';
 
 /**
@@ -206,7 +216,8 @@ function fieldTree(schema: GraphQLSchema, type: string, path: string[] = []): Fi
     const head = `${f.name}${ARGS[key] ?? ''}`;
     if (!isObjectType(target)) return { key, head, children: null };
     const id = 'id' in target.getFields() ? 'id' : '__typename';
-    if (PLACEMENT[key] === 'elsewhere' || [...path, type].includes(target.name)) return { key, head, children: [{ key: `${target.name}.${id}`, head: id, children: null }] };
+    if (PLACEMENT[key] === 'elsewhere' || [...path, type].includes(target.name))
+      return { key, head, children: [{ key: `${target.name}.${id}`, head: id, children: null }] };
     return { key, head, children: fieldTree(schema, target.name, [...path, type]) };
   });
 }

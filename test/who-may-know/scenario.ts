@@ -64,26 +64,38 @@ export async function buildScenario(app: TestApp, cast: Cast, bodyId: string, c:
 
   const a = await draft(clerk, { bodyId, classification: c, title: `Whomayknow ${m.aTitle}`, paragraphs: paragraphs(`Whomayknow ${m.aText}`) });
   await circulate(clerk, a, { delegationIds: [ids.DK] });
-  await dkHead.client.data(POSITION, { i: { statementId: a.id, versionId: a.currentVersion.id, delegationId: ids.DK, stance: 'RESERVATION', reason: m.aDkReason } });
+  await dkHead.client.data(POSITION, {
+    i: { statementId: a.id, versionId: a.currentVersion.id, delegationId: ids.DK, stance: 'RESERVATION', reason: m.aDkReason },
+  });
   await clerk.client.data(WITHDRAW_STATEMENT, { i: { statementId: a.id, reason: m.aWithdrawn } });
 
   const b = await draft(clerk, { bodyId, classification: c, title: `Whomayknow ${m.bTitle}`, paragraphs: paragraphs(`Whomayknow ${m.bDraft} never adopted`) });
   const draftVersionId = b.currentVersion.id;
   await launchSilence(clerk, b, hourFromNow());
   await dkHead.client.data(POSITION, { i: { statementId: b.id, versionId: draftVersionId, delegationId: ids.DK, stance: 'OBJECTION', reason: m.bObjection } });
-  const { reviseStatement: revised } = await clerk.client.data(REVISE, { i: { statementId: b.id, baseVersionId: draftVersionId, paragraphs: paragraphs(`Whomayknow ${m.bAdopted} as adopted`) } });
+  const { reviseStatement: revised } = await clerk.client.data(REVISE, {
+    i: { statementId: b.id, baseVersionId: draftVersionId, paragraphs: paragraphs(`Whomayknow ${m.bAdopted} as adopted`) },
+  });
   const adoptedVersionId = revised.currentVersion.id;
   await launchSilence(clerk, revised, hourFromNow());
-  await dkHead.client.data(POSITION, { i: { statementId: b.id, versionId: adoptedVersionId, delegationId: ids.DK, stance: 'RESERVATION', reason: m.bDkReservation } });
-  await usHead.client.data(POSITION, { i: { statementId: b.id, versionId: adoptedVersionId, delegationId: ids.US, stance: 'RESERVATION', reason: m.bUsReservation } });
+  await dkHead.client.data(POSITION, {
+    i: { statementId: b.id, versionId: adoptedVersionId, delegationId: ids.DK, stance: 'RESERVATION', reason: m.bDkReservation },
+  });
+  await usHead.client.data(POSITION, {
+    i: { statementId: b.id, versionId: adoptedVersionId, delegationId: ids.US, stance: 'RESERVATION', reason: m.bUsReservation },
+  });
   await concludeSilenceNow(app, b.id);
   const pressReference = `12-9${n}1`;
   await clerk.client.data(PUBLISH, { i: { statementId: b.id, pressReference } });
 
   const d = await draft(clerk, { bodyId, classification: c, title: `Whomayknow ${m.cTitle}`, paragraphs: paragraphs(`Whomayknow ${m.cDraft} never adopted`) });
   await launchSilence(clerk, d, hourFromNow());
-  await dkHead.client.data(POSITION, { i: { statementId: d.id, versionId: d.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: m.cObjection } });
-  const { reviseStatement: dRevised } = await clerk.client.data(REVISE, { i: { statementId: d.id, baseVersionId: d.currentVersion.id, paragraphs: paragraphs(`Whomayknow ${m.cAdopted} as adopted`) } });
+  await dkHead.client.data(POSITION, {
+    i: { statementId: d.id, versionId: d.currentVersion.id, delegationId: ids.DK, stance: 'OBJECTION', reason: m.cObjection },
+  });
+  const { reviseStatement: dRevised } = await clerk.client.data(REVISE, {
+    i: { statementId: d.id, baseVersionId: d.currentVersion.id, paragraphs: paragraphs(`Whomayknow ${m.cAdopted} as adopted`) },
+  });
   await adoptByConsensus(clerk, dRevised, [
     { user: dkHead, delegationId: ids.DK },
     { user: usHead, delegationId: ids.US },
@@ -99,7 +111,10 @@ export async function buildScenario(app: TestApp, cast: Cast, bodyId: string, c:
 
 /** Ends the open silence procedure now: its deadline moved to the database's present, then the deadline job's work run. */
 async function concludeSilenceNow(app: TestApp, statementId: string): Promise<void> {
-  const [{ id: circulationId }]: { id: string }[] = await app.dataSource.query(`SELECT id FROM circulations WHERE statement_id = $1 AND purpose = 'SILENCE' AND status = 'OPEN'`, [statementId]);
+  const [{ id: circulationId }]: { id: string }[] = await app.dataSource.query(
+    `SELECT id FROM circulations WHERE statement_id = $1 AND purpose = 'SILENCE' AND status = 'OPEN'`,
+    [statementId],
+  );
   const [[{ deadline }]]: [{ deadline: Date }[]] = await app.dataSource.query(
     `UPDATE statements SET silence_deadline = date_trunc('milliseconds', clock_timestamp()) WHERE id = $1 RETURNING silence_deadline AS deadline`,
     [statementId],

@@ -81,7 +81,11 @@ function shape(formatted: GraphQLFormattedError, error: unknown, exposeInternals
     const driver = original.driverError as { code?: string; constraint?: string };
     // Races that the service's own checks cannot see: the database's constraints decide.
     if (driver.code === '23505') {
-      return { ...base, message: 'This already exists (a concurrent request created it first)', extensions: { code: ErrorCode.CONFLICT, constraint: driver.constraint } };
+      return {
+        ...base,
+        message: 'This already exists (a concurrent request created it first)',
+        extensions: { code: ErrorCode.CONFLICT, constraint: driver.constraint },
+      };
     }
     if (driver.code === '40001' || driver.code === '40P01') {
       return { ...base, message: 'A concurrent change got in the way; try again', extensions: { code: ErrorCode.CONFLICT } };

@@ -12,7 +12,8 @@ export const DATE_TIME_YEARS = { min: 1900, max: 9999 } as const;
 /** RFC 3339 `date-time` (section 5.6): full date, `T`, full time with an offset (`Z` or ±hh:mm). */
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
-const daysIn = (year: number, month: number) => (month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 const EXPECTED = `an RFC 3339 date-time with an offset, such as 2031-02-28T10:00:00Z or 2031-02-28T11:00:00+01:00, in the years ${DATE_TIME_YEARS.min} to ${DATE_TIME_YEARS.max}`;
 

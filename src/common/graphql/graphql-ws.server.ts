@@ -4,7 +4,7 @@ import { type Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { CloseCode, type Context, type Disposable } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { DataSource } from 'typeorm';
@@ -79,7 +79,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
         onConnect: (ctx) => this.onConnect(ctx),
         onSubscribe: (ctx, id, payload) => this.onSubscribe(ctx, id, payload),
         onNext: (ctx, _id, _payload, _args, result) => this.onNext(ctx, result),
-        onError: (_ctx, _id, _payload, errors) => errors.map((e) => this.format(e)) as never,
+        onError: (_ctx, _id, _payload, errors) => errors.map((e) => this.format(e)),
         onClose: (ctx) => clearTimeout(ctx.extra.state?.expiryTimer),
       },
       this.wss,
@@ -106,7 +106,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     const ttl = (user.session?.expiresAt.getTime() ?? Date.now()) - Date.now();
     // The socket ends with its token, even if it is idle.
     state.expiryTimer = setTimeout(() => ctx.extra.socket.close(WS_UNAUTHORIZED, 'Token expired'), Math.max(0, Math.min(ttl, 2 ** 31 - 1)));
-    (ctx.extra as WsExtra).state = state;
+    ctx.extra.state = state;
     return true;
   }
 
@@ -121,7 +121,11 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     return user;
   }
 
-  private async onSubscribe(ctx: WsCtx, id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }): Promise<ExecutionArgs | GraphQLError[]> {
+  private async onSubscribe(
+    ctx: WsCtx,
+    id: string,
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  ): Promise<ExecutionArgs | GraphQLError[]> {
     const requestId = randomUUID();
     const user = await this.currentUser(ctx);
     if (!user) return [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)];
@@ -136,7 +140,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     }
     const operation = getOperationAST(document, payload.operationName ?? undefined);
     if (!operation) return [wsError('Unable to identify the operation', ErrorCode.GRAPHQL_VALIDATION_FAILED)];
-    if (operation.operation !== 'subscription') {
+    if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
       return [wsError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP (POST /graphql)', ErrorCode.GRAPHQL_VALIDATION_FAILED)];
     }
     const invalid = validateWithLimits(schema, document, limits);
@@ -151,7 +155,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
 
   /** Every pushed event: the user must still hold (revocation ends live subscriptions too); errors formatted. */
   private async onNext(ctx: WsCtx, result: ExecutionResult): Promise<ExecutionResult | void> {
-    if (!(await this.currentUser(ctx))) return { errors: [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)] } as never;
+    if (!(await this.currentUser(ctx))) return { errors: [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)] };
     if (!result.errors?.length) return undefined;
     return { ...result, errors: result.errors.map((e) => this.format(e)) } as never;
   }

@@ -50,7 +50,14 @@ import { costLimitPlugin, limitValidationRules, parseOptions } from './query-lim
         // Cache control is unused, and its per-field hook alone makes Apollo wrap every resolver.
         // HTTP's own rules (http-transport.plugin.ts) come before the cost limit: a subscription over
         // POST is refused as such.
-        plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginUsageReportingDisabled(), httpTransportPlugin(), costLimitPlugin(config.graphql), graphqlMetricsPlugin(metrics), ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : [])],
+        plugins: [
+          ApolloServerPluginCacheControlDisabled(),
+          ApolloServerPluginUsageReportingDisabled(),
+          httpTransportPlugin(),
+          costLimitPlugin(config.graphql),
+          graphqlMetricsPlugin(metrics),
+          ...(config.graphiql ? [graphiqlLandingPagePlugin('/graphql')] : []),
+        ],
         context: (arg: { req?: GqlContext['req']; res?: GqlContext['res'] }): GqlContext => ({ req: arg.req, res: arg.res, loaders: new Loaders(dataSource) }),
       }),
     }),

@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { ErrorCode } from '../errors/error-code.js';
 import { type GqlContext } from './gql-context.js';
 
@@ -14,7 +14,8 @@ const LEGACY_JSON = 'application/json';
  */
 const REQUEST_ERROR_CODES = new Set<unknown>(['GRAPHQL_PARSE_FAILED', ErrorCode.GRAPHQL_VALIDATION_FAILED, ErrorCode.BAD_USER_INPUT]);
 
-export const SUBSCRIPTION_OVER_HTTP_MESSAGE = 'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP POST: connect with a graphql-ws client, sending the token in the connection params';
+export const SUBSCRIPTION_OVER_HTTP_MESSAGE =
+  'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP POST: connect with a graphql-ws client, sending the token in the connection params';
 
 /**
  * What HTTP itself means for GraphQL on `POST /graphql`:
@@ -31,7 +32,7 @@ export function httpTransportPlugin(): ApolloServerPlugin<GqlContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          if (operation?.operation === 'subscription') {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
             throw new GraphQLError(SUBSCRIPTION_OVER_HTTP_MESSAGE, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
           }
         },

@@ -44,7 +44,10 @@ describe('list caps', () => {
 
   it('docs/security.md states every maximum that is enforced or truncated', () => {
     const docs = readFileSync(join(__dirname, '../../../docs/security.md'), 'utf8');
-    const rows = docs.split('### List maxima')[1].split('\n').filter((l) => l.startsWith('| `'));
+    const rows = docs
+      .split('### List maxima')[1]
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     for (const [list, cap] of Object.entries(LIST_CAPS)) {
       if (cap.holds === 'bounded') continue;
       const row = rows.find((r) => r.includes(`\`${list}\``));

@@ -15,8 +15,7 @@ import { AppError } from '../errors/app-error.js';
  *    `@ArrayMaxSize`, or another capped list it returns).
  */
 export type ListCap =
-  | { max: number; holds: 'refuse'; what: string; table: string; by?: string }
-  | { max: number; holds: 'newest' | 'earliest' | 'bounded'; what: string };
+  { max: number; holds: 'refuse'; what: string; table: string; by?: string } | { max: number; holds: 'newest' | 'earliest' | 'bounded'; what: string };
 
 /** Named maxima, for the places that enforce or document them. */
 export const ListMax = {
@@ -63,8 +62,20 @@ export const ListMax = {
 /** Keyed `Type.field` as in schema.gql. */
 export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'Meeting.agenda': { max: ListMax.AGENDA_ITEMS_PER_MEETING, holds: 'refuse', what: 'agenda items per meeting', table: 'agenda_items', by: 'meeting_id' },
-  'Meeting.participants': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'refuse', what: 'invited delegations per meeting', table: 'meeting_invitations', by: 'meeting_id' },
-  'MeetingParticipant.accredited': { max: ListMax.ACCREDITATIONS_PER_INVITATION, holds: 'refuse', what: 'accredited people per delegation and meeting', table: 'meeting_accreditations', by: 'invitation_id' },
+  'Meeting.participants': {
+    max: ListMax.DELEGATIONS_INVITED_PER_MEETING,
+    holds: 'refuse',
+    what: 'invited delegations per meeting',
+    table: 'meeting_invitations',
+    by: 'meeting_id',
+  },
+  'MeetingParticipant.accredited': {
+    max: ListMax.ACCREDITATIONS_PER_INVITATION,
+    holds: 'refuse',
+    what: 'accredited people per delegation and meeting',
+    table: 'meeting_accreditations',
+    by: 'invitation_id',
+  },
   'Meeting.conflicts': { max: ListMax.CONFLICTS_PER_MEETING, holds: 'earliest', what: 'conflicting meetings shown' },
   'Meeting.outcomeOfProceedingsHistory': { max: ListMax.MINUTES_REVISIONS_SHOWN, holds: 'newest', what: 'minutes revisions shown' },
   'Meeting.actionItems': { max: ListMax.ACTION_ITEMS_PER_MEETING, holds: 'refuse', what: 'action items per meeting', table: 'action_items', by: 'meeting_id' },
@@ -73,7 +84,13 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'ActionItem.history': { max: ListMax.ACTION_ITEM_HISTORY_SHOWN, holds: 'newest', what: 'action item updates shown' },
   'Body.children': { max: ListMax.CHILD_BODIES_PER_BODY, holds: 'refuse', what: 'bodies under one body', table: 'bodies', by: 'parent_id' },
   'Body.members': { max: ListMax.MEMBER_DELEGATIONS_PER_BODY, holds: 'refuse', what: 'member delegations per body', table: 'body_members', by: 'body_id' },
-  'Delegation.members': { max: ListMax.MEMBERS_PER_DELEGATION, holds: 'refuse', what: 'members per delegation', table: 'delegation_memberships', by: 'delegation_id' },
+  'Delegation.members': {
+    max: ListMax.MEMBERS_PER_DELEGATION,
+    holds: 'refuse',
+    what: 'members per delegation',
+    table: 'delegation_memberships',
+    by: 'delegation_id',
+  },
   'User.memberships': { max: ListMax.DELEGATIONS_PER_USER, holds: 'refuse', what: 'delegations per user', table: 'delegation_memberships', by: 'user_id' },
   'Query.actionItemSummary': { max: ListMax.DELEGATIONS, holds: 'refuse', what: 'delegations', table: 'delegations' },
   'Query.notificationPreferences': { max: ListMax.NOTIFICATION_KINDS, holds: 'bounded', what: 'one per notification kind' },
@@ -82,9 +99,27 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   'Mutation.inviteDelegations': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
   'Mutation.recordAttendance': { max: ListMax.DELEGATIONS_INVITED_PER_MEETING, holds: 'bounded', what: 'the meeting’s participants' },
   'Mutation.updateNotificationPreferences': { max: ListMax.NOTIFICATION_KINDS, holds: 'bounded', what: 'one per notification kind' },
-  'AgendaItem.statements': { max: ListMax.STATEMENTS_PER_AGENDA_ITEM, holds: 'refuse', what: 'statements per agenda item', table: 'statements', by: 'agenda_item_id' },
-  'Statement.versions': { max: ListMax.VERSIONS_PER_STATEMENT, holds: 'refuse', what: 'versions per statement', table: 'statement_versions', by: 'statement_id' },
-  'Statement.circulations': { max: ListMax.CIRCULATIONS_PER_STATEMENT, holds: 'refuse', what: 'circulations per statement', table: 'circulations', by: 'statement_id' },
+  'AgendaItem.statements': {
+    max: ListMax.STATEMENTS_PER_AGENDA_ITEM,
+    holds: 'refuse',
+    what: 'statements per agenda item',
+    table: 'statements',
+    by: 'agenda_item_id',
+  },
+  'Statement.versions': {
+    max: ListMax.VERSIONS_PER_STATEMENT,
+    holds: 'refuse',
+    what: 'versions per statement',
+    table: 'statement_versions',
+    by: 'statement_id',
+  },
+  'Statement.circulations': {
+    max: ListMax.CIRCULATIONS_PER_STATEMENT,
+    holds: 'refuse',
+    what: 'circulations per statement',
+    table: 'circulations',
+    by: 'statement_id',
+  },
   'Statement.amendments': { max: ListMax.AMENDMENTS_PER_STATEMENT, holds: 'refuse', what: 'amendments per statement', table: 'amendments', by: 'statement_id' },
   'Statement.positions': { max: ListMax.POSITIONS_SHOWN, holds: 'newest', what: 'positions shown' },
   'Statement.adoptionReservations': { max: ListMax.POSITIONS_SHOWN, holds: 'earliest', what: 'reservations listed with the adoption' },
@@ -94,7 +129,13 @@ export const LIST_CAPS: Readonly<Record<string, ListCap>> = {
   // Every change names a paragraph of the older or the newer version.
   'StatementVersion.diff': { max: 2 * ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'changed paragraphs of two versions' },
   'StatementVersion.appliedAmendments': { max: ListMax.AMENDMENTS_APPLIED_PER_VERSION, holds: 'bounded', what: 'the applyAmendmentIds of one revision' },
-  'StatementVersion.translations': { max: ListMax.TRANSLATIONS_PER_VERSION, holds: 'refuse', what: 'translations per version', table: 'statement_translations', by: 'version_id' },
+  'StatementVersion.translations': {
+    max: ListMax.TRANSLATIONS_PER_VERSION,
+    holds: 'refuse',
+    what: 'translations per version',
+    table: 'statement_translations',
+    by: 'version_id',
+  },
   'StatementVersion.text': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs, in a language' },
   'StatementTranslation.paragraphs': { max: ListMax.PARAGRAPHS_PER_VERSION, holds: 'bounded', what: 'the version’s paragraphs (aligned by key)' },
   // One row per delegation at most (an endorsement is unique per statement and delegation; adopters are distinct recipients).

@@ -53,7 +53,7 @@ function costOf(document: DocumentNode): number {
 function readmeOperations(): DocumentNode[] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
-  return blocks.flatMap((block) => parse(block).definitions.map((d) => ({ kind: Kind.DOCUMENT, definitions: [d] }) as DocumentNode));
+  return blocks.flatMap((block) => parse(block).definitions.map((d) => ({ kind: Kind.DOCUMENT, definitions: [d] })));
 }
 
 describe('query cost', () => {
@@ -78,12 +78,15 @@ describe('query cost', () => {
   });
 
   it('charges a diff its work whatever it selects, so a few aliases of it exhaust the limit', () => {
-    const diffs = (n: number) => parse(`{ statement(id: "x") { currentVersion { ${Array.from({ length: n }, (_, i) => `d${i}: diff(against: "y") { key }`).join(' ')} } } }`);
+    const diffs = (n: number) =>
+      parse(`{ statement(id: "x") { currentVersion { ${Array.from({ length: n }, (_, i) => `d${i}: diff(against: "y") { key }`).join(' ')} } } }`);
     // 2,000 of work + the list of at most 200 changes.
     expect(costOf(diffs(1))).toBe(1 + 1 + 2_000 + 1 + 200);
     expect(checkCost(schema, diffs(9), {}, undefined, limits)).toBeNull();
     expect(checkCost(schema, diffs(10), {}, undefined, limits)?.message).toMatch(/too expensive/);
     // The README's diff, words included, still fits on its own.
-    expect(checkCost(schema, parse('{ statement(id: "x") { currentVersion { label diff(against: "y") { key type words { op text } } } } }'), {}, undefined, limits)).toBeNull();
+    expect(
+      checkCost(schema, parse('{ statement(id: "x") { currentVersion { label diff(against: "y") { key type words { op text } } } } }'), {}, undefined, limits),
+    ).toBeNull();
   });
 });

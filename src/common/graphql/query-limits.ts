@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   isListType,
   Kind,
+  OperationTypeNode,
   parse,
   type SelectionSetNode,
   specifiedRules,
@@ -61,7 +62,7 @@ function onlyIntrospection(set: SelectionSetNode, document: DocumentNode, seen =
  */
 export function isIntrospectionOnly(document: DocumentNode, operationName?: string | null): boolean {
   const operation = getOperationAST(document, operationName ?? undefined);
-  return operation?.operation === 'query' && onlyIntrospection(operation.selectionSet, document);
+  return operation?.operation === OperationTypeNode.QUERY && onlyIntrospection(operation.selectionSet, document);
 }
 
 const limitFailure = (message: string, extra: Record<string, unknown> = {}) =>
@@ -75,8 +76,8 @@ const reportInstead = {
 
 export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   return [
-    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...reportInstead }) as unknown as ValidationRule,
+    maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...reportInstead }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...reportInstead }),
   ];
 }
 
@@ -141,7 +142,13 @@ export function checkCost(
   if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [workEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [workEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
   } catch {
     // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
     return null;

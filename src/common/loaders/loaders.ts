@@ -44,7 +44,7 @@ export class Loaders {
         }
       };
       loader = new DataLoader<K, V>(counted, { maxBatchSize: 500, batchScheduleFn: (dispatch) => this.schedule(dispatch) });
-      this.cache.set(key, loader as DataLoader<unknown, unknown>);
+      this.cache.set(key, loader);
     }
     return loader;
   }
@@ -94,7 +94,7 @@ export class Loaders {
         for (const r of rows) loaded.set(r.id, r);
         return ids.map((id) => loaded.get(id)!);
       });
-      this.byEntity.set(entity, loader as DataLoader<string, unknown>);
+      this.byEntity.set(entity, loader);
       this.loaded.set(entity, loaded);
     }
     return loader;
@@ -118,7 +118,12 @@ export class Loaders {
    * just read refer to — when the query asks for `field` on them — so that `ref` answers their
    * field resolvers at once. Call it in the list's resolver before returning the items.
    */
-  async prefetch<E extends ObjectLiteral & { id: string }>(info: GraphQLResolveInfo, field: string, entity: EntityTarget<E>, ids: Iterable<string | null>): Promise<void> {
+  async prefetch<E extends ObjectLiteral & { id: string }>(
+    info: GraphQLResolveInfo,
+    field: string,
+    entity: EntityTarget<E>,
+    ids: Iterable<string | null>,
+  ): Promise<void> {
     if (!selects(info, field)) return;
     const wanted = new Set<string>();
     for (const id of ids) if (id !== null) wanted.add(id);
@@ -128,7 +133,7 @@ export class Loaders {
 
   private model<E extends { id: string }, M>(map: (row: E) => M, row: E): M {
     let models = this.models.get(map) as Map<string, M> | undefined;
-    if (!models) this.models.set(map, (models = new Map()));
+    if (!models) this.models.set(map, (models = new Map<string, M>()));
     let m = models.get(row.id);
     if (m === undefined) models.set(row.id, (m = map(row)));
     return m;
@@ -139,7 +144,11 @@ export class Loaders {
    * `columns`, only those are read (the columns a model is made of: no parsing of unused ones); the
    * key property must be among them.
    */
-  manyBy<E extends ObjectLiteral>(entity: EntityTarget<E>, property: keyof E & string, order?: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>): DataLoader<string, E[]>;
+  manyBy<E extends ObjectLiteral>(
+    entity: EntityTarget<E>,
+    property: keyof E & string,
+    order?: Partial<Record<keyof E & string, 'ASC' | 'DESC'>>,
+  ): DataLoader<string, E[]>;
   manyBy<E extends ObjectLiteral, K extends keyof E & string>(
     entity: EntityTarget<E>,
     property: K,

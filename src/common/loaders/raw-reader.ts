@@ -44,7 +44,9 @@ export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export function rawReader(meta: EntityMetadata): RawReader | null {
   if (readers.has(meta)) return readers.get(meta)!;
-  const columns = meta.columns.filter((c) => !c.relationMetadata || !meta.columns.some((o) => o !== c && !o.relationMetadata && o.databaseName === c.databaseName));
+  const columns = meta.columns.filter(
+    (c) => !c.relationMetadata || !meta.columns.some((o) => o !== c && !o.relationMetadata && o.databaseName === c.databaseName),
+  );
   // Only the columns read count: one never selected (e.g. a generated tsvector) needs no conversion.
   const plain = columns.filter((c) => c.isSelect).every((c) => !c.transformer && !c.embeddedMetadata && PLAIN_TYPES.has(String(c.type)));
   let reader: RawReader | null = null;

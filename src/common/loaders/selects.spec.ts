@@ -6,7 +6,9 @@ import { selects } from './selects.js';
 function infoOf(query: string) {
   const doc = parse(query);
   const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = Object.fromEntries(
+    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   return { fieldNodes: [op.selectionSet.selections[0] as FieldNode], fragments };
 }
 
@@ -15,7 +17,9 @@ describe('selects', () => {
     expect(selects(infoOf('{ agenda { title leadDelegation { code } } }'), 'leadDelegation')).toBe(true);
     expect(selects(infoOf('{ agenda { lead: leadDelegation { code } } }'), 'leadDelegation')).toBe(true);
     expect(selects(infoOf('{ agenda { ... on AgendaItem { leadDelegation { code } } } }'), 'leadDelegation')).toBe(true);
-    expect(selects(infoOf('{ agenda { ...A } } fragment A on AgendaItem { ...B } fragment B on AgendaItem { leadDelegation { code } }'), 'leadDelegation')).toBe(true);
+    expect(
+      selects(infoOf('{ agenda { ...A } } fragment A on AgendaItem { ...B } fragment B on AgendaItem { leadDelegation { code } }'), 'leadDelegation'),
+    ).toBe(true);
   });
 
   it('does not find a field that is not asked for on this level, and survives cyclic fragments', () => {

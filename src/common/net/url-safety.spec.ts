@@ -50,7 +50,9 @@ describe('outbound URL safety', () => {
 
 describe('safeLookup (the check at connection time)', () => {
   const resolve = (host: string, allowed: Cidr[]) =>
-    new Promise<{ error: Error | null; address: string }>((done) => safeLookup(allowed)(host, { family: 0 }, (error, address) => done({ error, address: String(address) })));
+    new Promise<{ error: Error | null; address: string }>((done) =>
+      safeLookup(allowed)(host, { family: 0 }, (error, address) => done({ error, address: address as string })),
+    );
 
   it('refuses a name that resolves to loopback, and lets it through when allow-listed', async () => {
     const refused = await resolve('localhost', []);
@@ -62,14 +64,21 @@ describe('safeLookup (the check at connection time)', () => {
   });
 
   // A resolver answering from a table, as a DNS server would.
-  const answering = (table: Record<string, string[]>): ResolveAll => async (host) => (table[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  const answering =
+    (table: Record<string, string[]>): ResolveAll =>
+    async (host) =>
+      (table[host] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   const resolveAll = (host: string, resolver: ResolveAll) =>
     new Promise<{ error: Error | null; addresses: LookupAddress[] }>((done) =>
       safeLookup([], resolver)(host, { family: 0, all: true }, (error, addresses) => done({ error, addresses: addresses as LookupAddress[] })),
     );
 
   it('refuses a name when any address it resolves to is refused, wherever it comes in the answer', async () => {
-    for (const answer of [['93.184.216.34', '127.0.0.1'], ['127.0.0.1', '93.184.216.34'], ['93.184.216.34', '2606:4700:4700::1111', '::1']]) {
+    for (const answer of [
+      ['93.184.216.34', '127.0.0.1'],
+      ['127.0.0.1', '93.184.216.34'],
+      ['93.184.216.34', '2606:4700:4700::1111', '::1'],
+    ]) {
       const { error } = await resolveAll('mixed.example', answering({ 'mixed.example': answer }));
       expect(error).toBeInstanceOf(UnsafeUrlError);
       expect(error!.message).toMatch(/loopback/);

@@ -9,12 +9,15 @@ describe('cursors', () => {
     expect(decodeCursor(cursor)).toEqual(['2026-11-29 12:00:00.123456+00', 'b3b4c9b0-0000-4000-8000-000000000001']);
   });
 
-  it.each(['garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])('rejects %s as BAD_USER_INPUT on after', (bad) => {
-    expect(() => decodeCursor(bad)).toThrow(AppError);
-    try {
-      decodeCursor(bad);
-    } catch (e) {
-      expect((e as AppError).field).toBe('after');
-    }
-  });
+  it.each(['garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')])(
+    'rejects %s as BAD_USER_INPUT on after',
+    (bad) => {
+      expect(() => decodeCursor(bad)).toThrow(AppError);
+      try {
+        decodeCursor(bad);
+      } catch (e) {
+        expect((e as AppError).field).toBe('after');
+      }
+    },
+  );
 });

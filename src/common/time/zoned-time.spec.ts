@@ -19,7 +19,11 @@ describe('zoned time', () => {
 
   it('describes with a memory the same way, each distinct time once', () => {
     const describe = timeDescriber();
-    for (const [venue, reader] of [['Europe/Copenhagen', 'America/New_York'], ['Europe/Copenhagen', 'Europe/Copenhagen'], ['Europe/Copenhagen', 'America/New_York']]) {
+    for (const [venue, reader] of [
+      ['Europe/Copenhagen', 'America/New_York'],
+      ['Europe/Copenhagen', 'Europe/Copenhagen'],
+      ['Europe/Copenhagen', 'America/New_York'],
+    ]) {
       expect(describe(instant, venue, reader)).toBe(describeTime(instant, venue, reader));
     }
     expect(describe(new Date('2012-01-10T07:30:00Z'), 'Europe/Copenhagen', 'America/New_York')).toBe(

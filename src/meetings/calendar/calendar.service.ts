@@ -68,7 +68,12 @@ export class CalendarService {
   }
 
   async feedUrl(actor: AuthUser): Promise<string> {
-    const row = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.calendarFeedNonce').where('u.id = :id', { id: actor.id }).getOneOrFail();
+    const row = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.calendarFeedNonce')
+      .where('u.id = :id', { id: actor.id })
+      .getOneOrFail();
     return this.urlFor(row.calendarFeedNonce ? this.tokenFor(actor.id, row.calendarFeedNonce) : await this.rotate(actor, false));
   }
 
@@ -89,7 +94,11 @@ export class CalendarService {
     const nonce = randomBytes(24).toString('base64url');
     const token = this.tokenFor(actor.id, nonce);
     return this.tx.mutate(actor, async ({ em, audit }) => {
-      const qb = em.createQueryBuilder().update(UserEntity).set({ calendarFeedNonce: nonce, calendarTokenHash: hashFeedToken(token) }).where('id = :id', { id: actor.id });
+      const qb = em
+        .createQueryBuilder()
+        .update(UserEntity)
+        .set({ calendarFeedNonce: nonce, calendarTokenHash: hashFeedToken(token) })
+        .where('id = :id', { id: actor.id });
       // Two first requests racing: the second keeps the first one's token.
       if (!replace) qb.andWhere('calendar_feed_nonce IS NULL');
       const { affected } = await qb.execute();
@@ -126,7 +135,12 @@ export class CalendarService {
         summary: m.title,
         location: m.location ?? undefined,
         description: `${bodies.get(m.bodyId)?.name ?? ''}\nStatus: ${m.status}\n${url}`,
-        status: m.status === MeetingStatus.CANCELLED ? ICalEventStatus.CANCELLED : m.status === MeetingStatus.POSTPONED ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+        status:
+          m.status === MeetingStatus.CANCELLED
+            ? ICalEventStatus.CANCELLED
+            : m.status === MeetingStatus.POSTPONED
+              ? ICalEventStatus.TENTATIVE
+              : ICalEventStatus.CONFIRMED,
         url,
       });
     }

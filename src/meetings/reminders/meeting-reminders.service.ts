@@ -26,7 +26,10 @@ export class MeetingRemindersService {
   schedule(tx: Tx, meeting: Pick<MeetingEntity, 'id' | 'startsAt' | 'status'>): void {
     if (!isUpcoming(meeting.status)) return;
     for (const r of plannedReminders(meeting.id, meeting.startsAt, this.config.meetingReminderOffsetsMs, new Date())) {
-      tx.enqueue('meetingReminder', encodeReminder({ meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: meeting.startsAt.getTime() }), { jobId: r.jobId, runAt: r.runAt });
+      tx.enqueue('meetingReminder', encodeReminder({ meetingId: meeting.id, offsetMs: r.offsetMs, startsAtEpochMs: meeting.startsAt.getTime() }), {
+        jobId: r.jobId,
+        runAt: r.runAt,
+      });
     }
   }
 

@@ -11,7 +11,9 @@ import { Statement, StatementVersion } from '../core/statement.model.js';
 export class AdoptionResolver {
   constructor(private readonly service: AdoptionService) {}
 
-  @Mutation(() => Statement, { description: 'Adopts the current version by consensus: every member delegation supports or abstains (CLERK); CONFLICT lists who has not agreed' })
+  @Mutation(() => Statement, {
+    description: 'Adopts the current version by consensus: every member delegation supports or abstains (CLERK); CONFLICT lists who has not agreed',
+  })
   async adoptStatement(@CurrentUser() user: AuthUser, @Args('input') input: AdoptStatementInput): Promise<Statement> {
     return Statement.from(await this.service.adopt(user, input));
   }

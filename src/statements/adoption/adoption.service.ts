@@ -41,7 +41,9 @@ export class AdoptionService {
       // stances read below are the last word.
       const statement = await this.access.findVisible(actor, input.statementId, tx.em, true);
       if (statement.status === StatementStatus.SILENCE_PROCEDURE) {
-        throw AppError.conflict('The statement is under the silence procedure: it is adopted when silence ends, or an objection returns it to CIRCULATED', { status: statement.status });
+        throw AppError.conflict('The statement is under the silence procedure: it is adopted when silence ends, or an objection returns it to CIRCULATED', {
+          status: statement.status,
+        });
       }
       if (statement.status !== StatementStatus.CIRCULATED) throw AppError.illegalTransition('Statement', statement.status, StatementStatus.ADOPTED);
       const version = await currentVersionOf(tx.em, statement, input.versionId, 'be adopted');

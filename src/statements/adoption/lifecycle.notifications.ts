@@ -46,17 +46,25 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
   private async adopted(statement: StatementEntity, audience: StatementAudienceFacts): Promise<NotificationMessage[]> {
     if (!statement.adoptedAt || !statement.adoptedVersionId) return [];
     const adoptedAt = statement.adoptedAt;
-    const [version]: { number: number; content_hash: string }[] = await this.dataSource.query('SELECT number, content_hash FROM statement_versions WHERE id = $1', [statement.adoptedVersionId]);
+    const [version]: { number: number; content_hash: string }[] = await this.dataSource.query(
+      'SELECT number, content_hash FROM statement_versions WHERE id = $1',
+      [statement.adoptedVersionId],
+    );
     const positions = await this.dataSource.getRepository(PositionEntity).findBy({ statementId: statement.id, versionId: statement.adoptedVersionId });
     const codes = new Map<string, string>(
-      (await this.dataSource.query('SELECT id, code FROM delegations WHERE id = ANY($1)', [positions.map((p) => p.delegationId)])).map((d: { id: string; code: string }) => [d.id, d.code]),
+      (
+        await this.dataSource.query<{ id: string; code: string }[]>('SELECT id, code FROM delegations WHERE id = ANY($1)', [
+          positions.map((p) => p.delegationId),
+        ])
+      ).map((d) => [d.id, d.code]),
     );
     const reservations: Reservation[] = adoptionReservations(statement, positions)
       .map((p) => ({ delegationId: p.delegationId, code: codes.get(p.delegationId)!, stance: p.stance, reason: p.reason }))
       .sort((a, b) => a.code.localeCompare(b.code));
     const listed = (rs: Reservation[]) => rs.map(({ code, stance, reason }) => ({ code, stance, reason }));
     const label = revisionLabel(statement.reference, version.number);
-    const how = statement.adoptionMethod === AdoptionMethod.SILENCE ? 'under the silence procedure, no delegation having objected by the deadline' : 'by consensus';
+    const how =
+      statement.adoptionMethod === AdoptionMethod.SILENCE ? 'under the silence procedure, no delegation having objected by the deadline' : 'by consensus';
     const subject = `Adopted: ${statement.reference} ${statement.title}`;
     const describe = timeDescriber();
     const lines = (m: AudienceMember) => {
@@ -66,7 +74,9 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
         '',
         `${statement.reference} "${statement.title}" was adopted ${how}, in version ${version.number} (${label}).`,
         `Adopted: ${describe(adoptedAt, this.config.secretariatTimezone, m.timezone)}`,
-        ...(told.length ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)] : []),
+        ...(told.length
+          ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)]
+          : []),
         `Content hash (SHA-256): ${version.content_hash}`,
         `Open: ${this.config.publicUrl}/graphql (statement ${statement.id})`,
       ];
@@ -82,7 +92,18 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
       contentHash: version.content_hash,
       reservations: listed(answersFor(d.seesAllAnswers, [d.id], reservations)),
     });
-    return [this.message(`statement-adopted:${statement.id}`, NotificationKind.STATEMENT_ADOPTED, statement, audience, subject, lines, `${statement.reference} was adopted ${how}.`, data)];
+    return [
+      this.message(
+        `statement-adopted:${statement.id}`,
+        NotificationKind.STATEMENT_ADOPTED,
+        statement,
+        audience,
+        subject,
+        lines,
+        `${statement.reference} was adopted ${how}.`,
+        data,
+      ),
+    ];
   }
 
   private withdrawn(statement: StatementEntity, audience: StatementAudienceFacts): NotificationMessage[] {
@@ -90,8 +111,25 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     const subject = `Withdrawn: ${statement.reference} ${statement.title}`;
     const sentence = `${statement.reference} "${statement.title}" has been withdrawn.`;
     const lines = (m: AudienceMember) => [`Dear ${m.name},`, '', sentence, `Reason: ${statement.withdrawalReason}`];
-    const data = () => ({ statementId: statement.id, reference: statement.reference, status: statement.status, withdrawnAt: statement.withdrawnAt!.toISOString(), reason: statement.withdrawalReason });
-    return [this.message(`statement-withdrawn:${statement.id}`, NotificationKind.STATEMENT_WITHDRAWN, statement, audience, subject, lines, `${sentence} Reason: ${statement.withdrawalReason}`, data)];
+    const data = () => ({
+      statementId: statement.id,
+      reference: statement.reference,
+      status: statement.status,
+      withdrawnAt: statement.withdrawnAt!.toISOString(),
+      reason: statement.withdrawalReason,
+    });
+    return [
+      this.message(
+        `statement-withdrawn:${statement.id}`,
+        NotificationKind.STATEMENT_WITHDRAWN,
+        statement,
+        audience,
+        subject,
+        lines,
+        `${sentence} Reason: ${statement.withdrawalReason}`,
+        data,
+      ),
+    ];
   }
 
   private message(

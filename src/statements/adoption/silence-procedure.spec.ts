@@ -16,7 +16,11 @@ describe('silence procedure rules', () => {
 
   it('derives the procedure status from the circulation and the statement', () => {
     const c = (status: CirculationStatus) => ({ status, versionId: 'v2' });
-    const s = (status: StatementStatus, adoptionMethod: AdoptionMethod | null = null, adoptedVersionId: string | null = null) => ({ status, adoptionMethod, adoptedVersionId });
+    const s = (status: StatementStatus, adoptionMethod: AdoptionMethod | null = null, adoptedVersionId: string | null = null) => ({
+      status,
+      adoptionMethod,
+      adoptedVersionId,
+    });
     expect(silenceStatusOf(c(CirculationStatus.OPEN), s(StatementStatus.SILENCE_PROCEDURE))).toBe(SilenceStatus.OPEN);
     expect(silenceStatusOf(c(CirculationStatus.BROKEN), s(StatementStatus.CIRCULATED))).toBe(SilenceStatus.BROKEN);
     expect(silenceStatusOf(c(CirculationStatus.BROKEN), s(StatementStatus.ADOPTED, AdoptionMethod.CONSENSUS, 'v2'))).toBe(SilenceStatus.BROKEN);
@@ -38,7 +42,11 @@ describe('silence procedure rules', () => {
       p('US', Stance.RESERVATION, '2012-06-20T16:00:00Z'), // at the very deadline: stands
       p('CY', Stance.RESERVATION, '2012-06-21T10:00:00Z'), // after adoption: not part of it
     ];
-    expect(reservationsAtAdoption([...positions].reverse(), adoptedAt).map((r) => r.delegationId).sort()).toEqual(['DK', 'US']);
+    expect(
+      reservationsAtAdoption([...positions].reverse(), adoptedAt)
+        .map((r) => r.delegationId)
+        .sort(),
+    ).toEqual(['DK', 'US']);
   });
 
   it('never lets an early job wait a negative time', () => {

@@ -34,7 +34,9 @@ export function silenceStatusOf(
 ): SilenceStatus {
   if (circulation.status === CirculationStatus.BROKEN) return SilenceStatus.BROKEN;
   if (circulation.status === CirculationStatus.CLOSED) {
-    return statement.adoptionMethod === AdoptionMethod.SILENCE && statement.adoptedVersionId === circulation.versionId ? SilenceStatus.CONCLUDED : SilenceStatus.WITHDRAWN;
+    return statement.adoptionMethod === AdoptionMethod.SILENCE && statement.adoptedVersionId === circulation.versionId
+      ? SilenceStatus.CONCLUDED
+      : SilenceStatus.WITHDRAWN;
   }
   return statement.status === StatementStatus.WITHDRAWN ? SilenceStatus.WITHDRAWN : SilenceStatus.OPEN;
 }

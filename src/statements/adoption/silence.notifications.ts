@@ -55,7 +55,10 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
       [event.circulationId, new Date(event.deadlineEpochMs)],
     );
     if (!f) return []; // broken, concluded or extended again since
-    const recipients: { delegation_id: string }[] = await this.dataSource.query('SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1 ORDER BY delegation_id', [event.circulationId]);
+    const recipients: { delegation_id: string }[] = await this.dataSource.query(
+      'SELECT delegation_id FROM circulation_recipients WHERE circulation_id = $1 ORDER BY delegation_id',
+      [event.circulationId],
+    );
     const audience = await this.audience.of(f.statement_id, { delegationIds: recipients.map((r) => r.delegation_id) });
     if (!audience) return [];
     const members = audience.members;
@@ -72,13 +75,26 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
         users: members.map((m) => ({
           userId: m.id,
           subject,
-          body: [`Dear ${m.name},`, '', sentence, `New deadline: ${describe(f.deadline, this.config.secretariatTimezone, m.timezone)}`, `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`].join('\n'),
+          body: [
+            `Dear ${m.name},`,
+            '',
+            sentence,
+            `New deadline: ${describe(f.deadline, this.config.secretariatTimezone, m.timezone)}`,
+            `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
+          ].join('\n'),
         })),
         delegations: audience.delegations.map((d) => ({
           delegationId: d.id,
           subject,
           body: sentence,
-          data: { statementId: f.statement_id, reference: f.reference, circulationId: event.circulationId, versionId: f.version_id, versionNumber: f.number, deadline: new Date(f.deadline).toISOString() },
+          data: {
+            statementId: f.statement_id,
+            reference: f.reference,
+            circulationId: event.circulationId,
+            versionId: f.version_id,
+            versionNumber: f.number,
+            deadline: new Date(f.deadline).toISOString(),
+          },
         })),
       },
     ];

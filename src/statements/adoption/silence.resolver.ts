@@ -25,7 +25,9 @@ export class SilenceResolver {
     private readonly access: StatementAccess,
   ) {}
 
-  @Mutation(() => Statement, { description: 'Circulates the current version under SILENCE to every member delegation until the deadline (CLERK); adopted then unless a delegation objects' })
+  @Mutation(() => Statement, {
+    description: 'Circulates the current version under SILENCE to every member delegation until the deadline (CLERK); adopted then unless a delegation objects',
+  })
   async launchSilenceProcedure(@CurrentUser() user: AuthUser, @Args('input') input: LaunchSilenceProcedureInput): Promise<Statement> {
     return Statement.from(await this.silence.launch(user, input));
   }
@@ -37,7 +39,8 @@ export class SilenceResolver {
 
   @ResolveField(() => SilenceProcedure, {
     nullable: true,
-    description: 'The latest silence procedure; null if none was launched, and for a reader of a published statement it was not circulated to (it is part of the drafting record)',
+    description:
+      'The latest silence procedure; null if none was launched, and for a reader of a published statement it was not circulated to (it is part of the drafting record)',
   })
   async silenceProcedure(s: Statement, _args: NoArgs, ctx: GqlContext): Promise<SilenceProcedure | null> {
     // The procedure's version and circulation are the drafting record: a reader who may read the
@@ -82,7 +85,12 @@ export class SilenceProcedureFieldsResolver {
     if (!position) return null;
     const statement = (await ctx.loaders.byId(StatementEntity).load(p.statementId))!;
     if (!answerFilter(ctx.user!, await seesAllAnswers(ctx, statement))(position)) return null;
-    return Object.assign(new SilenceObjection(), { reason: position.reason ?? '', recordedAt: position.recordedAt, delegationId: position.delegationId, positionId: position.id });
+    return Object.assign(new SilenceObjection(), {
+      reason: position.reason ?? '',
+      recordedAt: position.recordedAt,
+      delegationId: position.delegationId,
+      positionId: position.id,
+    });
   }
 }
 

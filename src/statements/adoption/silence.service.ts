@@ -64,11 +64,20 @@ export class SilenceService implements ObjectionHook, OnModuleInit {
       if (!(await this.inFuture(em, input.deadline))) throw AppError.badInput('deadline', 'deadline must be in the future');
       const delegationIds = await this.circulations.memberDelegationIds(statement);
       if (delegationIds.length === 0) throw AppError.badInput('statementId', 'The body has no member delegations to keep silence');
-      const objecting = await em.find(PositionEntity, { select: { delegationId: true }, where: { versionId: version.id, current: true, stance: Stance.OBJECTION } });
+      const objecting = await em.find(PositionEntity, {
+        select: { delegationId: true },
+        where: { versionId: version.id, current: true, stance: Stance.OBJECTION },
+      });
       const standing = objecting.filter((p) => delegationIds.includes(p.delegationId)).map((p) => p.delegationId);
       if (standing.length > 0) throw AppError.conflict('Member delegations object to this version: silence cannot hold', { objectingDelegationIds: standing });
 
-      const circulation = await this.circulations.open(tx, actor.id, { statement, version, purpose: CirculationPurpose.SILENCE, deadline: input.deadline, delegationIds });
+      const circulation = await this.circulations.open(tx, actor.id, {
+        statement,
+        version,
+        purpose: CirculationPurpose.SILENCE,
+        deadline: input.deadline,
+        delegationIds,
+      });
       statement.status = StatementStatus.SILENCE_PROCEDURE;
       statement.silenceDeadline = input.deadline;
       await em.save(statement);
@@ -93,8 +102,10 @@ export class SilenceService implements ObjectionHook, OnModuleInit {
         throw AppError.conflict(`A ${statement.status} statement is not under the silence procedure`, { status: statement.status });
       }
       const current = statement.silenceDeadline;
-      if (!(await this.inFuture(em, current))) throw AppError.conflict('The silence deadline has passed: it can no longer be extended', { silenceDeadline: current.toISOString() });
-      if (input.deadline.getTime() <= current.getTime()) throw AppError.badInput('deadline', `deadline must be later than the current one (${current.toISOString()})`);
+      if (!(await this.inFuture(em, current)))
+        throw AppError.conflict('The silence deadline has passed: it can no longer be extended', { silenceDeadline: current.toISOString() });
+      if (input.deadline.getTime() <= current.getTime())
+        throw AppError.badInput('deadline', `deadline must be later than the current one (${current.toISOString()})`);
       const circulation = await this.openSilence(em, statement.id);
       const before = { silenceDeadline: current, deadline: circulation.deadline };
       statement.silenceDeadline = input.deadline;
@@ -163,7 +174,8 @@ export class SilenceService implements ObjectionHook, OnModuleInit {
     const outcome = await this.tx.system(async (tx): Promise<JobResult | { earlyByMs: number }> => {
       const { em } = tx;
       const statement = await em.findOne(StatementEntity, { where: { id: data.statementId }, lock: { mode: 'pessimistic_write' } });
-      if (!statement || statement.status !== StatementStatus.SILENCE_PROCEDURE || statement.silenceDeadline?.getTime() !== data.deadlineEpochMs) return 'skipped';
+      if (!statement || statement.status !== StatementStatus.SILENCE_PROCEDURE || statement.silenceDeadline?.getTime() !== data.deadlineEpochMs)
+        return 'skipped';
       const circulation = await em.findOneBy(CirculationEntity, { id: data.circulationId });
       if (!circulation || circulation.purpose !== CirculationPurpose.SILENCE || circulation.status !== CirculationStatus.OPEN) return 'skipped';
       const deadline = statement.silenceDeadline;
@@ -190,7 +202,11 @@ export class SilenceService implements ObjectionHook, OnModuleInit {
   }
 
   private scheduleConclusion(tx: Tx, statementId: string, circulationId: string, deadline: Date): void {
-    tx.enqueue('concludeSilence', { statementId, circulationId, deadlineEpochMs: deadline.getTime() }, { jobId: silenceJobId(circulationId, deadline), runAt: deadline });
+    tx.enqueue(
+      'concludeSilence',
+      { statementId, circulationId, deadlineEpochMs: deadline.getTime() },
+      { jobId: silenceJobId(circulationId, deadline), runAt: deadline },
+    );
   }
 
   /** The statement's running silence circulation (one at most: a partial unique index). */

@@ -40,11 +40,16 @@ export class AnswersService {
     const text = input.text?.normalize('NFC').trim() || null;
     const amendment = await this.tx.mutate(actor, async ({ em, audit }) => {
       const { version } = await this.answerable(em, actor, input.statementId, input.versionId, input.delegationId, 'propose amendments');
-      if (!version.paragraphs.some((p) => p.key === input.paragraphKey)) throw AppError.badInput('paragraphKey', `Version ${version.number} has no paragraph ${input.paragraphKey}`);
+      if (!version.paragraphs.some((p) => p.key === input.paragraphKey))
+        throw AppError.badInput('paragraphKey', `Version ${version.number} has no paragraph ${input.paragraphKey}`);
       if (needsText && !text) throw AppError.badInput('text', `${input.action} needs the proposed text`);
       if (!needsText && text) throw AppError.badInput('text', 'DELETE takes no text');
       // The version it would make stays within the size a revision may have.
-      if (text) assertVersionSize(applyAmendments(version.paragraphs, [{ id: 'proposed', paragraphKey: input.paragraphKey, action: input.action, text }], 1).paragraphs, 'text');
+      if (text)
+        assertVersionSize(
+          applyAmendments(version.paragraphs, [{ id: 'proposed', paragraphKey: input.paragraphKey, action: input.action, text }], 1).paragraphs,
+          'text',
+        );
       const amendment = em.create(AmendmentEntity, {
         statementId: input.statementId,
         versionId: version.id,
@@ -143,7 +148,7 @@ export class AnswersService {
   /**
    * A delegation may answer on a version when the reader sees the statement (else NOT_FOUND),
    * belongs to the delegation (else FORBIDDEN), the statement still takes answers and the version was
- * circulated to it (else CONFLICT). The statement row is locked for the rest of the transaction.
+   * circulated to it (else CONFLICT). The statement row is locked for the rest of the transaction.
    */
   private async answerable(
     em: EntityManager,

@@ -17,7 +17,9 @@ export function circulationEventKey(s: CirculationDeliverySubject): string {
 }
 
 /** DeliveryService's settle handler for circulations: typed subject in, `settled` called with it. */
-export function circulationSettleHandler(settled: (subject: CirculationDeliverySubject, delivery: SettledDelivery) => Promise<void>): SettleHandler<CirculationDeliverySubject> {
+export function circulationSettleHandler(
+  settled: (subject: CirculationDeliverySubject, delivery: SettledDelivery) => Promise<void>,
+): SettleHandler<CirculationDeliverySubject> {
   return {
     subjectOf(eventKey) {
       const [kind, circulationId, delegationId, ...rest] = eventKey.split(':');

@@ -7,7 +7,8 @@ export function reminderTimes(deadline: Date, offsetsMs: number[], now: Date): {
 }
 
 /** Deterministic job ids: one reminder per circulation, offset and deadline; one close per deadline. */
-export const circulationReminderJobId = (circulationId: string, offsetMs: number, deadline: Date) => `circ-rem-${circulationId}-${offsetMs}-${deadline.getTime()}`;
+export const circulationReminderJobId = (circulationId: string, offsetMs: number, deadline: Date) =>
+  `circ-rem-${circulationId}-${offsetMs}-${deadline.getTime()}`;
 export const circulationCloseJobId = (circulationId: string, deadline: Date) => `circ-close-${circulationId}-${deadline.getTime()}`;
 export const circulationFanOutJobId = (circulationId: string) => `circ-${circulationId}`;
 export const recipientDeliveryJobId = (recipientId: string) => `circ-rcpt-${recipientId}`;

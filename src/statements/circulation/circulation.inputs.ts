@@ -36,7 +36,11 @@ export class ProposeAmendmentInput {
   @Field(() => ID) @IsId('delegationId') delegationId: string;
   @Field() @Matches(PARAGRAPH_KEY, { message: 'paragraphKey must be a paragraph key' }) paragraphKey: string;
   @Field(() => AmendmentAction) @IsEnum(AmendmentAction) action: AmendmentAction;
-  @Field(() => String, { nullable: true, description: 'Required for REPLACE and INSERT_AFTER' }) @IsOptional() @IsString() @MaxLength(TextMax.PARAGRAPH_CHARS, { message: `text must be at most ${TextMax.PARAGRAPH_CHARS.toLocaleString('en')} characters` }) text?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for REPLACE and INSERT_AFTER' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TextMax.PARAGRAPH_CHARS, { message: `text must be at most ${TextMax.PARAGRAPH_CHARS.toLocaleString('en')} characters` })
+  text?: string | null;
   @Field() @Transform(trim) @IsString() @Length(1, 5000, { message: 'rationale must be 1 to 5,000 characters' }) rationale: string;
 }
 
@@ -44,7 +48,8 @@ export class ProposeAmendmentInput {
 export class DecideAmendmentInput {
   @Field(() => ID) @IsId('amendmentId') amendmentId: string;
   @Field(() => AmendmentDecision) @IsEnum(AmendmentDecision) decision: AmendmentDecision;
-  @Field(() => String, { nullable: true, description: 'Required when rejecting' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(5000) reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required when rejecting' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(5000) reason?:
+    string | null;
 }
 
 @InputType()

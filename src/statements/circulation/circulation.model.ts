@@ -3,14 +3,7 @@ import { Connection } from '../../common/pagination/connection.js';
 import { type AmendmentEntity } from '../core/amendment.entity.js';
 import { type CirculationEntity, type CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { type PositionEntity } from '../core/position.entity.js';
-import {
-  AmendmentAction,
-  AmendmentStatus,
-  CirculationPurpose,
-  CirculationStatus,
-  RecipientStatus,
-  Stance,
-} from '../core/statement.enums.js';
+import { AmendmentAction, AmendmentStatus, CirculationPurpose, CirculationStatus, RecipientStatus, Stance } from '../core/statement.enums.js';
 
 /** The GraphQL types of circulations and the answers to them (the entities are in core: drafting reads amendments too). */
 @ObjectType({ description: 'A version sent to delegations for a purpose' })

@@ -85,7 +85,8 @@ export class CirculationResolver {
   async myCirculations(
     @CurrentUser() user: AuthUser,
     @Args() args: ConnectionArgs,
-    @Args('pendingOnly', { type: () => Boolean, defaultValue: true, description: 'Only those still open and awaiting your delegation’s answer' }) pendingOnly: boolean,
+    @Args('pendingOnly', { type: () => Boolean, defaultValue: true, description: 'Only those still open and awaiting your delegation’s answer' })
+    pendingOnly: boolean,
   ): Promise<CirculationRecipientConnection> {
     return mapConnection(await this.mine.list(user, pendingOnly, args), CirculationRecipient.from);
   }
@@ -100,7 +101,9 @@ export class CirculationResolver {
     return versionModel(ctx, c.versionId);
   }
 
-  @ResolveField(() => [CirculationRecipient], { description: 'Every recipient for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own' })
+  @ResolveField(() => [CirculationRecipient], {
+    description: 'Every recipient for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own',
+  })
   async recipients(@Parent() c: Circulation, @Context() ctx: GqlContext): Promise<CirculationRecipient[]> {
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, await statementOf(ctx, c.statementId)));
     const rows = await ctx.loaders.manyBy(CirculationRecipientEntity, 'circulationId', { id: 'ASC' }).load(c.id);
@@ -144,7 +147,8 @@ export class StatementVersionFieldsResolver {
   }
 
   @ResolveField(() => [ParagraphChange], {
-    description: 'What changed from the version `against` (e.g. the previous one) to this one. Word-level detail is bounded per paragraph and per diff (see `ParagraphChange.coarse`), and each diff costs 2,000 in the query cost limit.',
+    description:
+      'What changed from the version `against` (e.g. the previous one) to this one. Word-level detail is bounded per paragraph and per diff (see `ParagraphChange.coarse`), and each diff costs 2,000 in the query cost limit.',
   })
   async diff(
     @Parent() v: StatementVersion,

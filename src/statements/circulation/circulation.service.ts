@@ -14,13 +14,7 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import {
-  circulationCloseJobId,
-  circulationFanOutJobId,
-  circulationReminderJobId,
-  recipientDeliveryJobId,
-  reminderTimes,
-} from './circulation-reminders.js';
+import { circulationCloseJobId, circulationFanOutJobId, circulationReminderJobId, recipientDeliveryJobId, reminderTimes } from './circulation-reminders.js';
 import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
@@ -76,9 +70,11 @@ export class CirculationService implements OnModuleInit {
       let delegationIds: string[];
       if (input.delegationIds) {
         delegationIds = [...new Set(input.delegationIds)];
-        if ((await em.countBy(DelegationEntity, { id: In(delegationIds) })) !== delegationIds.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');
+        if ((await em.countBy(DelegationEntity, { id: In(delegationIds) })) !== delegationIds.length)
+          throw AppError.badInput('delegationIds', 'Some delegations do not exist');
       } else {
-        if (statement.classification === StatementClassification.RESTRICTED) throw AppError.badInput('delegationIds', 'A RESTRICTED statement goes only to the delegations you name');
+        if (statement.classification === StatementClassification.RESTRICTED)
+          throw AppError.badInput('delegationIds', 'A RESTRICTED statement goes only to the delegations you name');
         delegationIds = await this.memberDelegationIds(statement);
         if (delegationIds.length === 0) throw AppError.badInput('delegationIds', 'The body has no member delegations; name the recipients');
       }
@@ -91,7 +87,14 @@ export class CirculationService implements OnModuleInit {
       }
       tx.audit('statement.circulated', 'Statement', statement.id, {
         before,
-        after: { status: statement.status, circulationId: circulation.id, versionId: version.id, purpose: circulation.purpose, deadline: circulation.deadline, delegationIds },
+        after: {
+          status: statement.status,
+          circulationId: circulation.id,
+          versionId: version.id,
+          purpose: circulation.purpose,
+          deadline: circulation.deadline,
+          delegationIds,
+        },
       });
       this.scheduleDeadline(tx, circulation, now);
       return circulation;
@@ -144,7 +147,11 @@ export class CirculationService implements OnModuleInit {
         { jobId: circulationReminderJobId(circulation.id, r.offsetMs, circulation.deadline), runAt: r.at },
       );
     }
-    tx.enqueue('closeCirculation', { circulationId: circulation.id, deadlineEpochMs }, { jobId: circulationCloseJobId(circulation.id, circulation.deadline), runAt: circulation.deadline });
+    tx.enqueue(
+      'closeCirculation',
+      { circulationId: circulation.id, deadlineEpochMs },
+      { jobId: circulationCloseJobId(circulation.id, circulation.deadline), runAt: circulation.deadline },
+    );
   }
 
   /** Any member of the recipient delegation acknowledges receipt; again is a no-op with the first time kept. */
@@ -175,7 +182,11 @@ export class CirculationService implements OnModuleInit {
       audit(changed ? 'circulation.acknowledged' : 'circulation.acknowledged-again', 'CirculationRecipient', recipient.id, { before, after: recipient });
       return recipient;
     });
-    if (changed) await this.events.changed((await this.dataSource.getRepository(CirculationEntity).findOneByOrFail({ id: recipient.circulationId })).statementId, 'ACKNOWLEDGED');
+    if (changed)
+      await this.events.changed(
+        (await this.dataSource.getRepository(CirculationEntity).findOneByOrFail({ id: recipient.circulationId })).statementId,
+        'ACKNOWLEDGED',
+      );
     return recipient;
   }
 

@@ -23,7 +23,9 @@ export class StatementAnswersFieldsResolver {
     return (await ctx.loaders.manyBy(CirculationEntity, 'statementId', { createdAt: 'ASC' }).load(s.id)).map(Circulation.from);
   }
 
-  @ResolveField(() => [Amendment], { description: 'All delegations’ amendments for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own' })
+  @ResolveField(() => [Amendment], {
+    description: 'All delegations’ amendments for the secretariat and, on LIMITE/RESTRICTED texts, for recipients; otherwise your own',
+  })
   async amendments(
     @Parent() s: Statement,
     @Context() ctx: GqlContext,
@@ -35,7 +37,9 @@ export class StatementAnswersFieldsResolver {
     return rows.filter((a) => visible(a) && (!status || a.status === status)).map(Amendment.from);
   }
 
-  @ResolveField(() => [Position], { description: `Current positions on a version (the current version by default); with history, every stance recorded, oldest first (the newest ${ListMax.POSITIONS_SHOWN})` })
+  @ResolveField(() => [Position], {
+    description: `Current positions on a version (the current version by default); with history, every stance recorded, oldest first (the newest ${ListMax.POSITIONS_SHOWN})`,
+  })
   async positions(
     @Parent() s: Statement,
     @Context() ctx: GqlContext,
@@ -52,7 +56,10 @@ export class StatementAnswersFieldsResolver {
       .map(Position.from);
   }
 
-  @ResolveField(() => Consensus, { nullable: true, description: 'Per member delegation its stance or no answer; null for readers who do not see every delegation’s answers' })
+  @ResolveField(() => Consensus, {
+    nullable: true,
+    description: 'Per member delegation its stance or no answer; null for readers who do not see every delegation’s answers',
+  })
   async consensus(
     @Parent() s: Statement,
     @Context() ctx: GqlContext,

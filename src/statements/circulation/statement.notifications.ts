@@ -23,7 +23,8 @@ interface CirculationFacts {
 
 const ASK: Record<CirculationPurpose, string> = {
   INFORMATION: 'It is circulated for information. Please acknowledge receipt for your delegation (acknowledgeCirculation).',
-  COMMENTS: 'It is circulated for comments. Please acknowledge receipt, propose amendments (proposeAmendment) and record your delegation’s position (recordPosition).',
+  COMMENTS:
+    'It is circulated for comments. Please acknowledge receipt, propose amendments (proposeAmendment) and record your delegation’s position (recordPosition).',
   SILENCE:
     'It is circulated under the silence procedure: unless a member delegation objects before the deadline (recordPosition with OBJECTION and a reason), it is adopted at the deadline. Objecting breaks silence for everyone.',
 };

@@ -11,7 +11,8 @@ export class AmendmentEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
   @Index()
-  @Column({ type: 'uuid' }) statementId: string;
+  @Column({ type: 'uuid' })
+  statementId: string;
 
   @ManyToOne(() => StatementEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'statement_id' })

@@ -14,7 +14,8 @@ export class CirculationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 
   @Index()
-  @Column({ type: 'uuid' }) statementId: string;
+  @Column({ type: 'uuid' })
+  statementId: string;
 
   @ManyToOne(() => StatementEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'statement_id' })
@@ -63,7 +64,8 @@ export class CirculationRecipientEntity {
   circulation?: Relation<CirculationEntity>;
 
   @Index()
-  @Column({ type: 'uuid' }) delegationId: string;
+  @Column({ type: 'uuid' })
+  delegationId: string;
 
   @ManyToOne(() => DelegationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'delegation_id' })

@@ -9,9 +9,15 @@ import { type StatementEntity } from './statement.entity.js';
  * the current version, so the caller sees what changed). `action` ends the sentence "Only the
  * current version can …".
  */
-export async function currentVersionOf(em: EntityManager, statement: Pick<StatementEntity, 'id' | 'currentVersionId'>, versionId: string, action: string): Promise<StatementVersionEntity> {
+export async function currentVersionOf(
+  em: EntityManager,
+  statement: Pick<StatementEntity, 'id' | 'currentVersionId'>,
+  versionId: string,
+  action: string,
+): Promise<StatementVersionEntity> {
   const version = await em.findOneBy(StatementVersionEntity, { id: versionId, statementId: statement.id });
   if (!version) throw AppError.badInput('versionId', 'No such version of this statement');
-  if (version.id !== statement.currentVersionId) throw AppError.conflict(`Only the current version can ${action}`, { currentVersionId: statement.currentVersionId });
+  if (version.id !== statement.currentVersionId)
+    throw AppError.conflict(`Only the current version can ${action}`, { currentVersionId: statement.currentVersionId });
   return version;
 }

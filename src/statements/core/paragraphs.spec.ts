@@ -33,13 +33,26 @@ describe('paragraph keys and hashes', () => {
   });
 
   it('refuses duplicate keys, empty texts and no paragraphs, naming the field', () => {
-    expect(field(() => assignKeys([{ key: 'a', kind: ParagraphKind.GOAL, text: 'x' }, { key: 'a', kind: ParagraphKind.GOAL, text: 'y' }], 1))).toBe('paragraphs.1.key');
+    expect(
+      field(() =>
+        assignKeys(
+          [
+            { key: 'a', kind: ParagraphKind.GOAL, text: 'x' },
+            { key: 'a', kind: ParagraphKind.GOAL, text: 'y' },
+          ],
+          1,
+        ),
+      ),
+    ).toBe('paragraphs.1.key');
     expect(field(() => assignKeys([{ kind: ParagraphKind.GOAL, text: '   ' }], 1))).toBe('paragraphs.0.text');
     expect(field(() => assignKeys([], 1))).toBe('paragraphs');
   });
 
   it('hashes content: equal paragraphs equal hash, any change of text, kind, key or order another', () => {
-    const a = [{ key: 'p1', kind: ParagraphKind.GOAL, text: 'One' }, { key: 'p2', kind: ParagraphKind.GOAL, text: 'Two' }];
+    const a = [
+      { key: 'p1', kind: ParagraphKind.GOAL, text: 'One' },
+      { key: 'p2', kind: ParagraphKind.GOAL, text: 'Two' },
+    ];
     const h = contentHash(a);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(contentHash(a.map((x) => ({ ...x })))).toBe(h);
@@ -49,7 +62,11 @@ describe('paragraph keys and hashes', () => {
   });
 
   it('applies amendments: replace, delete, insert after (new key, kind of the anchor)', () => {
-    const base = [{ key: 'p1', kind: ParagraphKind.PREAMBLE, text: 'Pre' }, { key: 'p2', kind: ParagraphKind.GOAL, text: 'Goal' }, { key: 'p3', kind: ParagraphKind.OPERATIVE, text: 'Op' }];
+    const base = [
+      { key: 'p1', kind: ParagraphKind.PREAMBLE, text: 'Pre' },
+      { key: 'p2', kind: ParagraphKind.GOAL, text: 'Goal' },
+      { key: 'p3', kind: ParagraphKind.OPERATIVE, text: 'Op' },
+    ];
     const { paragraphs, nextSeq } = applyAmendments(
       base,
       [
@@ -78,11 +95,30 @@ describe('references', () => {
 describe('consensus', () => {
   it('holds only when every member supports or abstains', () => {
     const members = ['dk', 'us', 'cy'];
-    expect(consensusOf(members, new Map([['dk', Stance.SUPPORT], ['us', Stance.ABSTAIN], ['cy', Stance.SUPPORT]])).holds).toBe(true);
-    const partial = consensusOf(members, new Map([['dk', Stance.SUPPORT], ['us', Stance.SCRUTINY_RESERVATION]]));
+    expect(
+      consensusOf(
+        members,
+        new Map([
+          ['dk', Stance.SUPPORT],
+          ['us', Stance.ABSTAIN],
+          ['cy', Stance.SUPPORT],
+        ]),
+      ).holds,
+    ).toBe(true);
+    const partial = consensusOf(
+      members,
+      new Map([
+        ['dk', Stance.SUPPORT],
+        ['us', Stance.SCRUTINY_RESERVATION],
+      ]),
+    );
     expect(partial.holds).toBe(false);
     expect(partial.outstanding).toEqual(['us', 'cy']);
-    expect(partial.entries).toEqual([{ delegationId: 'dk', stance: 'SUPPORT' }, { delegationId: 'us', stance: 'SCRUTINY_RESERVATION' }, { delegationId: 'cy', stance: null }]);
+    expect(partial.entries).toEqual([
+      { delegationId: 'dk', stance: 'SUPPORT' },
+      { delegationId: 'us', stance: 'SCRUTINY_RESERVATION' },
+      { delegationId: 'cy', stance: null },
+    ]);
     expect(consensusOf([], new Map()).holds).toBe(false);
   });
 });

@@ -155,7 +155,11 @@ export type AccessLevel = 'full' | 'readable';
 export function statementAccessLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser, level: AccessLevel) {
   return loaders.get<string, boolean>(`statement.access.${level}`, async (ids) => {
     if (Policy.seeAllStatements(viewer)) return ids.map(() => true);
-    const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').select('s.id', 'id').where('s.id IN (:...ids)', { ids: [...ids] });
+    const qb = loaders.dataSource
+      .getRepository(StatementEntity)
+      .createQueryBuilder('s')
+      .select('s.id', 'id')
+      .where('s.id IN (:...ids)', { ids: [...ids] });
     const rows: { id: string }[] = await access.restrictTo(level, qb, 's', viewer).getRawMany();
     const allowed = new Set(rows.map((r) => r.id));
     return ids.map((id) => allowed.has(id));

@@ -52,9 +52,13 @@ export class StatementAudience {
     const level = options.level ?? 'full';
     const [statement]: { id: string; reference: string; title: string; delegation_ids: string[] }[] = await this.dataSource.query(
       `SELECT s.id, s.reference, s.title,
-              ${options.delegationIds ? '$2::uuid[]' : `ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
+              ${
+                options.delegationIds
+                  ? '$2::uuid[]'
+                  : `ARRAY(SELECT bm.delegation_id FROM body_members bm WHERE bm.body_id = s.body_id
                     UNION
-                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id)`} AS delegation_ids
+                    SELECT r.delegation_id FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id WHERE c.statement_id = s.id)`
+              } AS delegation_ids
          FROM statements s WHERE s.id = $1`,
       options.delegationIds ? [statementId, options.delegationIds] : [statementId],
     );
@@ -62,11 +66,8 @@ export class StatementAudience {
     const delegationIds = [...new Set([...statement.delegation_ids, ...(options.extraDelegationIds ?? [])])].sort();
     const u = userRowViewer('u');
     const d = delegationViewer('d');
-    const [members, delegations]: [
-      { id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[],
-      { id: string; sees_all_answers: boolean }[],
-    ] = await Promise.all([
-      this.dataSource.query(
+    const [members, delegations] = await Promise.all([
+      this.dataSource.query<{ id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[]>(
         // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
         `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
                              UNION SELECT unnest($3::uuid[]))
@@ -76,7 +77,7 @@ export class StatementAudience {
           ORDER BY u.id`,
         [statementId, delegationIds, options.extraUserIds ?? []],
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ id: string; sees_all_answers: boolean }[]>(
         `SELECT d.id, ${seesAllAnswersSql('s', d)} AS sees_all_answers
            FROM statements s JOIN delegations d ON d.id = ANY($2)
           WHERE s.id = $1 AND ${accessSql(level, 's', d)}

@@ -8,18 +8,44 @@ const p = (key: string, text: string, kind = ParagraphKind.OPERATIVE): Paragraph
 
 describe('diffParagraphs', () => {
   it('reports the one changed paragraph and exactly its word changes', async () => {
-    const v1 = [p('p1', 'We, the Ministers,'), p('g3', 'Enhance efforts to investigate cases of child sexual abuse online.', ParagraphKind.GOAL), p('p3', 'Partners are invited to join.')];
-    const v2 = [p('p1', 'We, the Ministers,'), p('g3', 'Enhance joint efforts to investigate and prosecute cases of child sexual abuse online.', ParagraphKind.GOAL), p('p3', 'Partners are invited to join.')];
+    const v1 = [
+      p('p1', 'We, the Ministers,'),
+      p('g3', 'Enhance efforts to investigate cases of child sexual abuse online.', ParagraphKind.GOAL),
+      p('p3', 'Partners are invited to join.'),
+    ];
+    const v2 = [
+      p('p1', 'We, the Ministers,'),
+      p('g3', 'Enhance joint efforts to investigate and prosecute cases of child sexual abuse online.', ParagraphKind.GOAL),
+      p('p3', 'Partners are invited to join.'),
+    ];
     const changes = await diffParagraphs(v1, v2);
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ key: 'g3', type: ParagraphChangeType.CHANGED, fromPosition: 2, toPosition: 2, moved: false, kindChanged: false, coarse: false });
+    expect(changes[0]).toMatchObject({
+      key: 'g3',
+      type: ParagraphChangeType.CHANGED,
+      fromPosition: 2,
+      toPosition: 2,
+      moved: false,
+      kindChanged: false,
+      coarse: false,
+    });
     expect(changes[0].words.filter((w) => w.op !== WordOp.EQUAL)).toEqual([
       { op: WordOp.INSERT, text: 'joint ' },
       { op: WordOp.INSERT, text: 'and prosecute ' },
     ]);
     // The parts rebuild both texts.
-    expect(changes[0].words.filter((w) => w.op !== WordOp.INSERT).map((w) => w.text).join('')).toBe(v1[1].text);
-    expect(changes[0].words.filter((w) => w.op !== WordOp.DELETE).map((w) => w.text).join('')).toBe(v2[1].text);
+    expect(
+      changes[0].words
+        .filter((w) => w.op !== WordOp.INSERT)
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(v1[1].text);
+    expect(
+      changes[0].words
+        .filter((w) => w.op !== WordOp.DELETE)
+        .map((w) => w.text)
+        .join(''),
+    ).toBe(v2[1].text);
   });
 
   it('reports a replaced word as a delete and an insert', () => {
@@ -51,18 +77,30 @@ describe('diffParagraphs', () => {
 
   it('is empty between equal versions', async () => {
     const v = [p('a', 'A'), p('b', 'B')];
-    expect(await diffParagraphs(v, v.map((x) => ({ ...x })))).toEqual([]);
+    expect(
+      await diffParagraphs(
+        v,
+        v.map((x) => ({ ...x })),
+      ),
+    ).toEqual([]);
   });
 });
 
 /** Words of a text that reads like a statement, different for each seed (a rewrite shares few runs). */
-const WORDS = 'victims protection offenders investigation prosecution awareness children parents educators images online availability cooperation partners alliance ministers'.split(' ');
+const WORDS =
+  'victims protection offenders investigation prosecution awareness children parents educators images online availability cooperation partners alliance ministers'.split(
+    ' ',
+  );
 function prose(seed: number, length: number): string {
   let out = '';
   for (let i = seed; out.length < length; i = (i * 1103515245 + 12345) % 2 ** 31) out += `${WORDS[(i >>> 16) % WORDS.length]} `;
   return out.slice(0, length).trim();
 }
-const rebuilds = (words: { op: WordOp; text: string }[], keep: WordOp) => words.filter((w) => w.op !== keep).map((w) => w.text).join('');
+const rebuilds = (words: { op: WordOp; text: string }[], keep: WordOp) =>
+  words
+    .filter((w) => w.op !== keep)
+    .map((w) => w.text)
+    .join('');
 
 describe('diffParagraphs within its bounds', () => {
   it('gives up on the word diff of a rewritten 19,000-character paragraph: coarse, the whole old text deleted and the new inserted', async () => {

@@ -53,7 +53,11 @@ export interface ParagraphChange {
  * The changes from `older` to `newer` with word-level detail within DiffBounds, computed a paragraph
  * per turn of the event loop.
  */
-export async function diffParagraphs(older: Paragraph[], newer: Paragraph[], bounds: { [K in keyof typeof DiffBounds]: number } = DiffBounds): Promise<ParagraphChange[]> {
+export async function diffParagraphs(
+  older: Paragraph[],
+  newer: Paragraph[],
+  bounds: { [K in keyof typeof DiffBounds]: number } = DiffBounds,
+): Promise<ParagraphChange[]> {
   const changes = paragraphChanges(older, newer);
   let budget = bounds.WORD_EDITS_PER_DIFF;
   for (const change of changes) {
@@ -121,15 +125,40 @@ export function paragraphChanges(older: Paragraph[], newer: Paragraph[]): Paragr
   return changes;
 }
 
-function base(key: string, type: ParagraphChangeType, p: Paragraph, from: number | null, to: number | null, oldText: string | null, newText: string | null): ParagraphChange {
-  return { key, type, kind: p.kind, fromPosition: from, toPosition: to, moved: type === ParagraphChangeType.MOVED, kindChanged: false, oldText, newText, words: [], coarse: false };
+function base(
+  key: string,
+  type: ParagraphChangeType,
+  p: Paragraph,
+  from: number | null,
+  to: number | null,
+  oldText: string | null,
+  newText: string | null,
+): ParagraphChange {
+  return {
+    key,
+    type,
+    kind: p.kind,
+    fromPosition: from,
+    toPosition: to,
+    moved: type === ParagraphChangeType.MOVED,
+    kindChanged: false,
+    oldText,
+    newText,
+    words: [],
+    coarse: false,
+  };
 }
 
 /**
  * Word-level changes (whitespace kept, so the parts concatenate back to either text) and how many
  * words and spaces they add and remove; null past `maxEdits` edits or `timeoutMs`.
  */
-export function wordDiff(oldText: string, newText: string, maxEdits: number = DiffBounds.WORD_EDITS_PER_PARAGRAPH, timeoutMs: number = DiffBounds.TIMEOUT_MS): { words: WordChange[]; edits: number } | null {
+export function wordDiff(
+  oldText: string,
+  newText: string,
+  maxEdits: number = DiffBounds.WORD_EDITS_PER_PARAGRAPH,
+  timeoutMs: number = DiffBounds.TIMEOUT_MS,
+): { words: WordChange[]; edits: number } | null {
   const parts = diffWordsWithSpace(oldText, newText, { maxEditLength: maxEdits, timeout: timeoutMs });
   if (!parts) return null;
   const words = parts.map((c) => ({ op: c.added ? WordOp.INSERT : c.removed ? WordOp.DELETE : WordOp.EQUAL, text: c.value }));

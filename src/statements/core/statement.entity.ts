@@ -1,4 +1,17 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
 import { UserEntity } from '../../auth/user.entity.js';
 import { BodyEntity } from '../../delegations/body.entity.js';
 import { AgendaItemEntity } from '../../meetings/agenda-item.entity.js';
@@ -16,7 +29,10 @@ export const STATEMENT_SEARCH_VECTOR_SQL = `setweight(to_tsvector(text_search_co
 // Unique on lower(press_reference) (migration 1799000000000): "PR 12/2012" and "pr 12/2012" are one reference.
 @Index('statements_press_reference', { synchronize: false })
 @Index('statements_body_id_idx', ['bodyId'])
-@Check('statements_adoption_complete', `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`)
+@Check(
+  'statements_adoption_complete',
+  `"status" NOT IN ('ADOPTED', 'PUBLISHED') OR ("adopted_version_id" IS NOT NULL AND "adopted_at" IS NOT NULL AND "adoption_method" IS NOT NULL)`,
+)
 @Check('statements_withdrawal_complete', `"status" <> 'WITHDRAWN' OR ("withdrawn_at" IS NOT NULL AND "withdrawal_reason" IS NOT NULL)`)
 export class StatementEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -35,14 +51,16 @@ export class StatementEntity {
   body?: Relation<BodyEntity>;
 
   @Index()
-  @Column({ type: 'uuid', nullable: true }) meetingId: string | null;
+  @Column({ type: 'uuid', nullable: true })
+  meetingId: string | null;
 
   @ManyToOne(() => MeetingEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'meeting_id' })
   meeting?: Relation<MeetingEntity> | null;
 
   @Index()
-  @Column({ type: 'uuid', nullable: true }) agendaItemId: string | null;
+  @Column({ type: 'uuid', nullable: true })
+  agendaItemId: string | null;
 
   @ManyToOne(() => AgendaItemEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'agenda_item_id' })
@@ -71,7 +89,8 @@ export class StatementEntity {
   @Column({ type: 'timestamptz', nullable: true }) adoptedAt: Date | null;
 
   @Index()
-  @Column({ type: 'uuid', nullable: true }) adoptedVersionId: string | null;
+  @Column({ type: 'uuid', nullable: true })
+  adoptedVersionId: string | null;
 
   @ManyToOne(() => StatementVersionEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'adopted_version_id' })

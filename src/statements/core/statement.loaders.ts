@@ -20,7 +20,10 @@ export function bodyMembersLoader(loaders: Loaders) {
 /** Statements of each agenda item that the viewer may read (fully, or published), by reference. */
 export function agendaItemStatementsLoader(loaders: Loaders, access: StatementAccess, viewer: AuthUser) {
   return loaders.get<string, StatementEntity[]>('statement.byAgendaItem', async (itemIds) => {
-    const qb = loaders.dataSource.getRepository(StatementEntity).createQueryBuilder('s').where('s.agenda_item_id IN (:...itemIds)', { itemIds: [...itemIds] });
+    const qb = loaders.dataSource
+      .getRepository(StatementEntity)
+      .createQueryBuilder('s')
+      .where('s.agenda_item_id IN (:...itemIds)', { itemIds: [...itemIds] });
     const rows = await access.restrictReadable(qb, 's', viewer).orderBy('s.reference_year').addOrderBy('s.reference').getMany();
     const groups = new Map<string, StatementEntity[]>(itemIds.map((id) => [id, []]));
     for (const s of rows) groups.get(s.agendaItemId!)?.push(s);

@@ -3,14 +3,7 @@ import { Connection } from '../../common/pagination/connection.js';
 import { type Paragraph as ParagraphData } from './paragraphs.js';
 import { revisionLabel } from './statement-reference.js';
 import { type StatementVersionEntity } from './statement-version.entity.js';
-import {
-  AdoptionMethod,
-  ParagraphChangeType,
-  ParagraphKind,
-  StatementClassification,
-  StatementStatus,
-  WordOp,
-} from './statement.enums.js';
+import { AdoptionMethod, ParagraphChangeType, ParagraphKind, StatementClassification, StatementStatus, WordOp } from './statement.enums.js';
 import { type StatementEntity } from './statement.entity.js';
 
 @ObjectType({ description: 'A joint statement; its texts are immutable versions' })
@@ -23,8 +16,10 @@ export class Statement {
   @Field({ description: 'Language of the original text' }) language: string;
   @Field(() => ID, { nullable: true }) meetingId: string | null;
   @Field(() => ID, { nullable: true }) agendaItemId: string | null;
-  @Field(() => Date, { nullable: true, description: 'While the silence procedure runs: objections are accepted until then (see silenceProcedure)' }) silenceDeadline: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When it was adopted: the clerk recorded consensus, or the silence deadline passed' }) adoptedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'While the silence procedure runs: objections are accepted until then (see silenceProcedure)' })
+  silenceDeadline: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it was adopted: the clerk recorded consensus, or the silence deadline passed' })
+  adoptedAt: Date | null;
   @Field(() => AdoptionMethod, { nullable: true }) adoptionMethod: AdoptionMethod | null;
   @Field(() => Date, { nullable: true }) withdrawnAt: Date | null;
   @Field(() => String, { nullable: true }) withdrawalReason: string | null;
@@ -118,7 +113,8 @@ export class ParagraphChange {
   @Field() kindChanged: boolean;
   @Field(() => String, { nullable: true }) oldText: string | null;
   @Field(() => String, { nullable: true }) newText: string | null;
-  @Field(() => [WordChange], { description: 'Word-level detail of a CHANGED paragraph (the first 40 parts; oldText and newText are whole)' }) words: WordChange[];
+  @Field(() => [WordChange], { description: 'Word-level detail of a CHANGED paragraph (the first 40 parts; oldText and newText are whole)' })
+  words: WordChange[];
   @Field({
     description:
       'True when the paragraph changed too much (or is too long) to be compared word by word within the bounds of a diff: `words` then deletes the whole old text and inserts the whole new one. Show it as a rewritten paragraph.',

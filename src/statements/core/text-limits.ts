@@ -19,12 +19,14 @@ export const PARAGRAPH_TEXT_MESSAGE = `text must be 1 to ${n(TextMax.PARAGRAPH_C
 export const TEXT_SIZE_DESCRIPTION = `1 to ${n(TextMax.PARAGRAPH_CHARS)} characters; the paragraphs of one version at most ${n(TextMax.VERSION_CHARS)} together`;
 
 /** Characters of all paragraphs together. */
-export const textSize = (paragraphs: readonly { text?: unknown }[]): number => paragraphs.reduce((sum, p) => sum + (typeof p?.text === 'string' ? p.text.length : 0), 0);
+export const textSize = (paragraphs: readonly { text?: unknown }[]): number =>
+  paragraphs.reduce((sum, p) => sum + (typeof p?.text === 'string' ? p.text.length : 0), 0);
 
 /** For a version built by the service (amendments applied): BAD_USER_INPUT on `field` when too long. */
 export function assertVersionSize(paragraphs: readonly { text: string }[], field: string): void {
   const size = textSize(paragraphs);
-  if (size > TextMax.VERSION_CHARS) throw AppError.badInput(field, `A version has at most ${n(TextMax.VERSION_CHARS)} characters of text; this would have ${n(size)}`);
+  if (size > TextMax.VERSION_CHARS)
+    throw AppError.badInput(field, `A version has at most ${n(TextMax.VERSION_CHARS)} characters of text; this would have ${n(size)}`);
 }
 
 /** On an input's `paragraphs`: their texts together at most VERSION_CHARS (BAD_USER_INPUT naming the field). */

@@ -30,7 +30,10 @@ export class DraftStatementInput {
   @Field(() => StatementClassification, { defaultValue: StatementClassification.LIMITE })
   @IsEnum(StatementClassification)
   classification: StatementClassification = StatementClassification.LIMITE;
-  @Field({ defaultValue: 'en', description: 'BCP 47 tag of the text’s language: an ISO 639 language, optional script and region (en, pt-BR, sr-Latn); stored in canonical form' })
+  @Field({
+    defaultValue: 'en',
+    description: 'BCP 47 tag of the text’s language: an ISO 639 language, optional script and region (en, pt-BR, sr-Latn); stored in canonical form',
+  })
   @IsLanguageTag()
   language: string = 'en';
   @Field(() => ID, { nullable: true }) @IsOptional() @IsId('meetingId') meetingId?: string | null;

@@ -26,7 +26,9 @@ export class StatementsResolver {
     private readonly pubsub: PubSub,
   ) {}
 
-  @Query(() => Statement, { description: 'A statement you may read (NOT_FOUND otherwise); of a published statement you may not otherwise read, its adopted text only' })
+  @Query(() => Statement, {
+    description: 'A statement you may read (NOT_FOUND otherwise); of a published statement you may not otherwise read, its adopted text only',
+  })
   async statement(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<Statement> {
     return Statement.from(await this.service.findReadable(user, id));
   }
@@ -56,7 +58,10 @@ export class StatementsResolver {
       return this.service.findReadable(ctx.user!, payload.statementId).then(Statement.from);
     },
   })
-  async statementChanged(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<AsyncIterableIterator<unknown>> {
+  async statementChanged(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<AsyncIterableIterator<unknown>> {
     await this.service.findReadable(user, id); // NOT_FOUND for those who may not read it
     return this.pubsub.asyncIterator(statementChangedChannel(id));
   }
@@ -66,14 +71,19 @@ export class StatementsResolver {
     return Body.from((await ctx.loaders.byId(BodyEntity).load(s.bodyId))!);
   }
 
-  @ResolveField(() => [StatementVersion], { description: 'Every version, oldest first (a reader of a published statement it was not circulated to: the adopted version only)' })
+  @ResolveField(() => [StatementVersion], {
+    description: 'Every version, oldest first (a reader of a published statement it was not circulated to: the adopted version only)',
+  })
   async versions(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<StatementVersion[]> {
     const full = await fullyReadable(ctx, this.access, s.id);
     const rows = await ctx.loaders.manyBy(StatementVersionEntity, 'statementId', { number: 'ASC' }).load(s.id);
     return rows.filter((v) => full || v.id === s.adoptedVersionId).map((v) => StatementVersion.from(v, s.reference));
   }
 
-  @ResolveField(() => StatementVersion, { nullable: true, description: 'The latest version (a reader of a published statement it was not circulated to: the adopted one)' })
+  @ResolveField(() => StatementVersion, {
+    nullable: true,
+    description: 'The latest version (a reader of a published statement it was not circulated to: the adopted one)',
+  })
   async currentVersion(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<StatementVersion | null> {
     const id = (await fullyReadable(ctx, this.access, s.id)) ? s.currentVersionId : s.adoptedVersionId;
     const v = id ? await ctx.loaders.byId(StatementVersionEntity).load(id) : null;

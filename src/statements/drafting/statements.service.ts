@@ -127,7 +127,10 @@ export class StatementsService {
       const base = await em.findOneBy(StatementVersionEntity, { id: input.baseVersionId, statementId: statement.id });
       if (!base) throw AppError.badInput('baseVersionId', 'No such version of this statement');
       if (base.id !== statement.currentVersionId) {
-        throw AppError.conflict('The statement was revised since the version you revised', { baseVersionId: base.id, currentVersionId: statement.currentVersionId });
+        throw AppError.conflict('The statement was revised since the version you revised', {
+          baseVersionId: base.id,
+          currentVersionId: statement.currentVersionId,
+        });
       }
 
       let seq = statement.paragraphSeq;
@@ -140,7 +143,11 @@ export class StatementsService {
         if (found.length !== amendmentIds.length) throw AppError.badInput('applyAmendmentIds', 'Some amendments are not amendments of this statement');
         amendments = amendmentIds.map((id) => found.find((a) => a.id === id)!);
         const unfit = amendments.find((a) => a.status !== AmendmentStatus.ACCEPTED || a.appliedInVersionId);
-        if (unfit) throw AppError.conflict(`Amendment ${unfit.id} is ${unfit.appliedInVersionId ? 'already applied' : unfit.status}; only accepted amendments can be applied`, { amendmentId: unfit.id });
+        if (unfit)
+          throw AppError.conflict(
+            `Amendment ${unfit.id} is ${unfit.appliedInVersionId ? 'already applied' : unfit.status}; only accepted amendments can be applied`,
+            { amendmentId: unfit.id },
+          );
         ({ paragraphs, nextSeq: seq } = applyAmendments(paragraphs, amendments, seq));
       }
       if (paragraphs.length > MAX_PARAGRAPHS) throw AppError.badInput('applyAmendmentIds', `A version has at most ${MAX_PARAGRAPHS} paragraphs`);

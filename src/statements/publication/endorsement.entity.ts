@@ -19,7 +19,8 @@ export class EndorsementEntity {
   statement?: Relation<StatementEntity>;
 
   @Index('endorsements_delegation_id_idx')
-  @Column({ type: 'uuid' }) delegationId: string;
+  @Column({ type: 'uuid' })
+  delegationId: string;
 
   @ManyToOne(() => DelegationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'delegation_id' })

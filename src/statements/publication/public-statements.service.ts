@@ -5,10 +5,10 @@ import { DelegationEntity } from '../../delegations/delegation.entity.js';
 import { EndorsementEntity } from './endorsement.entity.js';
 import { type PublicDelegation, type PublicStatement } from './publication.model.js';
 import { PUBLISHED_TEXTS, type PublishedTexts } from './published-texts.port.js';
-import { signatoriesOf } from '../core/signatories.js';
+import { SignatoryKind, signatoriesOf } from '../core/signatories.js';
 import { revisionLabel } from '../core/statement-reference.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
-import { StatementStatus } from '../core/statement.enums.js';
+import { ParagraphKind, StatementStatus } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
 
 /**
@@ -83,8 +83,10 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  */
 export function renderPublicText(s: PublicStatement): string {
   let goal = 0;
-  const paragraphs = s.paragraphs.map((p) => (p.kind === 'GOAL' ? `${++goal}. ${p.text}` : p.text));
-  const signatories = s.signatories.map((g) => `- ${g.delegation.name} (${g.delegation.code}), ${g.kind === 'ADOPTED' ? 'adopted' : 'endorsed'} ${day(g.since)}`);
+  const paragraphs = s.paragraphs.map((p) => (p.kind === ParagraphKind.GOAL ? `${++goal}. ${p.text}` : p.text));
+  const signatories = s.signatories.map(
+    (g) => `- ${g.delegation.name} (${g.delegation.code}), ${g.kind === SignatoryKind.ADOPTED ? 'adopted' : 'endorsed'} ${day(g.since)}`,
+  );
   return [
     s.title,
     '',

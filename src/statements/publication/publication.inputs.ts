@@ -29,7 +29,10 @@ export class EndorseStatementInput {
 
   @Field(() => ID, { description: 'The delegation that joins' }) @IsUUID('all', { message: 'delegationId must be an id' }) delegationId: string;
 
-  @Field(() => Date, { nullable: true, description: 'When it joined (e.g. the date of its letter); defaults to now; not before the publication, not in the future' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it joined (e.g. the date of its letter); defaults to now; not before the publication, not in the future',
+  })
   @IsOptional()
   @IsDate()
   endorsedAt?: Date | null;

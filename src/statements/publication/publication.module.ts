@@ -19,7 +19,15 @@ export class PublicationModule {
     return {
       module: PublicationModule,
       imports: [AuthModule, StatementsCoreModule, ...texts.imports],
-      providers: [PublicationService, PublicStatementsService, PublicationNotifications, PublicationResolver, EndorsementFieldsResolver, SignatoryFieldsResolver, texts.provider],
+      providers: [
+        PublicationService,
+        PublicStatementsService,
+        PublicationNotifications,
+        PublicationResolver,
+        EndorsementFieldsResolver,
+        SignatoryFieldsResolver,
+        texts.provider,
+      ],
       controllers: [PublicStatementsController],
       exports: [PublicationNotifications],
     };

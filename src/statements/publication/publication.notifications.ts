@@ -47,13 +47,26 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
     return [await this.message(statement, `statement-endorsed:${endorsementId}`, NotificationKind.STATEMENT_ENDORSED, subject, sentence, [row.delegation_id])];
   }
 
-  private async message(statement: StatementEntity, eventKey: string, kind: NotificationKind, subject: string, sentence: string, extraDelegationIds: string[]): Promise<NotificationMessage> {
+  private async message(
+    statement: StatementEntity,
+    eventKey: string,
+    kind: NotificationKind,
+    subject: string,
+    sentence: string,
+    extraDelegationIds: string[],
+  ): Promise<NotificationMessage> {
     // Published: its public part is readable by anyone, so the rule keeps every candidate; it is still the rule that says so.
     const audience = await this.audience.of(statement.id, { level: 'readable', extraDelegationIds });
     const delegations = audience?.delegations ?? [];
     const members = audience?.members ?? [];
     const link = `${this.config.publicUrl}/statements/${encodeURIComponent(statement.reference)}`;
-    const data = { statementId: statement.id, reference: statement.reference, pressReference: statement.pressReference, publishedAt: statement.publishedAt?.toISOString() ?? null, url: link };
+    const data = {
+      statementId: statement.id,
+      reference: statement.reference,
+      pressReference: statement.pressReference,
+      publishedAt: statement.publishedAt?.toISOString() ?? null,
+      url: link,
+    };
     return {
       eventKey,
       kind,

@@ -27,7 +27,9 @@ export class PublicationResolver {
     private readonly publicStatements: PublicStatementsService,
   ) {}
 
-  @Mutation(() => Statement, { description: 'Publishes an ADOPTED statement with its press reference (CLERK): its adopted version becomes readable by everyone' })
+  @Mutation(() => Statement, {
+    description: 'Publishes an ADOPTED statement with its press reference (CLERK): its adopted version becomes readable by everyone',
+  })
   async publishStatement(@CurrentUser() user: AuthUser, @Args('input') input: PublishStatementInput): Promise<Statement> {
     return Statement.from(await this.publication.publish(user, input));
   }
@@ -41,7 +43,8 @@ export class PublicationResolver {
 
   @Public()
   @Query(() => PublicStatement, {
-    description: 'A published statement, for anyone (no sign-in needed): by its reference (JHA 2012/004) or press reference (12-784); NOT_FOUND for anything not published',
+    description:
+      'A published statement, for anyone (no sign-in needed): by its reference (JHA 2012/004) or press reference (12-784); NOT_FOUND for anything not published',
   })
   publicStatement(
     @Args('reference') reference: string,
@@ -57,9 +60,13 @@ export class PublicationResolver {
     return (await ctx.loaders.manyBy(EndorsementEntity, 'statementId', { endorsedAt: 'ASC' }).load(s.id)).map(Endorsement.from);
   }
 
-  @ResolveField(() => [Signatory], { description: `The adopting delegations (since the adoption), then the endorsers (since their endorsement); at most ${ListMax.DELEGATIONS}` })
+  @ResolveField(() => [Signatory], {
+    description: `The adopting delegations (since the adoption), then the endorsers (since their endorsement); at most ${ListMax.DELEGATIONS}`,
+  })
   async signatories(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<Signatory[]> {
-    return (await signatoriesLoader(ctx.loaders).load(s.id)).map((r) => Object.assign(new Signatory(), { kind: r.kind, since: r.since, delegationId: r.delegationId }));
+    return (await signatoriesLoader(ctx.loaders).load(s.id)).map((r) =>
+      Object.assign(new Signatory(), { kind: r.kind, since: r.since, delegationId: r.delegationId }),
+    );
   }
 }
 
@@ -89,4 +96,3 @@ export class SignatoryFieldsResolver {
     return Delegation.from((await ctx.loaders.byId(DelegationEntity).load(s.delegationId))!);
   }
 }
-

@@ -44,7 +44,8 @@ export class PublicationService {
     const statement = await this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
       const statement = await this.access.findVisible(actor, input.statementId, em, true);
       assertTransition(statement.status, StatementStatus.PUBLISHED);
-      if (!statement.adoptedVersionId || !statement.adoptedAt) throw AppError.conflict('The statement has no adopted version to publish', { status: statement.status });
+      if (!statement.adoptedVersionId || !statement.adoptedAt)
+        throw AppError.conflict('The statement has no adopted version to publish', { status: statement.status });
       if (publishedAt.getTime() < statement.adoptedAt.getTime()) {
         throw AppError.badInput('publishedAt', `A statement is published after its adoption (${statement.adoptedAt.toISOString()})`);
       }

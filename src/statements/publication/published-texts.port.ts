@@ -9,7 +9,11 @@ import { type StatementEntity } from '../core/statement.entity.js';
  */
 export interface PublishedTexts {
   /** The version's text in `language` (the original when null); NOT_FOUND without that translation. */
-  paragraphsIn(statement: StatementEntity, version: StatementVersionEntity, language?: string | null): Promise<{ language: string; title: string; paragraphs: Paragraph[] }>;
+  paragraphsIn(
+    statement: StatementEntity,
+    version: StatementVersionEntity,
+    language?: string | null,
+  ): Promise<{ language: string; title: string; paragraphs: Paragraph[] }>;
   /** The statement's adopted text as an Akoma Ntoso document, in its language or a translation's. */
   akomaNtoso(statement: StatementEntity, language?: string | null): Promise<string>;
 }

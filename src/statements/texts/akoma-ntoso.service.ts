@@ -55,7 +55,12 @@ export function assertExportable(statement: StatementEntity): string {
 }
 
 /** The document from rows already read (by the service, or by a GraphQL field through DataLoaders). */
-export function aknDocument(statement: StatementEntity, text: StatementText, body: Pick<BodyEntity, 'name'>, meeting: Pick<MeetingEntity, 'timezone' | 'location'> | null): string {
+export function aknDocument(
+  statement: StatementEntity,
+  text: StatementText,
+  body: Pick<BodyEntity, 'name'>,
+  meeting: Pick<MeetingEntity, 'timezone' | 'location'> | null,
+): string {
   return buildAkomaNtoso({
     reference: statement.reference,
     pressReference: statement.pressReference,

@@ -80,7 +80,12 @@ describe('Akoma Ntoso export (pure builder)', () => {
 
   it('escapes markup in texts and attributes and round-trips &, <, é and ø intact', () => {
     const title = 'Rock & <Roll> "quoted" — café, Søren';
-    const xml = buildAkomaNtoso({ ...GLOBAL_ALLIANCE, title, place: 'Brussels & <Luxembourg>', paragraphs: [{ key: 'g1', kind: ParagraphKind.GOAL, text: '</p><evil/> & ø' }] });
+    const xml = buildAkomaNtoso({
+      ...GLOBAL_ALLIANCE,
+      title,
+      place: 'Brussels & <Luxembourg>',
+      paragraphs: [{ key: 'g1', kind: ParagraphKind.GOAL, text: '</p><evil/> & ø' }],
+    });
     expect(xml).not.toContain('<Roll>');
     expect(xml).not.toContain('<evil/>');
     expect(xml).toContain('Rock &amp; &lt;Roll&gt;');
@@ -107,9 +112,15 @@ describe('Akoma Ntoso export (pure builder)', () => {
     const good = await validateAkn(buildAkomaNtoso(GLOBAL_ALLIANCE));
     expect(good.errors.map((e) => e.rawMessage)).toEqual([]);
     expect(good.valid).toBe(true);
-    const noPlace = await validateAkn(buildAkomaNtoso({ ...GLOBAL_ALLIANCE, place: null, pressReference: null, paragraphs: GLOBAL_ALLIANCE.paragraphs.slice(1, 2) }));
+    const noPlace = await validateAkn(
+      buildAkomaNtoso({ ...GLOBAL_ALLIANCE, place: null, pressReference: null, paragraphs: GLOBAL_ALLIANCE.paragraphs.slice(1, 2) }),
+    );
     expect(noPlace.errors.map((e) => e.rawMessage)).toEqual([]);
-    const bad = await validateAkn(buildAkomaNtoso(GLOBAL_ALLIANCE).replace(/<mainBody>/, '<mainBodi>').replace(/<\/mainBody>/, '</mainBodi>'));
+    const bad = await validateAkn(
+      buildAkomaNtoso(GLOBAL_ALLIANCE)
+        .replace(/<mainBody>/, '<mainBodi>')
+        .replace(/<\/mainBody>/, '</mainBodi>'),
+    );
     expect(bad.valid).toBe(false);
   });
 });

@@ -114,7 +114,12 @@ export function buildAkomaNtoso(s: AknStatement): string {
   const preamble = s.paragraphs.filter((p) => p.kind === ParagraphKind.PREAMBLE);
   if (preamble.length > 0) {
     const recitals = statement.ele('preamble').ele('recitals', { eId: 'recs' });
-    preamble.forEach((p, i) => recitals.ele('recital', { eId: `recs__rec_${i + 1}`, wId: `recs__${aknToken(p.key)}` }).ele('p').txt(p.text));
+    preamble.forEach((p, i) =>
+      recitals
+        .ele('recital', { eId: `recs__rec_${i + 1}`, wId: `recs__${aknToken(p.key)}` })
+        .ele('p')
+        .txt(p.text),
+    );
   }
 
   // The schema wants a non-empty mainBody; a statement of preamble only still gets one (empty) paragraph container.
@@ -129,8 +134,15 @@ export function buildAkomaNtoso(s: AknStatement): string {
   if (main.length === 0) mainBody.ele('p');
 
   const conclusions = statement.ele('conclusions').ele('p', { class: 'placeAndDate' });
-  if (place && s.place) conclusions.ele('location', { refersTo: `#${place}` }).txt(s.place).up().txt(', ');
-  conclusions.ele('date', { date: uris.date, refersTo: '#adoption' }).txt(new Intl.DateTimeFormat(dateLocale(s.language), { dateStyle: 'long', timeZone: s.timezone }).format(s.adoptedAt));
+  if (place && s.place)
+    conclusions
+      .ele('location', { refersTo: `#${place}` })
+      .txt(s.place)
+      .up()
+      .txt(', ');
+  conclusions
+    .ele('date', { date: uris.date, refersTo: '#adoption' })
+    .txt(new Intl.DateTimeFormat(dateLocale(s.language), { dateStyle: 'long', timeZone: s.timezone }).format(s.adoptedAt));
 
   // Not pretty-printed: indentation would add whitespace inside the mixed content of the conclusions.
   return doc.end({ prettyPrint: false });

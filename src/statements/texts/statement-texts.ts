@@ -41,7 +41,13 @@ export function textIn(
   }
   const translation = translations.find((t) => sameLanguage(t.language, language));
   if (!translation) return null;
-  return { language: translation.language, title: translation.title ?? statement.title, paragraphs: translation.paragraphs, original: false, outdated: statement.currentVersionId !== version.id };
+  return {
+    language: translation.language,
+    title: translation.title ?? statement.title,
+    paragraphs: translation.paragraphs,
+    original: false,
+    outdated: statement.currentVersionId !== version.id,
+  };
 }
 
 /**
@@ -78,7 +84,8 @@ export class StatementTexts {
     em: EntityManager = this.dataSource.manager,
   ): Promise<StatementText | null> {
     const wanted = language ? canonicalLanguage(language) : null;
-    const translations = wanted && !sameLanguage(wanted, statement.language) ? await em.findBy(StatementTranslationEntity, { versionId: version.id, language: wanted }) : [];
+    const translations =
+      wanted && !sameLanguage(wanted, statement.language) ? await em.findBy(StatementTranslationEntity, { versionId: version.id, language: wanted }) : [];
     return textIn(version, statement, translations, wanted);
   }
 }

@@ -28,7 +28,8 @@ export class StatementVersionTranslationsResolver {
   constructor(private readonly service: StatementTranslationsService) {}
 
   @Mutation(() => StatementTranslation, {
-    description: 'Adds a language version of a version, paragraph keys one to one with it; the same language again is a CONFLICT unless identical or `replace` (CLERK)',
+    description:
+      'Adds a language version of a version, paragraph keys one to one with it; the same language again is a CONFLICT unless identical or `replace` (CLERK)',
   })
   async addTranslation(@CurrentUser() user: AuthUser, @Args('input') input: AddTranslationInput): Promise<StatementTranslation> {
     return StatementTranslation.from(await this.service.add(user, input));
@@ -41,7 +42,8 @@ export class StatementVersionTranslationsResolver {
 
   @ResolveField(() => [Paragraph], {
     nullable: true,
-    description: 'The text in a language (BCP 47): the original when omitted or the statement’s own language; null when there is no translation in that language',
+    description:
+      'The text in a language (BCP 47): the original when omitted or the statement’s own language; null when there is no translation in that language',
   })
   async text(
     @Parent() v: StatementVersion,
@@ -81,7 +83,11 @@ export class StatementAkomaNtosoResolver {
     description:
       'The adopted version as an Akoma Ntoso 3.0 XML document, in a language (BCP 47; the original when omitted). CONFLICT unless ADOPTED or PUBLISHED; NOT_FOUND without a translation in that language. Also GET /statements/:id/akn.xml?lang=',
   })
-  async akomaNtoso(@Parent() s: Statement, @Context() ctx: GqlContext, @Args('language', { type: () => String, nullable: true }) language?: string | null): Promise<string> {
+  async akomaNtoso(
+    @Parent() s: Statement,
+    @Context() ctx: GqlContext,
+    @Args('language', { type: () => String, nullable: true }) language?: string | null,
+  ): Promise<string> {
     // The rows come through the request's DataLoaders, so a list of statements costs a few queries, not a few per statement.
     const statement = await statementOf(ctx, s.id);
     const versionId = assertExportable(statement);

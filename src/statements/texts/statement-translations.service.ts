@@ -52,22 +52,37 @@ export class StatementTranslationsService {
       if (sameLanguage(language, statement.language)) throw AppError.badInput('language', `${language} is the statement’s own language`);
 
       const existing = await em.findOneBy(StatementTranslationEntity, { versionId: version.id, language });
-      if (existing && existing.contentHash === hash && existing.title === title) throw AppError.conflict('The same translation was added meanwhile', { translationId: existing.id });
+      if (existing && existing.contentHash === hash && existing.title === title)
+        throw AppError.conflict('The same translation was added meanwhile', { translationId: existing.id });
       if (existing && !input.replace) {
         throw AppError.conflict(`This version already has a ${language} translation; send replace: true to replace it`, { translationId: existing.id });
       }
       if (existing) {
-        await em.update(StatementTranslationEntity, { id: existing.id }, { title, paragraphs, contentHash: hash, createdById: actor.id, createdAt: new Date() });
+        await em.update(
+          StatementTranslationEntity,
+          { id: existing.id },
+          { title, paragraphs, contentHash: hash, createdById: actor.id, createdAt: new Date() },
+        );
         audit('statement.translation.replaced', 'Statement', statement.id, {
           before: { translationId: existing.id, versionId: version.id, language, contentHash: existing.contentHash, title: existing.title },
           after: { translationId: existing.id, versionId: version.id, language, contentHash: hash, title },
         });
         return em.findOneByOrFail(StatementTranslationEntity, { id: existing.id });
       }
-      const row = em.create(StatementTranslationEntity, { statementId: statement.id, versionId: version.id, language, title, paragraphs, contentHash: hash, createdById: actor.id });
+      const row = em.create(StatementTranslationEntity, {
+        statementId: statement.id,
+        versionId: version.id,
+        language,
+        title,
+        paragraphs,
+        contentHash: hash,
+        createdById: actor.id,
+      });
       await em.insert(StatementTranslationEntity, row);
       await enforceListCap(em, 'StatementVersion.translations', version.id, 'language');
-      audit('statement.translation.added', 'Statement', statement.id, { after: { translationId: row.id, versionId: version.id, version: version.number, language, title, contentHash: hash } });
+      audit('statement.translation.added', 'Statement', statement.id, {
+        after: { translationId: row.id, versionId: version.id, version: version.number, language, title, contentHash: hash },
+      });
       return em.findOneByOrFail(StatementTranslationEntity, { id: row.id });
     });
     await this.events.changed(saved.statementId, 'TRANSLATED');

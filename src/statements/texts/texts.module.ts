@@ -9,7 +9,14 @@ import { StatementTranslationsService } from './statement-translations.service.j
 
 @Module({
   imports: [AuthModule, StatementsCoreModule],
-  providers: [StatementTexts, StatementTranslationsService, StatementVersionTranslationsResolver, StatementTranslationFieldsResolver, AkomaNtosoService, StatementAkomaNtosoResolver],
+  providers: [
+    StatementTexts,
+    StatementTranslationsService,
+    StatementVersionTranslationsResolver,
+    StatementTranslationFieldsResolver,
+    AkomaNtosoService,
+    StatementAkomaNtosoResolver,
+  ],
   controllers: [AkomaNtosoController],
   exports: [StatementTexts, AkomaNtosoService],
 })

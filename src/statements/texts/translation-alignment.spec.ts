@@ -34,8 +34,18 @@ describe('translations aligned with their version', () => {
   });
 
   it('names missing, extra and duplicate keys', () => {
-    const e = thrown(() => alignTranslation(ORIGINAL, [{ key: 'g1', text: 'a' }, { key: 'g1', text: 'b' }, { key: 'g9', text: 'c' }]));
-    expect(e).toMatchObject({ code: 'BAD_USER_INPUT', field: 'paragraphs', details: { missingKeys: ['pre1', 'op1'], extraKeys: ['g9'], duplicateKeys: ['g1'] } });
+    const e = thrown(() =>
+      alignTranslation(ORIGINAL, [
+        { key: 'g1', text: 'a' },
+        { key: 'g1', text: 'b' },
+        { key: 'g9', text: 'c' },
+      ]),
+    );
+    expect(e).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'paragraphs',
+      details: { missingKeys: ['pre1', 'op1'], extraKeys: ['g9'], duplicateKeys: ['g1'] },
+    });
     expect(e.message).toMatch(/missing pre1, op1; not in the version g9; given twice g1/);
     expect(thrown(() => alignTranslation(ORIGINAL, [{ key: 'pre1', text: ' ' }]))).toMatchObject({ field: 'paragraphs.0.text' });
   });
@@ -43,9 +53,17 @@ describe('translations aligned with their version', () => {
   it('serves the original for no language or the statement’s own, a translation by language, null otherwise', () => {
     const version = { id: 'v2', paragraphs: ORIGINAL };
     const fr = { language: 'fr', title: null, paragraphs: [{ ...ORIGINAL[1], text: 'Identifier les victimes.' }] };
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], null)).toMatchObject({ language: 'en', original: true, paragraphs: ORIGINAL });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], null)).toMatchObject({
+      language: 'en',
+      original: true,
+      paragraphs: ORIGINAL,
+    });
     expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'EN')).toMatchObject({ original: true });
-    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'fr')).toMatchObject({ language: 'fr', original: false, outdated: false });
+    expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'fr')).toMatchObject({
+      language: 'fr',
+      original: false,
+      outdated: false,
+    });
     expect(textIn(version, { language: 'en', currentVersionId: 'v3', title: 'T' }, [fr], 'fr')).toMatchObject({ outdated: true });
     expect(textIn(version, { language: 'en', currentVersionId: 'v2', title: 'T' }, [fr], 'de')).toBeNull();
   });

@@ -12,9 +12,15 @@ export const MAX_ACTIONS_PER_COMMITMENT = 50;
 export class CommitmentActionInput {
   @Field() @Transform(trim) @IsString() @Length(1, 500, { message: 'title must be 1 to 500 characters' }) title: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(10_000) description?: string | null;
-  @Field(() => ID, { nullable: true, description: 'An active member of the committing delegation' }) @IsOptional() @IsUUID('all', { message: 'assigneeId must be an id' }) assigneeId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An active member of the committing delegation' })
+  @IsOptional()
+  @IsUUID('all', { message: 'assigneeId must be an id' })
+  assigneeId?: string | null;
   @Field(() => Date, { nullable: true, description: 'UTC instant' }) @IsOptional() @IsDate() dueAt?: Date | null;
-  @Field(() => ActionItemPriority, { nullable: true, description: 'NORMAL unless given' }) @IsOptional() @IsEnum(ActionItemPriority) priority?: ActionItemPriority | null;
+  @Field(() => ActionItemPriority, { nullable: true, description: 'NORMAL unless given' })
+  @IsOptional()
+  @IsEnum(ActionItemPriority)
+  priority?: ActionItemPriority | null;
 }
 
 @InputType()

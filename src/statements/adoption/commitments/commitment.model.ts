@@ -53,5 +53,4 @@ export class GoalImplementation extends ImplementationCounts {
   @Field(() => [DelegationImplementation], { description: 'By delegation code' }) delegations: DelegationImplementation[];
 }
 
-export const NO_ITEMS = (): ImplementationCounts =>
-  ({ open: 0, inProgress: 0, blocked: 0, done: 0, cancelled: 0, overdue: 0, total: 0, lastUpdateAt: null }) as ImplementationCounts;
+export const NO_ITEMS = (): ImplementationCounts => ({ open: 0, inProgress: 0, blocked: 0, done: 0, cancelled: 0, overdue: 0, total: 0, lastUpdateAt: null });

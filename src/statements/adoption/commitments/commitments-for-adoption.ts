@@ -10,7 +10,11 @@ import { CommitmentEntity } from './commitment.entity.js';
  * and in the worker (silence deadline), and needs nothing but the transaction. Idempotent: the unique
  * (statement, paragraph key) makes a second call a no-op.
  */
-export async function createCommitmentsForAdoption(tx: Pick<Tx, 'em'>, statement: Pick<StatementEntity, 'id'>, version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>): Promise<number> {
+export async function createCommitmentsForAdoption(
+  tx: Pick<Tx, 'em'>,
+  statement: Pick<StatementEntity, 'id'>,
+  version: Pick<StatementVersionEntity, 'id' | 'paragraphs'>,
+): Promise<number> {
   const goals = version.paragraphs.filter((p) => p.kind === ParagraphKind.GOAL);
   if (goals.length === 0) return 0;
   const result = await tx.em

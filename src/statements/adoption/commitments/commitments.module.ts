@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { ActionItemsModule } from '../../../action-items/action-items.module.js';
 import { MeetingsModule } from '../../../meetings/meetings.module.js';
 import { StatementsCoreModule } from '../../core/statements-core.module.js';
-import { ActionItemCommitmentResolver, CommitmentsResolver, DelegationImplementationFieldsResolver, StatementCommitmentsResolver } from './commitments.resolver.js';
+import {
+  ActionItemCommitmentResolver,
+  CommitmentsResolver,
+  DelegationImplementationFieldsResolver,
+  StatementCommitmentsResolver,
+} from './commitments.resolver.js';
 import { CommitmentsService } from './commitments.service.js';
 
 /**

@@ -27,7 +27,9 @@ function counts(row: ImplementationRow | undefined): ImplementationCounts {
 function goalImplementation(commitment: Commitment, rows: GoalRows | undefined): GoalImplementation {
   return Object.assign(new GoalImplementation(), counts(rows?.total), {
     commitment,
-    delegations: (rows?.delegations ?? []).slice(0, ListMax.DELEGATIONS_PER_COMMITMENT).map((r) => Object.assign(new DelegationImplementation(), counts(r), { delegationId: r.delegationId! })),
+    delegations: (rows?.delegations ?? [])
+      .slice(0, ListMax.DELEGATIONS_PER_COMMITMENT)
+      .map((r) => Object.assign(new DelegationImplementation(), counts(r), { delegationId: r.delegationId! })),
   });
 }
 
@@ -59,7 +61,10 @@ export class CommitmentsResolver {
 
   @ResolveField(() => StatementVersion, { description: 'The adopted version the goal comes from' })
   async version(@Parent() c: Commitment, @Context() ctx: GqlContext): Promise<StatementVersion> {
-    const [version, statement] = await Promise.all([ctx.loaders.byId(StatementVersionEntity).load(c.versionId), ctx.loaders.byId(StatementEntity).load(c.statementId)]);
+    const [version, statement] = await Promise.all([
+      ctx.loaders.byId(StatementVersionEntity).load(c.versionId),
+      ctx.loaders.byId(StatementEntity).load(c.statementId),
+    ]);
     return StatementVersion.from(version!, statement!.reference);
   }
 
@@ -75,7 +80,9 @@ export class CommitmentsResolver {
     return (await loader.load(c.id)).map((e) => ActionItem.from(e));
   }
 
-  @ResolveField(() => [Delegation], { description: `Delegations with action items on this goal that you may see, by code (the first ${ListMax.DELEGATIONS_PER_COMMITMENT})` })
+  @ResolveField(() => [Delegation], {
+    description: `Delegations with action items on this goal that you may see, by code (the first ${ListMax.DELEGATIONS_PER_COMMITMENT})`,
+  })
   async delegations(@Parent() c: Commitment, @Context() ctx: GqlContext): Promise<Delegation[]> {
     const goal = (await implementationLoader(ctx.loaders, this.service, ctx.user!).load(c.statementId)).get(c.id);
     const ids = (goal?.delegations ?? []).slice(0, ListMax.DELEGATIONS_PER_COMMITMENT).map((r) => r.delegationId!);
@@ -93,7 +100,9 @@ export class CommitmentsResolver {
 export class StatementCommitmentsResolver {
   constructor(private readonly service: CommitmentsService) {}
 
-  @ResolveField(() => [Commitment], { description: `One per GOAL paragraph of the adopted version, in order (empty before adoption; the first ${ListMax.COMMITMENTS_SHOWN})` })
+  @ResolveField(() => [Commitment], {
+    description: `One per GOAL paragraph of the adopted version, in order (empty before adoption; the first ${ListMax.COMMITMENTS_SHOWN})`,
+  })
   async commitments(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<Commitment[]> {
     return (await commitmentsLoader(ctx.loaders).load(s.id)).slice(0, ListMax.COMMITMENTS_SHOWN).map(Commitment.from);
   }
@@ -103,7 +112,10 @@ export class StatementCommitmentsResolver {
       'The implementation report: per goal, and per delegation within it, action items open (OPEN, IN_PROGRESS, BLOCKED), done, cancelled and overdue (open and past due), and the last update — of the items you may see',
   })
   async implementation(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<GoalImplementation[]> {
-    const [commitments, goals] = await Promise.all([commitmentsLoader(ctx.loaders).load(s.id), implementationLoader(ctx.loaders, this.service, ctx.user!).load(s.id)]);
+    const [commitments, goals] = await Promise.all([
+      commitmentsLoader(ctx.loaders).load(s.id),
+      implementationLoader(ctx.loaders, this.service, ctx.user!).load(s.id),
+    ]);
     return commitments.slice(0, ListMax.COMMITMENTS_SHOWN).map((c) => goalImplementation(Commitment.from(c), goals.get(c.id)));
   }
 }
@@ -120,7 +132,10 @@ export class DelegationImplementationFieldsResolver {
 export class ActionItemCommitmentResolver {
   constructor(private readonly statements: StatementAccess) {}
 
-  @ResolveField(() => Commitment, { nullable: true, description: 'The statement goal this item follows up (null if none, or if you may not read the statement)' })
+  @ResolveField(() => Commitment, {
+    nullable: true,
+    description: 'The statement goal this item follows up (null if none, or if you may not read the statement)',
+  })
   async commitment(@Parent() a: ActionItem, @Context() ctx: GqlContext): Promise<Commitment | null> {
     if (!a.commitmentId) return null;
     const commitment = await ctx.loaders.byId(CommitmentEntity).load(a.commitmentId);
