@@ -3,6 +3,9 @@ import { type SortKey } from '../common/pagination/paginate.js';
 import { ActionItemOrder, OPEN_STATUSES } from './action-item.enums.js';
 import { type ActionItemEntity } from './action-item.entity.js';
 import { type ActionItemFilter } from './action-item.inputs.js';
+import { DelegationEntity } from '../delegations/delegation.entity.js';
+
+const WEEK_MS = 7 * 24 * 3600_000;
 
 /** Sort key of DUE_AT: items without a due date come last; an expression index matches it. */
 export const DUE_KEY = (alias: string) => `coalesce(${alias}.due_at, CAST('infinity' AS timestamptz))`;
@@ -64,4 +67,24 @@ export interface ActionItemSummaryRow {
   total: number;
   overdue: number;
   dueIn7Days: number;
+}
+
+/** Per owner delegation of the filtered items: counts by status, overdue, due in the next 7 days. */
+export function summarize(qb: SelectQueryBuilder<ActionItemEntity>, now: Date): Promise<ActionItemSummaryRow[]> {
+  return qb
+    .select('ai.owner_delegation_id', 'delegationId')
+    .addSelect(`count(*) FILTER (WHERE ai.status = 'OPEN')::int`, 'open')
+    .addSelect(`count(*) FILTER (WHERE ai.status = 'IN_PROGRESS')::int`, 'inProgress')
+    .addSelect(`count(*) FILTER (WHERE ai.status = 'BLOCKED')::int`, 'blocked')
+    .addSelect(`count(*) FILTER (WHERE ai.status = 'DONE')::int`, 'done')
+    .addSelect(`count(*) FILTER (WHERE ai.status = 'CANCELLED')::int`, 'cancelled')
+    .addSelect('count(*)::int', 'total')
+    .addSelect(`count(*) FILTER (WHERE ai.status = ANY(:sOpen) AND ai.due_at < :sNow)::int`, 'overdue')
+    .addSelect(`count(*) FILTER (WHERE ai.status = ANY(:sOpen) AND ai.due_at >= :sNow AND ai.due_at < :sWeek)::int`, 'dueIn7Days')
+    .setParameters({ sOpen: OPEN_STATUSES, sNow: now, sWeek: new Date(now.getTime() + WEEK_MS) })
+    .innerJoin(DelegationEntity, 'd', 'd.id = ai.owner_delegation_id')
+    .groupBy('ai.owner_delegation_id')
+    .addGroupBy('d.code')
+    .orderBy('d.code')
+    .getRawMany<ActionItemSummaryRow>();
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { AppError } from '../common/errors/app-error.js';
 import { type ConnectionArgs, type ConnectionResult } from '../common/pagination/connection.js';
@@ -10,7 +10,8 @@ import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingAccess } from '../meetings/meeting-access.js';
 import { ActionItemAccess } from './action-item-access.js';
 import { assertTransition, requiresNote } from './action-item-lifecycle.js';
-import { type ActionItemSummaryRow, applyFilter, DUE_KEY, sortKey } from './action-item-query.js';
+import { type ActionItemSummaryRow, applyFilter, DUE_KEY, sortKey, summarize } from './action-item-query.js';
+import { assigneeRule } from './assignee-rule.js';
 import { nextReferences } from './action-item-reference.js';
 import { ActionItemRemindersService } from './action-item-reminders.service.js';
 import { ActionItemPriority, ActionItemStatus, ActionItemUpdateKind, OPEN_STATUSES, type ActionItemOrder } from './action-item.enums.js';
@@ -22,23 +23,14 @@ import {
   type SetActionItemStatusInput,
   type UpdateActionItemInput,
 } from './action-item.inputs.js';
+import { appendHistory } from './action-item-history.js';
 import { ActionItemUpdateEntity } from './action-item-update.entity.js';
 import { enforceListCaps } from '../common/graphql/list-caps.js';
 
-const WEEK_MS = 7 * 24 * 3600_000;
 const EDITABLE = ['title', 'description', 'assigneeId', 'dueAt', 'priority'] as const;
 
 /** What createIn takes: the GraphQL input plus origins only other features set (not client-writable). */
 export type ActionItemDraft = CreateActionItemInput & { commitmentId?: string | null };
-
-type HistoryEntry = Pick<ActionItemUpdateEntity, 'actionItemId' | 'authorId' | 'kind' | 'text'> &
-  Partial<Pick<ActionItemUpdateEntity, 'changes' | 'percentComplete'>>;
-
-/** Appends to items' history (one INSERT); jsonb `changes` defeats TypeORM's insert typing, hence the cast. */
-async function appendHistory(em: EntityManager, entries: HistoryEntry | HistoryEntry[]): Promise<string[]> {
-  const result = await em.createQueryBuilder().insert().into(ActionItemUpdateEntity).values(entries).returning('id').execute();
-  return (result.raw as { id: string }[]).map((r) => r.id);
-}
 
 const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null));
 
@@ -89,7 +81,7 @@ export class ActionItemsService {
     const { em } = tx;
     const delegationIds = [...new Set(inputs.map((i) => i.ownerDelegationId))];
     const existing = new Set((await em.findBy(DelegationEntity, { id: In(delegationIds) })).map((d) => d.id));
-    const assertAssignable = await this.assigneeRule(
+    const assertAssignable = await assigneeRule(
       em,
       inputs.map((i) => i.assigneeId),
     );
@@ -171,7 +163,7 @@ export class ActionItemsService {
       if (item.version !== input.version) throw AppError.staleVersion('Action item', input.version, item.version);
       const before = { ...item };
 
-      (await this.assigneeRule(em, [input.assigneeId]))({ assigneeId: input.assigneeId, ownerDelegationId: item.ownerDelegationId }, 'assigneeId');
+      (await assigneeRule(em, [input.assigneeId]))({ assigneeId: input.assigneeId, ownerDelegationId: item.ownerDelegationId }, 'assigneeId');
       const changes: Record<string, { before: unknown; after: unknown }> = {};
       for (const field of EDITABLE) {
         const value = input[field];
@@ -269,22 +261,7 @@ export class ActionItemsService {
   /** Per owner delegation: counts by status, overdue, due in the next 7 days — of visible items only. */
   async summary(actor: AuthUser, filter: ActionItemFilter | undefined): Promise<ActionItemSummaryRow[]> {
     const now = new Date();
-    const qb = (await this.query(actor, filter, now))
-      .select('ai.owner_delegation_id', 'delegationId')
-      .addSelect(`count(*) FILTER (WHERE ai.status = 'OPEN')::int`, 'open')
-      .addSelect(`count(*) FILTER (WHERE ai.status = 'IN_PROGRESS')::int`, 'inProgress')
-      .addSelect(`count(*) FILTER (WHERE ai.status = 'BLOCKED')::int`, 'blocked')
-      .addSelect(`count(*) FILTER (WHERE ai.status = 'DONE')::int`, 'done')
-      .addSelect(`count(*) FILTER (WHERE ai.status = 'CANCELLED')::int`, 'cancelled')
-      .addSelect('count(*)::int', 'total')
-      .addSelect(`count(*) FILTER (WHERE ai.status = ANY(:sOpen) AND ai.due_at < :sNow)::int`, 'overdue')
-      .addSelect(`count(*) FILTER (WHERE ai.status = ANY(:sOpen) AND ai.due_at >= :sNow AND ai.due_at < :sWeek)::int`, 'dueIn7Days')
-      .setParameters({ sOpen: OPEN_STATUSES, sNow: now, sWeek: new Date(now.getTime() + WEEK_MS) })
-      .innerJoin(DelegationEntity, 'd', 'd.id = ai.owner_delegation_id')
-      .groupBy('ai.owner_delegation_id')
-      .addGroupBy('d.code')
-      .orderBy('d.code');
-    return qb.getRawMany<ActionItemSummaryRow>();
+    return summarize(await this.query(actor, filter, now), now);
   }
 
   /** Every visible item matching the filter, page by page (for the CSV export). */
@@ -312,29 +289,5 @@ export class ActionItemsService {
       { event: 'action-item.assigned', actionItemId: item.id, assigneeId: item.assigneeId, version: item.version },
       { jobId: `action-item-assigned-${item.id}-${item.version}` },
     );
-  }
-
-  /**
-   * The one assignee rule, for creating and changing items: an assignee is an active member of the
-   * item's owner delegation (BAD_USER_INPUT naming the field otherwise); no assignee is fine. Loads
-   * the memberships of the given assignees once, then checks each item.
-   */
-  private async assigneeRule(
-    em: EntityManager,
-    assigneeIds: (string | null | undefined)[],
-  ): Promise<(item: { assigneeId?: string | null; ownerDelegationId: string }, field: string) => void> {
-    const ids = [...new Set(assigneeIds.filter((id): id is string => !!id))];
-    const rows: { user_id: string; delegation_id: string }[] = ids.length
-      ? await em.query(
-          'SELECT dm.user_id, dm.delegation_id FROM delegation_memberships dm JOIN users u ON u.id = dm.user_id WHERE u.active AND dm.user_id = ANY($1)',
-          [ids],
-        )
-      : [];
-    const members = new Set(rows.map((r) => `${r.user_id}:${r.delegation_id}`));
-    return (item, field) => {
-      if (item.assigneeId && !members.has(`${item.assigneeId}:${item.ownerDelegationId}`)) {
-        throw AppError.badInput(field, 'The assignee must be an active member of the owner delegation');
-      }
-    };
   }
 }

@@ -25,6 +25,7 @@ import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
 import { StatementNotifications } from './statement.notifications.js';
+import { unansweredDelegations } from './unanswered.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
 
@@ -264,23 +265,11 @@ export class CirculationService implements OnModuleInit {
     const circulation = await this.dataSource.getRepository(CirculationEntity).findOneBy({ id: data.circulationId });
     if (!circulation || circulation.status !== CirculationStatus.OPEN || circulation.deadline?.getTime() !== data.deadlineEpochMs) return 'skipped';
     if (Date.now() >= data.deadlineEpochMs) return 'skipped';
-    const silent = await this.unanswered(circulation);
+    const silent = await unansweredDelegations(this.dataSource, circulation);
     const message = await this.composer.reminder(circulation.id, data.offsetMs, silent);
     if (!message) return 'skipped';
     const { notifications } = await this.publisher.publish(message);
     return notifications > 0 ? 'done' : 'skipped';
-  }
-
-  /** Recipient delegations that still owe an answer. */
-  async unanswered(circulation: Pick<CirculationEntity, 'id' | 'purpose' | 'versionId'>): Promise<string[]> {
-    const rows: { delegation_id: string }[] = await this.dataSource.query(
-      circulation.purpose === CirculationPurpose.COMMENTS
-        ? `SELECT r.delegation_id FROM circulation_recipients r
-            WHERE r.circulation_id = $1 AND NOT EXISTS (SELECT 1 FROM positions p WHERE p.version_id = $2 AND p.delegation_id = r.delegation_id AND p.current)`
-        : `SELECT r.delegation_id FROM circulation_recipients r WHERE r.circulation_id = $1 AND r.acknowledged_at IS NULL AND $2::uuid IS NOT NULL`,
-      [circulation.id, circulation.versionId],
-    );
-    return rows.map((r) => r.delegation_id);
   }
 
   /** Job: the deadline has come; later answers are kept and shown late. */
