@@ -1,15 +1,12 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { benchEnv } from './lib/bench-env.js';
+import { startBenchRun } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
-import { privateRedis } from './lib/private-redis.js';
 import { median, pad } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
 
@@ -57,10 +54,7 @@ function prose(seed: number, length: number): string {
 }
 
 async function main(): Promise<void> {
-  const id = randomBytes(4).toString('hex');
-  const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const childEnv = benchEnv(id, redis.url);
-  const config = loadConfig(childEnv);
+  const { redis, childEnv, config } = await startBenchRun();
   log(
     `Event-loop stalls per request type — longest stall of the API process over ${REPS} repetitions (monitorEventLoopDelay, 5 ms resolution), median request time.`,
   );

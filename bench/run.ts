@@ -1,17 +1,15 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
-import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { benchEnv } from './lib/bench-env.js';
+import { startBenchRun } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
-import { privateRedis, usedMemory } from './lib/private-redis.js';
+import { usedMemory } from './lib/private-redis.js';
 import { seed, sizeKey, type Seed } from './lib/seed.js';
 import { median, pad, ratio, summary } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
@@ -58,10 +56,7 @@ interface Servers {
 }
 
 async function main(): Promise<void> {
-  const id = randomBytes(4).toString('hex');
-  const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const childEnv = benchEnv(id, redis.url);
-  const config = loadConfig(childEnv);
+  const { redis, childEnv, config } = await startBenchRun();
   log(
     `Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${SERVER_FLAGS.length ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : ''}.`,
   );

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { env } from 'node:process';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { privateRedis } from './private-redis.js';
 
 /**
  * The environment of the processes under test in a benchmark: production mode (graphql-js drops
@@ -17,4 +20,11 @@ export function benchEnv(id: string, redisUrl: string, extra: Record<string, str
     PUBLIC_URL: 'http://bench.concordia',
     ...extra,
   };
+}
+
+/** What every benchmark run starts from: its Redis (a private server when it can), its processes' environment and config. */
+export async function startBenchRun(): Promise<{ redis: Awaited<ReturnType<typeof privateRedis>>; childEnv: Record<string, string>; config: AppConfig }> {
+  const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const childEnv = benchEnv(randomBytes(4).toString('hex'), redis.url);
+  return { redis, childEnv, config: loadConfig(childEnv) };
 }
