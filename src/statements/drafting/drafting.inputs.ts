@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsId } from '../../common/errors/uuid.pipe.js';
 import { Transform, Type } from 'class-transformer';
@@ -23,6 +24,18 @@ export class ParagraphInput {
   @Field({ description: TEXT_SIZE_DESCRIPTION }) @IsString() @Length(1, TextMax.PARAGRAPH_CHARS, { message: PARAGRAPH_TEXT_MESSAGE }) text: string;
 }
 
+/** A version's whole text, checked the same wherever one is sent: 1 to MAX_PARAGRAPHS paragraphs, each valid, within the version limit. */
+const ValidParagraphs = () =>
+  applyDecorators(
+    // Listed in the order stacked decorators apply (bottom first), so the checks run as before.
+    Type(() => ParagraphInput),
+    ValidateNested({ each: true }),
+    MaxVersionText(),
+    ArrayMaxSize(MAX_PARAGRAPHS),
+    ArrayMinSize(1, { message: 'paragraphs must not be empty' }),
+    IsArray(),
+  );
+
 @InputType()
 export class DraftStatementInput {
   @Field(() => ID) @IsId('bodyId') bodyId: string;
@@ -39,12 +52,7 @@ export class DraftStatementInput {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsId('meetingId') meetingId?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsId('agendaItemId') agendaItemId?: string | null;
   @Field(() => [ParagraphInput])
-  @IsArray()
-  @ArrayMinSize(1, { message: 'paragraphs must not be empty' })
-  @ArrayMaxSize(MAX_PARAGRAPHS)
-  @MaxVersionText()
-  @ValidateNested({ each: true })
-  @Type(() => ParagraphInput)
+  @ValidParagraphs()
   paragraphs: ParagraphInput[];
 }
 
@@ -54,12 +62,7 @@ export class ReviseStatementInput {
   @Field(() => ID, { description: 'The version you revised; a newer one makes this a CONFLICT' }) @IsId('baseVersionId') baseVersionId: string;
   @Field(() => [ParagraphInput], { nullable: true, description: 'The whole new text; the base version’s when omitted' })
   @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1, { message: 'paragraphs must not be empty' })
-  @ArrayMaxSize(MAX_PARAGRAPHS)
-  @MaxVersionText()
-  @ValidateNested({ each: true })
-  @Type(() => ParagraphInput)
+  @ValidParagraphs()
   paragraphs?: ParagraphInput[] | null;
   @Field(() => [ID], { nullable: true, description: 'Accepted amendments to apply, in order' })
   @IsOptional()
