@@ -131,6 +131,21 @@ export class Loaders {
     if (wanted.size > 0) await this.byId(entity).loadMany([...wanted]);
   }
 
+  /**
+   * Rows read elsewhere (in a parent's statement, see meeting-prefetch.ts) handed to the byId loader:
+   * `ref` and `load` then answer with them, as if the loader had read them. The rows must be what the
+   * loader reads (all readable columns).
+   */
+  primeById<E extends ObjectLiteral & { id: string }>(entity: EntityTarget<E>, rows: readonly E[]): void {
+    const loader = this.byId(entity);
+    const loaded = this.loaded.get(entity)!;
+    for (const row of rows) {
+      if (loaded.has(row.id)) continue;
+      loaded.set(row.id, row);
+      loader.prime(row.id, row);
+    }
+  }
+
   private model<E extends { id: string }, M>(map: (row: E) => M, row: E): M {
     let models = this.models.get(map) as Map<string, M> | undefined;
     if (!models) this.models.set(map, (models = new Map<string, M>()));
