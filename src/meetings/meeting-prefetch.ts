@@ -27,6 +27,19 @@ const PARTICIPANTS = '_participants';
 const OUTCOME = '_outcome';
 const DELEGATIONS = '_delegations';
 
+interface Asked {
+  agenda: boolean;
+  participants: boolean;
+  outcome: boolean;
+  leads: boolean;
+  delegations: boolean;
+}
+type Readers = Record<'agenda' | 'participants' | 'minutes' | 'delegations', RawReader>;
+type Json = Record<string, unknown>;
+
+/** By the agenda's reader (one per data source's metadata): the columns of each combination of lists, built once. */
+const built = new WeakMap<RawReader, Map<number, readonly string[]>>();
+
 /**
  * The lists of one meeting that the query asks for, read in the meeting's own statement as JSON
  * (one round trip instead of one per list and one for their delegations): its agenda, its
@@ -38,69 +51,81 @@ const DELEGATIONS = '_delegations';
  */
 export function meetingChildren(info: GraphQLResolveInfo, loaders: Loaders): MeetingChildren | null {
   const reader = <E extends ObjectLiteral>(e: EntityTarget<E>): RawReader | null => rawReader(loaders.dataSource.getMetadata(e));
-  const [agendaR, participantR, minutesR, delegationR] = [
+  const [agendaR, participantsR, minutesR, delegationsR] = [
     reader(AgendaItemEntity),
     reader(MeetingInvitationEntity),
     reader(MinutesRevisionEntity),
     reader(DelegationEntity),
   ];
-  if (!agendaR || !participantR || !minutesR || !delegationR) return null;
+  if (!agendaR || !participantsR || !minutesR || !delegationsR) return null;
+  const readers: Readers = { agenda: agendaR, participants: participantsR, minutes: minutesR, delegations: delegationsR };
   const agenda = selectionOf(info, 'agenda');
   const participants = selectionOf(info, 'participants');
-  const outcome = selects(info, 'outcomeOfProceedings');
-  const leads = agenda.fieldNodes.length > 0 && selects(agenda, 'leadDelegation');
-  const delegations = participants.fieldNodes.length > 0 && selects(participants, 'delegation');
+  const asked: Asked = {
+    agenda: agenda.fieldNodes.length > 0,
+    participants: participants.fieldNodes.length > 0,
+    outcome: selects(info, 'outcomeOfProceedings'),
+    leads: agenda.fieldNodes.length > 0 && selects(agenda, 'leadDelegation'),
+    delegations: participants.fieldNodes.length > 0 && selects(participants, 'delegation'),
+  };
+  const key = Object.values(asked).reduce((k: number, on, i) => k | (Number(on) << i), 0);
+  let statements = built.get(agendaR);
+  if (!statements) built.set(agendaR, (statements = new Map<number, readonly string[]>()));
+  let columns = statements.get(key);
+  if (!columns) statements.set(key, (columns = childColumns(asked, readers)));
+  if (columns.length === 0) return null;
+  return { columns, prime: (row) => prime(row, loaders, readers) };
+}
+
+function childColumns(asked: Asked, r: Readers): readonly string[] {
   const columns: string[] = [];
-  if (agenda.fieldNodes.length > 0) {
-    columns.push(`(SELECT coalesce(json_agg(${agendaR.jsonObject('a', AgendaItem.columns)} ORDER BY a.position), '[]')
+  if (asked.agenda) {
+    columns.push(`(SELECT coalesce(json_agg(${r.agenda.jsonObject('a', AgendaItem.columns)} ORDER BY a.position), '[]')
       FROM agenda_items a WHERE a.meeting_id = m.id) AS ${AGENDA}`);
   }
-  if (participants.fieldNodes.length > 0) {
-    columns.push(`(SELECT coalesce(json_agg(${participantR.jsonObject('i', MeetingParticipant.columns)} ORDER BY i.created_at), '[]')
+  if (asked.participants) {
+    columns.push(`(SELECT coalesce(json_agg(${r.participants.jsonObject('i', MeetingParticipant.columns)} ORDER BY i.created_at), '[]')
       FROM meeting_invitations i WHERE i.meeting_id = m.id) AS ${PARTICIPANTS}`);
   }
-  if (outcome) {
-    columns.push(
-      `(SELECT ${minutesR.jsonObject('r')} FROM meeting_minutes_revisions r WHERE r.meeting_id = m.id ORDER BY r.revision DESC LIMIT 1) AS ${OUTCOME}`,
-    );
+  if (asked.outcome) {
+    columns.push(`(SELECT ${r.minutes.jsonObject('r')} FROM meeting_minutes_revisions r
+      WHERE r.meeting_id = m.id ORDER BY r.revision DESC LIMIT 1) AS ${OUTCOME}`);
   }
-  if (leads || delegations) {
+  if (asked.leads || asked.delegations) {
     const referenced = [
-      ...(leads ? ['SELECT lead_delegation_id FROM agenda_items WHERE meeting_id = m.id'] : []),
-      ...(delegations ? ['SELECT delegation_id FROM meeting_invitations WHERE meeting_id = m.id'] : []),
+      ...(asked.leads ? ['SELECT lead_delegation_id FROM agenda_items WHERE meeting_id = m.id'] : []),
+      ...(asked.delegations ? ['SELECT delegation_id FROM meeting_invitations WHERE meeting_id = m.id'] : []),
     ];
-    columns.push(`(SELECT coalesce(json_agg(${delegationR.jsonObject('d')}), '[]')
+    columns.push(`(SELECT coalesce(json_agg(${r.delegations.jsonObject('d')}), '[]')
       FROM delegations d WHERE d.id IN (${referenced.join(' UNION ')})) AS ${DELEGATIONS}`);
   }
-  if (columns.length === 0) return null;
-  type Json = Record<string, unknown>;
-  return {
-    columns,
-    prime(row) {
-      const take = (key: string) => {
-        const value = row[key] as unknown;
-        delete row[key];
-        return value;
-      };
-      if (AGENDA in row)
-        agendaLoader(loaders).prime(
-          row.id,
-          (take(AGENDA) as Json[]).map((j) => agendaR.fromJson(j)),
-        );
-      if (PARTICIPANTS in row)
-        participantsLoader(loaders).prime(
-          row.id,
-          (take(PARTICIPANTS) as Json[]).map((j) => participantR.fromJson(j)),
-        );
-      if (OUTCOME in row) {
-        const latest = take(OUTCOME) as Json | null;
-        latestMinutesLoader(loaders).prime(row.id, latest ? minutesR.fromJson<MinutesRevisionEntity>(latest) : null);
-      }
-      if (DELEGATIONS in row)
-        loaders.primeById(
-          DelegationEntity,
-          (take(DELEGATIONS) as Json[]).map((j) => delegationR.fromJson<DelegationEntity>(j)),
-        );
-    },
+  return columns;
+}
+
+/** Hands the lists to the loaders the field resolvers read them with, and takes them off the meeting's row. */
+function prime(row: ObjectLiteral & { id: string }, loaders: Loaders, r: Readers): void {
+  const take = <T>(key: string): T => {
+    const value = row[key] as T;
+    delete row[key];
+    return value;
   };
+  if (AGENDA in row)
+    agendaLoader(loaders).prime(
+      row.id,
+      take<Json[]>(AGENDA).map((j) => r.agenda.fromJson(j)),
+    );
+  if (PARTICIPANTS in row)
+    participantsLoader(loaders).prime(
+      row.id,
+      take<Json[]>(PARTICIPANTS).map((j) => r.participants.fromJson(j)),
+    );
+  if (OUTCOME in row) {
+    const latest = take<Json | null>(OUTCOME);
+    latestMinutesLoader(loaders).prime(row.id, latest ? r.minutes.fromJson<MinutesRevisionEntity>(latest) : null);
+  }
+  if (DELEGATIONS in row)
+    loaders.primeById(
+      DelegationEntity,
+      take<Json[]>(DELEGATIONS).map((j) => r.delegations.fromJson<DelegationEntity>(j)),
+    );
 }

@@ -125,10 +125,13 @@ export class Loaders {
     ids: Iterable<string | null>,
   ): Promise<void> {
     if (!selects(info, field)) return;
+    const loader = this.byId(entity);
+    const loaded = this.loaded.get(entity)!;
+    // Rows already here (read or primed) need no loader call: the list then completes at once.
     const wanted = new Set<string>();
-    for (const id of ids) if (id !== null) wanted.add(id);
+    for (const id of ids) if (id !== null && !loaded.has(id)) wanted.add(id);
     // Failures are not thrown here: the field resolvers then meet them through the loader, per field.
-    if (wanted.size > 0) await this.byId(entity).loadMany([...wanted]);
+    if (wanted.size > 0) await loader.loadMany([...wanted]);
   }
 
   /**
