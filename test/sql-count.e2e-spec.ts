@@ -112,6 +112,8 @@ describe('SQL statements per request', () => {
       expect(meeting.agenda.every((a: any) => a.leadDelegation.code)).toBe(true);
       expect(meeting.participants.every((p: any) => p.respondedAt && p.delegation.createdAt)).toBe(true);
     }
+    // A delegate whose delegation is not invited learns nothing of it, lists included.
+    await delegates.get('FI')!.client.error(`query($id: ID!) { meeting(id: $id) { ${NESTED} } } ${P}`, { id: listed.id }, 'NOT_FOUND');
     // Only what the query asks for is read, and a meeting alone is one statement.
     const before = logger.statements;
     await organizer.client.data('query($id: ID!) { meeting(id: $id) { title } }', { id: listed.id });
