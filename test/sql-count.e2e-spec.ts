@@ -80,4 +80,45 @@ describe('SQL statements per request', () => {
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(20);
   });
+
+  /** The bench's nested read (bench/run.ts), with the delegations' other fields and a fragment. */
+  const NESTED = `id title status startsAt endsAt timezone location
+    agenda { position title kind outcome leadDelegation { code name } }
+    participants { rsvp respondedAt ...P }
+    outcomeOfProceedings { revision text createdAt author { name } }`;
+  const P = 'fragment P on MeetingParticipant { delegation { code name kind timezone contactEmail createdAt } }';
+
+  // After the test above: its meetings would otherwise overlap these (conflicts).
+  it('reads one meeting with its agenda, participants, their delegations and its outcome in one statement, as the lists read them', async () => {
+    const logger = app.dataSource.logger as QueryCountingLogger;
+    const bodyId = await scenario(3);
+    const { meetings } = await organizer.client.data(
+      `query($body: ID!) { meetings(first: 1, filter: { bodyId: $body }) { edges { node { ${NESTED} } } } } ${P}`,
+      {
+        body: bodyId,
+      },
+    );
+    const listed = meetings.edges[0].node;
+    for (const viewer of [organizer, delegates.get('AT')!]) {
+      const read = () => viewer.client.data(`query($id: ID!) { meeting(id: $id) { ${NESTED} } } ${P}`, { id: listed.id });
+      await read(); // the viewer's session and the pool's connection are warm
+      const before = logger.statements;
+      const { meeting } = await read();
+      // One statement for the meeting and its lists; one more for the outcome's author (not prefetched).
+      expect(logger.statements - before).toBe(2);
+      // The same answer as the loaders give the list of meetings, which reads each list on its own
+      // (participants invited together share their createdAt, so their order among themselves is free).
+      const byCode = (m: any) => ({ ...m, participants: [...m.participants].sort((a: any, b: any) => a.delegation.code.localeCompare(b.delegation.code)) });
+      expect(byCode(meeting)).toEqual(byCode(listed));
+      expect(meeting.agenda).toHaveLength(3);
+      expect(meeting.agenda.every((a: any) => a.leadDelegation.code)).toBe(true);
+      expect(meeting.participants.every((p: any) => p.respondedAt && p.delegation.createdAt)).toBe(true);
+    }
+    // A delegate whose delegation is not invited learns nothing of it, lists included.
+    await delegates.get('FI')!.client.error(`query($id: ID!) { meeting(id: $id) { ${NESTED} } } ${P}`, { id: listed.id }, 'NOT_FOUND');
+    // Only what the query asks for is read, and a meeting alone is one statement.
+    const before = logger.statements;
+    await organizer.client.data('query($id: ID!) { meeting(id: $id) { title } }', { id: listed.id });
+    expect(logger.statements - before).toBe(1);
+  });
 });

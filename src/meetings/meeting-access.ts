@@ -29,16 +29,20 @@ export class MeetingAccess {
     return qb.andWhere(visibleMeetingSql(alias, ':viewerDelegationIds'), { viewerDelegationIds: delegationIdsOf(actor) });
   }
 
-  /** One meeting by id, if the actor may see it; read with plain SQL (it starts every meeting read). */
-  async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager): Promise<MeetingEntity> {
+  /**
+   * One meeting by id, if the actor may see it; read with plain SQL (it starts every meeting read).
+   * `extra`: more select expressions on `m` (its children, see meeting-prefetch.ts), read in the same
+   * statement and so under the same visibility predicate; they come back as more properties of the row.
+   */
+  async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, extra: readonly string[] = []): Promise<MeetingEntity> {
     const reader = rawReader(em.connection.getMetadata(MeetingEntity));
     let meeting: MeetingEntity | null | undefined;
     if (!reader) {
       meeting = await this.restrict(em.createQueryBuilder(MeetingEntity, 'm').where('m.id = :id', { id }), 'm', actor).getOne();
-    } else if (Policy.seeAllMeetings(actor)) {
-      [meeting] = await em.query(`${reader.select} m WHERE m.id = $1`, [id]);
     } else {
-      [meeting] = await em.query(`${reader.select} m WHERE m.id = $1 AND ${visibleMeetingSql('m', '$2::uuid[]')}`, [id, delegationIdsOf(actor)]);
+      const select = extra.length > 0 ? reader.selectWith(extra) : reader.select;
+      if (Policy.seeAllMeetings(actor)) [meeting] = await em.query(`${select} m WHERE m.id = $1`, [id]);
+      else [meeting] = await em.query(`${select} m WHERE m.id = $1 AND ${visibleMeetingSql('m', '$2::uuid[]')}`, [id, delegationIdsOf(actor)]);
     }
     if (!meeting) throw AppError.notFound('Meeting', id);
     return meeting;

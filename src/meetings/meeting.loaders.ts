@@ -1,8 +1,10 @@
 import { delegationIdsOf, type AuthUser } from '../auth/auth-user.js';
 import { Policy } from '../auth/policy.js';
 import { type Loaders } from '../common/loaders/loaders.js';
+import { rawReader } from '../common/loaders/raw-reader.js';
 import { visibleMeetingSql } from './meeting-access.js';
 import { type MeetingConflict } from './meeting.model.js';
+import { MinutesRevisionEntity } from './minutes-revision.entity.js';
 
 export const HIDDEN_CONFLICT_TITLE = 'Another commitment';
 
@@ -41,5 +43,18 @@ export function meetingConflictsLoader(loaders: Loaders, viewer: AuthUser) {
       });
     }
     return meetingIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Each meeting's latest outcome of proceedings (null: none yet), without reading the older revisions. */
+export function latestMinutesLoader(loaders: Loaders) {
+  return loaders.get<string, MinutesRevisionEntity | null>('meeting.minutes.latest', async (meetingIds) => {
+    const reader = rawReader(loaders.dataSource.getMetadata(MinutesRevisionEntity))!;
+    const rows: MinutesRevisionEntity[] = await loaders.dataSource.query(
+      `${reader.select.replace(/^SELECT /, 'SELECT DISTINCT ON (meeting_id) ')} WHERE meeting_id = ANY($1::uuid[]) ORDER BY meeting_id, revision DESC`,
+      [meetingIds],
+    );
+    const latest = new Map(rows.map((r) => [r.meetingId, r]));
+    return meetingIds.map((id) => latest.get(id) ?? null);
   });
 }

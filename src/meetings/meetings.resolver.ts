@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type GraphQLResolveInfo } from 'graphql';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { User } from '../auth/user.model.js';
@@ -14,11 +14,10 @@ import { AppConfig } from '../config/app-config.js';
 import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { Body, Delegation } from '../delegations/delegation.model.js';
-import { AgendaItemEntity } from './agenda-item.entity.js';
 import { agendaLateness } from './agenda-deadline.js';
 import { MeetingAccreditationEntity } from './meeting-accreditation.entity.js';
-import { MeetingInvitationEntity } from './meeting-invitation.entity.js';
-import { meetingConflictsLoader } from './meeting.loaders.js';
+import { latestMinutesLoader, meetingConflictsLoader } from './meeting.loaders.js';
+import { agendaLoader, meetingChildren, participantsLoader } from './meeting-prefetch.js';
 import { MeetingFilter, MeetingRefInput, ScheduleMeetingInput, SetMeetingStatusInput, UpdateMeetingInput } from './meeting.inputs.js';
 import { Accreditation, AgendaItem, LocalTimes, Meeting, MeetingConflict, MeetingConnection, MeetingParticipant, MinutesRevision } from './meeting.model.js';
 import { MeetingsService } from './meetings.service.js';
@@ -33,8 +32,17 @@ export class MeetingsResolver {
   ) {}
 
   @Query(() => Meeting)
-  async meeting(@CurrentUser() user: AuthUser, @Args('id', { type: () => ID }, new UuidPipe('id')) id: string): Promise<Meeting> {
-    return Meeting.from(await this.service.findVisible(user, id));
+  async meeting(
+    @CurrentUser() user: AuthUser,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+    @Context() ctx: GqlContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Meeting> {
+    // The lists the query asks for come in the meeting's own statement (meeting-prefetch.ts).
+    const children = meetingChildren(info, ctx.loaders);
+    const row = await this.service.findVisible(user, id, children?.columns);
+    children?.prime(row);
+    return Meeting.from(row);
   }
 
   @Query(() => MeetingConnection, { description: 'Meetings you may see, by start time' })
@@ -78,7 +86,7 @@ export class MeetingsResolver {
 
   @ResolveField(() => [AgendaItem], { description: 'In order' })
   async agenda(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<AgendaItem[]> {
-    const items = (await ctx.loaders.manyBy(AgendaItemEntity, 'meetingId', { position: 'ASC' }, AgendaItem.columns).load(m.id)).map(AgendaItem.from);
+    const items = (await agendaLoader(ctx.loaders).load(m.id)).map(AgendaItem.from);
     await ctx.loaders.prefetch(
       info,
       'leadDelegation',
@@ -90,9 +98,7 @@ export class MeetingsResolver {
 
   @ResolveField(() => [MeetingParticipant], { description: 'Invited delegations with their answers' })
   async participants(m: Meeting, _args: NoArgs, ctx: GqlContext, info: GraphQLResolveInfo): Promise<MeetingParticipant[]> {
-    const participants = (await ctx.loaders.manyBy(MeetingInvitationEntity, 'meetingId', { createdAt: 'ASC' }, MeetingParticipant.columns).load(m.id)).map(
-      MeetingParticipant.from,
-    );
+    const participants = (await participantsLoader(ctx.loaders).load(m.id)).map(MeetingParticipant.from);
     await ctx.loaders.prefetch(
       info,
       'delegation',
@@ -124,8 +130,8 @@ export class MeetingsResolver {
 
   @ResolveField(() => MinutesRevision, { nullable: true, description: 'The latest outcome of proceedings' })
   async outcomeOfProceedings(m: Meeting, _args: NoArgs, ctx: GqlContext): Promise<MinutesRevision | null> {
-    const revisions = await ctx.loaders.manyBy(MinutesRevisionEntity, 'meetingId', { revision: 'DESC' }).load(m.id);
-    return revisions[0] ? MinutesRevision.from(revisions[0]) : null;
+    const latest = await latestMinutesLoader(ctx.loaders).load(m.id);
+    return latest ? MinutesRevision.from(latest) : null;
   }
 
   @ResolveField(() => [MinutesRevision], {

@@ -32,8 +32,9 @@ export class MeetingsService {
     private readonly reminders: MeetingRemindersService,
   ) {}
 
-  findVisible(actor: AuthUser, id: string): Promise<MeetingEntity> {
-    return this.access.findVisible(actor, id);
+  /** `extra`: select expressions read along with the meeting (see MeetingAccess.findVisible). */
+  findVisible(actor: AuthUser, id: string, extra?: readonly string[]): Promise<MeetingEntity> {
+    return this.access.findVisible(actor, id, undefined, extra);
   }
 
   /** Visible meetings by start time. */

@@ -89,4 +89,17 @@ describe('query cost', () => {
       checkCost(schema, parse('{ statement(id: "x") { currentVersion { label diff(against: "y") { key type words { op text } } } } }'), {}, undefined, limits),
     ).toBeNull();
   });
+
+  it('costs a repeated document once, but again whenever a variable can change its cost', () => {
+    const fixed = parse('query($id: ID!) { meeting(id: $id) { agenda { title } } }');
+    const withLimit = (maxCost: number) => ({ ...limits, maxCost });
+    expect(checkCost(schema, fixed, { id: 'a' }, undefined, withLimit(100))).toBeNull();
+    expect(checkCost(schema, fixed, { id: 'b' }, undefined, withLimit(100))).toBeNull();
+    // A known cost over a lower limit is still refused, with the same error.
+    expect(checkCost(schema, fixed, { id: 'c' }, undefined, withLimit(10))?.message).toMatch(/cost 52, limit 10/);
+    const paged = parse('query($n: Int, $all: Boolean!) { meetings(first: $n) { edges { node { title agenda @include(if: $all) { title } } } } }');
+    expect(checkCost(schema, paged, { n: 1, all: false }, undefined, withLimit(100))).toBeNull();
+    expect(checkCost(schema, paged, { n: 50, all: false }, undefined, withLimit(100))?.message).toMatch(/too expensive/);
+    expect(checkCost(schema, paged, { n: 1, all: true }, undefined, withLimit(50))?.message).toMatch(/too expensive/);
+  });
 });

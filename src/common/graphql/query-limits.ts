@@ -2,6 +2,8 @@ import { type ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
+  type ASTNode,
+  BREAK,
   type DocumentNode,
   getNullableType,
   getOperationAST,
@@ -14,6 +16,7 @@ import {
   type SelectionSetNode,
   specifiedRules,
   validate,
+  visit,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -131,6 +134,33 @@ const workEstimator: ComplexityEstimator = (options) => {
   return work + (listEstimator(options) ?? simpleEstimator({ defaultComplexity: 1 })(options) ?? 1);
 };
 
+/**
+ * Whether a variable can change the document's cost: only through `first` (listEstimator, the one
+ * estimator that reads an argument) and @skip/@include (getComplexity evaluates them).
+ */
+function costReadsVariables(document: DocumentNode): boolean {
+  let reads = false;
+  const inside = (node: ASTNode) =>
+    visit(node, {
+      Variable() {
+        reads = true;
+        return BREAK;
+      },
+    });
+  visit(document, {
+    Argument: (node) => (node.name.value === 'first' ? inside(node) : undefined),
+    Directive: (node) => inside(node),
+  });
+  return reads;
+}
+
+/**
+ * Costs of documents no variable can change, by schema, document and operation name. Apollo's
+ * document cache hands the same document object for the same text (graphql-ws parses each time),
+ * so a repeated operation is costed once; the entries go with the documents.
+ */
+const knownCosts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+
 /** The cost error for an operation over the limit, or null. */
 export function checkCost(
   schema: GraphQLSchema,
@@ -140,6 +170,11 @@ export function checkCost(
   limits: QueryLimits,
 ): GraphQLError | null {
   if (limits.introspection && isIntrospectionOnly(document, operationName)) return null;
+  let bySchema = knownCosts.get(schema);
+  if (!bySchema) knownCosts.set(schema, (bySchema = new WeakMap<DocumentNode, Map<string, number>>()));
+  const known = bySchema.get(document)?.get(operationName ?? '');
+  // Within the limit: nothing to say. Over it, the cost is computed again: its error is as below.
+  if (known !== undefined && known <= limits.maxCost) return null;
   let cost: number;
   try {
     cost = getComplexity({
@@ -152,6 +187,11 @@ export function checkCost(
   } catch {
     // Variables that do not coerce: execution rejects them with BAD_USER_INPUT before running anything.
     return null;
+  }
+  if (known === undefined && !costReadsVariables(document)) {
+    let byOperation = bySchema.get(document);
+    if (!byOperation) bySchema.set(document, (byOperation = new Map<string, number>()));
+    byOperation.set(operationName ?? '', cost);
   }
   if (cost <= limits.maxCost) return null;
   return limitFailure(`Query is too expensive: cost ${cost}, limit ${limits.maxCost}. Ask for fewer or smaller pages.`, { cost, maxCost: limits.maxCost });

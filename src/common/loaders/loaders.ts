@@ -125,10 +125,28 @@ export class Loaders {
     ids: Iterable<string | null>,
   ): Promise<void> {
     if (!selects(info, field)) return;
+    const loader = this.byId(entity);
+    const loaded = this.loaded.get(entity)!;
+    // Rows already here (read or primed) need no loader call: the list then completes at once.
     const wanted = new Set<string>();
-    for (const id of ids) if (id !== null) wanted.add(id);
+    for (const id of ids) if (id !== null && !loaded.has(id)) wanted.add(id);
     // Failures are not thrown here: the field resolvers then meet them through the loader, per field.
-    if (wanted.size > 0) await this.byId(entity).loadMany([...wanted]);
+    if (wanted.size > 0) await loader.loadMany([...wanted]);
+  }
+
+  /**
+   * Rows read elsewhere (in a parent's statement, see meeting-prefetch.ts) handed to the byId loader:
+   * `ref` and `load` then answer with them, as if the loader had read them. The rows must be what the
+   * loader reads (all readable columns).
+   */
+  primeById<E extends ObjectLiteral & { id: string }>(entity: EntityTarget<E>, rows: readonly E[]): void {
+    const loader = this.byId(entity);
+    const loaded = this.loaded.get(entity)!;
+    for (const row of rows) {
+      if (loaded.has(row.id)) continue;
+      loaded.set(row.id, row);
+      loader.prime(row.id, row);
+    }
   }
 
   private model<E extends { id: string }, M>(map: (row: E) => M, row: E): M {

@@ -31,7 +31,17 @@ export interface RawReader {
   readonly columns: ReadonlyArray<{ databaseName: string; propertyName: string }>;
   /** `SELECT <columns AS properties> FROM <table> WHERE <property> = ANY($1) ORDER BY …`, all readable columns or only `only`. */
   whereAny(property: string, order: Record<string, 'ASC' | 'DESC' | undefined>, only?: readonly string[]): string;
+  /** `SELECT <columns AS properties>, <extra> FROM <table>`: a row with more computed columns (e.g. its children as JSON). */
+  selectWith(extra: readonly string[]): string;
+  /** `json_build_object('<property>', <alias>.<column>, …)` of the readable columns (or `only`): rows inside another statement's JSON. */
+  jsonObject(alias: string, only?: readonly string[]): string;
+  /** A row `jsonObject` built, as the driver returns the plain row (timestamps as Date). */
+  fromJson<E>(value: Record<string, unknown>): E;
 }
+
+/** Types JSON carries differently: int8 as text (as the driver returns it, and no precision lost), timestamps parsed as the driver does. */
+const JSON_TEXT_TYPES = new Set(['bigint', 'int8']);
+const TIMESTAMP_TYPES = new Set(['timestamptz', 'timestamp with time zone']);
 
 const readers = new WeakMap<EntityMetadata, RawReader | null>();
 export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -51,13 +61,26 @@ export function rawReader(meta: EntityMetadata): RawReader | null {
   const plain = columns.filter((c) => c.isSelect).every((c) => !c.transformer && !c.embeddedMetadata && PLAIN_TYPES.has(String(c.type)));
   let reader: RawReader | null = null;
   if (plain) {
-    const select = `SELECT ${columns
-      .filter((c) => c.isSelect)
-      .map((c) => `${quote(c.databaseName)} AS ${quote(c.propertyName)}`)
-      .join(', ')} FROM ${quote(meta.tablePath)}`;
+    const readable = columns.filter((c) => c.isSelect);
+    const head = `SELECT ${readable.map((c) => `${quote(c.databaseName)} AS ${quote(c.propertyName)}`).join(', ')}`;
+    const select = `${head} FROM ${quote(meta.tablePath)}`;
     const statements = new Map<string, string>();
+    const timestamps = readable.filter((c) => TIMESTAMP_TYPES.has(String(c.type))).map((c) => c.propertyName);
     reader = {
       select,
+      selectWith: (extra) => `${head}${extra.map((e) => `, ${e}`).join('')} FROM ${quote(meta.tablePath)}`,
+      jsonObject(alias, only) {
+        const pairs = (only ? only.map((p) => readable.find((c) => c.propertyName === p)) : readable).map((c) => {
+          if (!c) throw new Error(`${meta.name}: not a readable column among ${only?.join(', ')}`);
+          const value = `${alias}.${quote(c.databaseName)}${JSON_TEXT_TYPES.has(String(c.type)) ? '::text' : ''}`;
+          return `'${c.propertyName}', ${value}`;
+        });
+        return `json_build_object(${pairs.join(', ')})`;
+      },
+      fromJson<E>(value: Record<string, unknown>): E {
+        for (const p of timestamps) if (typeof value[p] === 'string') value[p] = new Date(value[p]);
+        return value as E;
+      },
       columns: columns.filter((c) => c.isSelect).map((c) => ({ databaseName: c.databaseName, propertyName: c.propertyName })),
       whereAny(property, order, only) {
         const key = `${property}|${JSON.stringify(order)}|${only?.join(',') ?? '*'}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { type FieldNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { selects } from './selects.js';
+import { selectionOf, selects } from './selects.js';
 
 /** The info of the first field of the query (`agenda`), as graphql-js hands it to its resolver. */
 function infoOf(query: string) {
@@ -26,5 +26,16 @@ describe('selects', () => {
     expect(selects(infoOf('{ agenda { title } }'), 'leadDelegation')).toBe(false);
     expect(selects(infoOf('{ agenda { meeting { leadDelegation { code } } } }'), 'leadDelegation')).toBe(false);
     expect(selects(infoOf('{ agenda { ...A } } fragment A on AgendaItem { ...A title }'), 'leadDelegation')).toBe(false);
+  });
+});
+
+describe('selectionOf', () => {
+  it('gives the nodes of a field one level down, through aliases and fragments, so selects can look further', () => {
+    const info = infoOf('{ meeting { a: agenda { title } ...M } } fragment M on Meeting { agenda { leadDelegation { code } } participants { rsvp } }');
+    const agenda = selectionOf(info, 'agenda');
+    expect(agenda.fieldNodes).toHaveLength(2);
+    expect(selects(agenda, 'leadDelegation')).toBe(true);
+    expect(selects(selectionOf(info, 'participants'), 'delegation')).toBe(false);
+    expect(selectionOf(info, 'outcomeOfProceedings').fieldNodes).toHaveLength(0);
   });
 });
