@@ -50,6 +50,11 @@ export class Child<Ready = unknown> {
     return this.call<number>('cpu');
   }
 
+  /** Resident set size and heap of the process, in bytes. */
+  async memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }> {
+    return this.call('memory');
+  }
+
   async stop(): Promise<void> {
     if (this.proc.exitCode !== null) return;
     const exited = new Promise((r) => this.proc.once('exit', r));
@@ -68,6 +73,11 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
     cpu: () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
+    },
+    /** Resident set size and heap of the process, in bytes. */
+    memory: () => {
+      const m = process.memoryUsage();
+      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
     },
     stop: async () => {
       await close();
