@@ -26,7 +26,8 @@ import { smtpSink } from './lib/smtp-sink.js';
  * After BENCH_EVE_WARMUP_S (30) of warm-up, BENCH_EVE_MINUTES (10) measured: per operation count,
  * req/s, p50/p99; the API's event-loop delay (monitorEventLoopDelay, 20 ms timer); RSS of the API and
  * of the worker at start, after 1 minute and at the end. Prints the targets beside the figures;
- * exits 1 only when a request failed or the setup did. BENCH_EVE_PROFILE=<file>: the API's CPU profile
+ * exits 1 only when a request failed or the setup did. BENCH_EVE_THINK_MS (0): a user's pause between
+ * its answer and its next request, for a load below saturation. BENCH_EVE_PROFILE=<file>: the API's CPU profile
  * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API.
  */
 const env = process.env;
@@ -35,6 +36,7 @@ const USERS = Number(env.BENCH_EVE_USERS ?? 200);
 const IN_FLIGHT = Math.min(Number(env.BENCH_EVE_IN_FLIGHT ?? 32), USERS - 1);
 const CIRCULATE_S = Number(env.BENCH_EVE_CIRCULATE_S ?? 30);
 const WARMUP_S = Number(env.BENCH_EVE_WARMUP_S ?? 30);
+const THINK_MS = Number(env.BENCH_EVE_THINK_MS ?? 0);
 const PROFILE = env.BENCH_EVE_PROFILE;
 const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const RESOLUTION_MS = 20;
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const smtp = await smtpSink();
   const childEnv = { ...base, SMTP_URL: smtp.url };
   log(
-    `Eve of a ministerial — ${USERS} signed-in users, ${IN_FLIGHT} requests in flight (closed loop, no think time), a circulation every ${CIRCULATE_S} s, ${WARMUP_S} s warm-up then ${MINUTES} min measured. Node ${process.version}, NODE_ENV=production for the API and the worker${SERVER_FLAGS.length ? `, API node flags: ${SERVER_FLAGS.join(' ')}` : ''}.`,
+    `Eve of a ministerial — ${USERS} signed-in users, ${IN_FLIGHT} requests in flight at most (closed loop, ${THINK_MS ? `${THINK_MS} ms think time per user` : 'no think time'}), a circulation every ${CIRCULATE_S} s, ${WARMUP_S} s warm-up then ${MINUTES} min measured. Node ${process.version}, NODE_ENV=production for the API and the worker${SERVER_FLAGS.length ? `, API node flags: ${SERVER_FLAGS.join(' ')}` : ''}.`,
   );
   log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${load()} (2 shared cores).`);
 
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     log(`Mix: ${OPERATIONS.map((o) => `${o.name} ${o.weight} %`).join(', ')}.`);
 
     const loadGen = new Load(client, eve.users, eve.world, recorder);
-    loadGen.start(IN_FLIGHT);
+    loadGen.start(IN_FLIGHT, THINK_MS);
     let clerkRunning = true;
     const clerkLoop = (async () => {
       let due = performance.now() + CIRCULATE_S * 1000;
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
     await api.call('delayReset', RESOLUTION_MS);
     await idle.call('delayReset', RESOLUTION_MS);
     const [apiCpu0, workerCpu0, ownCpu0] = [await api.cpuMs(), await worker.cpuMs(), process.cpuUsage()];
+    const sql0 = await api.call<number>('sql');
     const [{ now: dbStart }] = await ds.query<{ now: Date }[]>('SELECT now()');
     const mailsStart = smtp.count();
     if (PROFILE) await api.call('profileStart');
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
         const d = await api.call<DelayFigures>('delay', 'interval');
         const i = await idle.call<DelayFigures>('delay', 'interval');
         log(
-          `  ${elapsed.toFixed(0).padStart(4)} s: ${((count - lastCount) / ((performance.now() - lastLog) / 1000)).toFixed(0)} req/s, errors ${errors}, event-loop p99 ${d.p99.toFixed(1)} ms (max ${d.max.toFixed(0)}; idle control ${i.p99.toFixed(1)}), RSS API ${(sample.api.rss / 2 ** 20).toFixed(0)} MB, worker ${(sample.worker.rss / 2 ** 20).toFixed(0)} MB, load ${load()}`,
+          `  ${elapsed.toFixed(0).padStart(4)} s: ${((count - lastCount) / ((performance.now() - lastLog) / 1000)).toFixed(0)} req/s, errors ${errors}, event-loop p99 ${d.p99.toFixed(1)} ms (max ${d.max.toFixed(0)}; idle control ${i.p99.toFixed(1)}), loop busy ${(d.utilization * 100).toFixed(0)} %, RSS API ${(sample.api.rss / 2 ** 20).toFixed(0)} MB, worker ${(sample.worker.rss / 2 ** 20).toFixed(0)} MB, load ${load()}`,
         );
         lastCount = count;
         lastLog = performance.now();
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
       worker: (await worker.cpuMs()) - workerCpu0,
       loadGenerator: (ownCpu.user + ownCpu.system) / 1000,
     };
+    const sql = (await api.call<number>('sql')) - sql0;
     if (PROFILE) await api.call('profileStop', PROFILE);
     const loadEnd = load();
 
@@ -161,6 +165,7 @@ async function main(): Promise<void> {
       memory,
       samples,
       cpu,
+      sql,
       fanOut: { ...fanOut[0], mails: smtp.count() - mailsStart },
       loadEnd,
       profile: PROFILE,

@@ -50,14 +50,15 @@ export class Recorder {
 }
 
 /**
- * The closed loop: `inFlight` lanes, each sending one request at a time with no think time, for
- * the next user not already waiting on an answer (so each user has at most one request in flight,
- * and every user takes turns), the operation drawn by weight.
+ * The closed loop: `inFlight` lanes, each sending one request at a time for the next user not
+ * already waiting on an answer or thinking (so each user has at most one request in flight, and every
+ * user takes turns), the operation drawn by weight.
  */
 export class Load {
   private stopping = false;
   private lanes: Promise<void>[] = [];
   private next = 0;
+  private thinkMs = 0;
   private readonly busy = new Set<VirtualUser>();
 
   constructor(
@@ -67,7 +68,9 @@ export class Load {
     private readonly recorder: Recorder,
   ) {}
 
-  start(inFlight: number): void {
+  /** `thinkMs`: how long a user waits after an answer before its next request (0: at once). */
+  start(inFlight: number, thinkMs = 0): void {
+    this.thinkMs = thinkMs;
     this.lanes = Array.from({ length: inFlight }, () => this.lane());
   }
 
@@ -76,24 +79,30 @@ export class Load {
     await Promise.all(this.lanes);
   }
 
-  private take(): VirtualUser {
+  /** The next user neither waiting on an answer nor thinking; when every one is, a few ms later. */
+  private async take(): Promise<VirtualUser> {
     for (;;) {
-      const u = this.users[this.next++ % this.users.length];
-      if (!this.busy.has(u)) {
-        this.busy.add(u);
-        return u;
+      for (let i = 0; i < this.users.length; i++) {
+        const u = this.users[this.next++ % this.users.length];
+        if (!this.busy.has(u)) {
+          this.busy.add(u);
+          return u;
+        }
       }
+      await new Promise((r) => setTimeout(r, 5));
     }
   }
 
   private async lane(): Promise<void> {
     while (!this.stopping) {
-      const u = this.take();
+      const u = await this.take();
+      if (this.stopping) return;
       const op = pick();
       const t = performance.now();
       const a = await op.run(this.client, u, this.world);
       this.recorder.record(op.name, performance.now() - t, a);
-      this.busy.delete(u);
+      if (this.thinkMs) setTimeout(() => this.busy.delete(u), this.thinkMs);
+      else this.busy.delete(u);
     }
   }
 }

@@ -23,6 +23,8 @@ interface Figures {
   memory: Memory;
   samples: Sample[];
   cpu: { api: number; worker: number; loadGenerator: number };
+  /** SQL statements the API sent over the period. */
+  sql: number;
   fanOut: { circulations: number; recipients: number; delivered: number; p50: number | null; max: number | null; mails: number };
   loadEnd: string;
   profile?: string;
@@ -83,7 +85,7 @@ export function printReport(log: (s?: string) => void, f: Figures): number {
   log();
   const pctCore = (ms: number) => `${((ms / 1000 / wall) * 100).toFixed(0)} %`;
   log(
-    `CPU over the period (% of one core): API ${pctCore(f.cpu.api)}, worker ${pctCore(f.cpu.worker)}, load generator (this process, with the SMTP sink) ${pctCore(f.cpu.loadGenerator)}${f.cpu.loadGenerator > f.cpu.api / 2 ? ' — the generator may be limiting the load' : ''}.`,
+    `CPU over the period (% of one core): API ${pctCore(f.cpu.api)}, worker ${pctCore(f.cpu.worker)}, load generator (this process, with the SMTP sink) ${pctCore(f.cpu.loadGenerator)}${f.cpu.loadGenerator > f.cpu.api / 2 ? ' — the generator may be limiting the load' : ''}; API CPU per request ${count ? (f.cpu.api / count).toFixed(1) : '-'} ms, SQL statements per request ${count ? (f.sql / count).toFixed(1) : '-'}.`,
   );
   const fo = f.fanOut;
   log(

@@ -1,4 +1,4 @@
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { type EventLoopUtilization, type IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 export interface DelayFigures {
   resolution: number;
@@ -7,6 +7,8 @@ export interface DelayFigures {
   p99: number;
   max: number;
   mean: number;
+  /** Share of the period the event loop was busy (performance.eventLoopUtilization), 0–1. */
+  utilization: number;
 }
 
 /**
@@ -19,6 +21,7 @@ export function loopDelayHandlers(): { delayReset: (resolution: number) => void;
   let resolution = 20;
   let whole: IntervalHistogram = monitorEventLoopDelay({ resolution });
   let interval: IntervalHistogram = monitorEventLoopDelay({ resolution });
+  const since: Record<'whole' | 'interval', EventLoopUtilization> = { whole: performance.eventLoopUtilization(), interval: performance.eventLoopUtilization() };
   return {
     delayReset: (ms: number) => {
       whole.disable();
@@ -28,12 +31,18 @@ export function loopDelayHandlers(): { delayReset: (resolution: number) => void;
       interval = monitorEventLoopDelay({ resolution });
       whole.enable();
       interval.enable();
+      since.whole = since.interval = performance.eventLoopUtilization();
     },
     delay: (which) => {
       const h = which === 'whole' ? whole : interval;
       const ms = (ns: number) => ns / 1e6;
-      const out = { resolution, count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean) };
-      if (which === 'interval') h.reset();
+      const now = performance.eventLoopUtilization();
+      const utilization = performance.eventLoopUtilization(now, since[which]).utilization;
+      const out = { resolution, count: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), mean: ms(h.mean), utilization };
+      if (which === 'interval') {
+        h.reset();
+        since.interval = now;
+      }
       return out;
     },
   };
