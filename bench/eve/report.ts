@@ -78,9 +78,14 @@ export function printReport(log: (s?: string) => void, f: Figures): number {
     drift.push({ who, pct });
     log(`  ${who.padEnd(6)} start ${at(m.start)}, after 1 min ${at(m.minute)}, end ${at(m.end)}: end vs 1 min ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`);
   }
-  const series = (who: 'api' | 'worker') => f.samples.filter((_, i) => i % 3 === 2 || i === f.samples.length - 1).map((s) => (s[who].rss / 2 ** 20).toFixed(0));
-  log(`  RSS every 30 s, MB — API: ${series('api').join(' ')}`);
-  log(`                      worker: ${series('worker').join(' ')}`);
+  const series = (who: 'api' | 'worker', what: 'rss' | 'heapUsed') =>
+    f.samples
+      .filter((_, i) => i % 3 === 2 || i === f.samples.length - 1)
+      .map((s) => (s[who][what] / 2 ** 20).toFixed(0))
+      .join(' ');
+  log(`  every 30 s, MB — API RSS: ${series('api', 'rss')}`);
+  log(`                   API heap used: ${series('api', 'heapUsed')}`);
+  log(`                   worker RSS: ${series('worker', 'rss')}`);
 
   log();
   const pctCore = (ms: number) => `${((ms / 1000 / wall) * 100).toFixed(0)} %`;
