@@ -27,7 +27,9 @@ import { smtpSink } from './lib/smtp-sink.js';
  * req/s, p50/p99; the API's event-loop delay (monitorEventLoopDelay, 20 ms timer); RSS of the API and
  * of the worker at start, after 1 minute and at the end. Prints the targets beside the figures;
  * exits 1 only when a request failed or the setup did. BENCH_EVE_THINK_MS (0): a user's pause between
- * its answer and its next request, for a load below saturation. BENCH_EVE_PROFILE=<file>: the API's CPU profile
+ * its answer and its next request, for a load below saturation. BENCH_EVE_GC=1: also the heap after a
+ * full collection at 1 minute (right after that RSS is read) and at the end — what the heap holds, apart
+ * from what the collector has not yet reclaimed. BENCH_EVE_PROFILE=<file>: the API's CPU profile
  * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API.
  */
 const env = process.env;
@@ -37,6 +39,7 @@ const IN_FLIGHT = Math.min(Number(env.BENCH_EVE_IN_FLIGHT ?? 32), USERS - 1);
 const CIRCULATE_S = Number(env.BENCH_EVE_CIRCULATE_S ?? 30);
 const WARMUP_S = Number(env.BENCH_EVE_WARMUP_S ?? 30);
 const THINK_MS = Number(env.BENCH_EVE_THINK_MS ?? 0);
+const GC = env.BENCH_EVE_GC === '1';
 const PROFILE = env.BENCH_EVE_PROFILE;
 const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
 const RESOLUTION_MS = 20;
@@ -110,7 +113,10 @@ async function main(): Promise<void> {
       const elapsed = (performance.now() - t0) / 1000;
       const sample: Sample = { s: elapsed, api: await api.memory(), worker: await worker.memory() };
       samples.push(sample);
-      if (!memory.minute && elapsed >= Math.min(60, MINUTES * 60) - 0.5) memory.minute = { api: sample.api, worker: sample.worker };
+      if (!memory.minute && elapsed >= Math.min(60, MINUTES * 60) - 0.5) {
+        memory.minute = { api: sample.api, worker: sample.worker };
+        if (GC) memory.minuteGc = { api: await api.memoryAfterGc(), worker: await worker.memoryAfterGc() };
+      }
       if (performance.now() >= end - 1 || tick % (60 / SAMPLE_S) === 0) {
         const { count, errors } = recorder.total();
         const d = await api.call<DelayFigures>('delay', 'interval');
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
     await loadGen.stop();
     await clerkLoop;
     memory.end = { api: await api.memory(), worker: await worker.memory() };
+    if (GC) memory.endGc = { api: await api.memoryAfterGc(), worker: await worker.memoryAfterGc() };
     const delay = await api.call<DelayFigures>('delay', 'whole');
     const control = await idle.call<DelayFigures>('delay', 'whole');
     const ownCpu = process.cpuUsage(ownCpu0);

@@ -9,6 +9,9 @@ export interface Memory {
   start: Pair;
   minute?: Pair;
   end?: Pair;
+  /** After a full garbage collection (BENCH_EVE_GC=1). */
+  minuteGc?: Pair;
+  endGc?: Pair;
 }
 export interface Sample extends Pair {
   s: number;
@@ -78,6 +81,11 @@ export function printReport(log: (s?: string) => void, f: Figures): number {
     drift.push({ who, pct });
     log(`  ${who.padEnd(6)} start ${at(m.start)}, after 1 min ${at(m.minute)}, end ${at(m.end)}: end vs 1 min ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`);
   }
+  if (m.minuteGc && m.endGc)
+    for (const who of ['api', 'worker'] as const)
+      log(
+        `  ${who.padEnd(6)} heap used after a full GC: after 1 min ${MB(m.minuteGc[who].heapUsed)}, end ${MB(m.endGc[who].heapUsed)} (RSS then ${MB(m.endGc[who].rss)})`,
+      );
   const series = (who: 'api' | 'worker', what: 'rss' | 'heapUsed') =>
     f.samples
       .filter((_, i) => i % 3 === 2 || i === f.samples.length - 1)
@@ -106,6 +114,8 @@ export function printReport(log: (s?: string) => void, f: Figures): number {
   );
   log(`  no error: ${errors} — ${met(errors === 0)}`);
   for (const { who, pct } of drift)
-    log(`  RSS of the ${who} at the end within 10 % of after 1 minute: ${Number.isNaN(pct) ? '-' : `${pct.toFixed(1)} %`} — ${met(Math.abs(pct) <= 10)}`);
+    log(
+      `  RSS of the ${who} at the end within 10 % of after 1 minute: ${Number.isNaN(pct) ? '-' : `${pct.toFixed(1)} %`} — ${met(Math.abs(pct) <= 10)}${pct < -10 ? ' (a fall, not growth: compare the heap series)' : ''}`,
+    );
   return errors;
 }
