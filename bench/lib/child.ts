@@ -1,4 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * The servers under test each run in a process of their own, so the load generator's CPU never
@@ -50,6 +52,16 @@ export class Child<Ready = unknown> {
     return this.call<number>('cpu');
   }
 
+  /** Resident set size and heap of the process, in bytes. */
+  async memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }> {
+    return this.call('memory');
+  }
+
+  /** The same after a full garbage collection: what the heap really holds (the collection holds the process's event loop). */
+  async memoryAfterGc(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }> {
+    return this.call('memoryAfterGc');
+  }
+
   async stop(): Promise<void> {
     if (this.proc.exitCode !== null) return;
     const exited = new Promise((r) => this.proc.once('exit', r));
@@ -68,6 +80,17 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
     cpu: () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
+    },
+    /** Resident set size and heap of the process, in bytes. */
+    memory: () => {
+      const m = process.memoryUsage();
+      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
+    },
+    memoryAfterGc: () => {
+      // `gc` without starting the process with --expose-gc: the flag, then a fresh context that sees it.
+      setFlagsFromString('--expose-gc');
+      (runInNewContext('gc') as () => void)();
+      return all.memory(undefined);
     },
     stop: async () => {
       await close();

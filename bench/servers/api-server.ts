@@ -9,6 +9,7 @@ import { createApi } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { type QueryCountingLogger } from '../../src/database/query-counting.logger.js';
 import { failed, serve } from '../lib/child.js';
+import { loopDelayHandlers } from '../lib/loop-delay.js';
 
 /** The real HTTP stack (Nest, Apollo, TypeORM) in a process of its own; the parent has migrated the database. */
 async function main(): Promise<void> {
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
       /** The longest event-loop delay since loopReset, in ms (0 when no sample was taken). */
       loopMax: () => (loop.count ? loop.max / 1e6 : 0),
       sql: () => statements(),
+      // The event-loop delay histograms of `npm run bench:eve`.
+      ...loopDelayHandlers(),
       /** CPU profile of this process between the two calls, written to `file` (open it in Chrome DevTools). */
       profileStart: async () => {
         session.connect();
