@@ -3,10 +3,15 @@ import net from 'node:net';
 /**
  * A TCP proxy in front of a real service (Redis in the tests). `stop()` refuses new connections
  * and cuts open ones, as when the service goes down; `start()` brings it back on the same port.
+ * `block(text)` cuts only the connections whose client has sent `text` (e.g. a Redis connection
+ * name, sent by CLIENT SETNAME as the connection opens), now and on every reconnection, until `unblock()`.
  */
 export class TcpProxy {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
+  /** What each client socket has sent so far (its first KB), for `block`. */
+  private readonly sent = new Map<net.Socket, string>();
+  private blocked: string | null = null;
   port = 0;
 
   constructor(
@@ -23,14 +28,37 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
+      this.sent.set(client, '');
+      client.on('data', (chunk: Buffer) => {
+        const sent = this.sent.get(client);
+        if (sent !== undefined && sent.length < 1024) this.sent.set(client, sent + chunk.toString('latin1'));
+        if (this.isBlocked(client)) client.destroy();
+      });
       client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
+      client.on('close', () => {
+        this.sent.delete(client);
+        upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
     this.port = (server.address() as net.AddressInfo).port;
     this.server = server;
     return this.port;
+  }
+
+  /** Cuts the connections that sent `text`, and those that will, until unblock(). */
+  block(text: string): void {
+    this.blocked = text;
+    for (const client of this.sent.keys()) if (this.isBlocked(client)) client.destroy();
+  }
+
+  unblock(): void {
+    this.blocked = null;
+  }
+
+  private isBlocked(client: net.Socket): boolean {
+    return this.blocked !== null && (this.sent.get(client) ?? '').includes(this.blocked);
   }
 
   async stop(): Promise<void> {
