@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -7,6 +8,15 @@ import { authInvalidationChannel, type CachedAuthUser } from './auth-cache.js';
 
 /** Tokens kept per process; beyond this the least recently used one is read from Redis again. */
 const MAX_TOKENS = 10_000;
+/**
+ * The subscriber PINGs Redis this often. A PONG proves every message published before the PING
+ * reached us (one connection, in order), so entries are served only while the last proof is recent:
+ * a connection that dies without closing (a partition) stops serving within HEARD_WITHIN_MS.
+ */
+const HEARTBEAT_MS = 1000;
+const HEARD_WITHIN_MS = 5 * HEARTBEAT_MS;
+/** Silent this long, the connection is taken for dead and opened again. */
+const RECONNECT_AFTER_MS = 15 * HEARTBEAT_MS;
 let instances = 0;
 
 /** Taken before reading Redis or the database; a store with a stale ticket is dropped (see `store`). */
@@ -26,7 +36,8 @@ export interface AuthTicket {
  * Races: `epoch` moves on every message and every change of the subscription. A lookup takes a
  * ticket before it reads; if any message came in before it stores, it does not store, so an answer
  * read before a revocation never outlives it. A message that comes in after the store deletes the
- * entry as usual. The TTL is a safety net only (e.g. a connection that died without closing).
+ * entry as usual. The heartbeat covers a connection that dies without closing; the TTL is a last
+ * safety net.
  */
 @Injectable()
 export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +49,9 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
   readonly connectionName = `concordia-auth-invalidations-${process.pid}-${++instances}`;
   private subscriber: Redis | null = null;
   private live = false;
+  /** performance.now() when the last answered PING (or the confirmed SUBSCRIBE) was sent. */
+  private heard = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
   private epoch = 0;
   private closed = false;
 
@@ -52,25 +66,28 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
     return this.config.authLocalCacheSeconds > 0;
   }
 
-  /** Whether entries are being served and stored: the subscription is confirmed. */
+  /** Whether entries are being served and stored: the subscription is confirmed, and was heard from lately. */
   get isLive(): boolean {
-    return this.live;
+    return this.live && performance.now() - this.heard < HEARD_WITHIN_MS;
   }
 
   onApplicationBootstrap(): void {
-    if (this.enabled) this.subscriber = this.connect();
+    if (!this.enabled) return;
+    const sub = (this.subscriber = this.connect());
+    this.heartbeat = setInterval(() => this.ping(sub), HEARTBEAT_MS).unref();
   }
 
   onApplicationShutdown(): void {
     this.closed = true;
     this.drop();
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.subscriber?.disconnect();
     this.subscriber = null;
   }
 
   /** The verified user of a token, or undefined (unknown, expired, or the subscription is not live). */
   get(jti: string): CachedAuthUser | undefined {
-    return this.live ? this.tokens.get(jti) : undefined;
+    return this.isLive ? this.tokens.get(jti) : undefined;
   }
 
   ticket(): AuthTicket {
@@ -79,7 +96,7 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
 
   /** Keeps a token verified with `ticket`, unless anything was invalidated since (or the subscription is down). */
   store(ticket: AuthTicket, jti: string, user: CachedAuthUser, tokenExpiresAt: Date): void {
-    if (!this.live || ticket.epoch !== this.epoch) return;
+    if (!this.isLive || ticket.epoch !== this.epoch) return;
     const left = tokenExpiresAt.getTime() - Date.now();
     if (left <= 0) return;
     this.tokens.set(jti, user, { ttl: Math.min(left, this.tokens.ttl) });
@@ -121,7 +138,21 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
     // Confirmed, on the connection that is still up, with no drop in between.
     if (this.closed || sub.status !== 'ready' || epoch !== this.epoch) return;
     this.drop();
+    this.heard = performance.now();
     this.live = true;
+  }
+
+  private ping(sub: Redis): void {
+    if (!this.live) return;
+    const sent = performance.now();
+    if (sent - this.heard > RECONNECT_AFTER_MS) {
+      sub.disconnect(true); // 'close' drops everything; 'ready' subscribes again
+      return;
+    }
+    sub.ping().then(
+      () => (this.heard = Math.max(this.heard, sent)),
+      () => undefined,
+    );
   }
 
   /** Back to Redis on every request, with nothing kept: until `subscribe` confirms again. */
