@@ -31,10 +31,10 @@ async function main(): Promise<void> {
   const redis = api.get(RedisConnection).client;
   const sendCommand = redis.sendCommand.bind(redis);
   let redisCommands = 0;
-  redis.sendCommand = ((...args: Parameters<typeof sendCommand>) => {
+  redis.sendCommand = (...args: Parameters<typeof sendCommand>) => {
     redisCommands++;
     return sendCommand(...args);
-  });
+  };
   serve(
     { port: (api.getHttpServer().address() as { port: number }).port },
     {
