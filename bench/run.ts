@@ -114,6 +114,7 @@ async function main(): Promise<void> {
 
     // SQL per request: constant in n, and how much of it is authentication.
     const authSql = await servers.api.call<number>('authSql', token);
+    const authRedis = await servers.api.call<number>('authRedis', token);
     const sqlPer: string[] = [];
     // Each size once before counting: a request's first statements on a fresh pool connection are not its own.
     for (const [items, participants] of sizes) await fetchBody(servers.api.ready.port, data.meetings.get(sizeKey(items, participants))!);
@@ -122,7 +123,9 @@ async function main(): Promise<void> {
       await fetchBody(servers.api.ready.port, data.meetings.get(sizeKey(items, participants))!);
       sqlPer.push(`${items}/${participants}: ${(await servers.api.call<number>('sql')) - before}`);
     }
-    log(`SQL statements per nested read (items/participants: statements): ${sqlPer.join(', ')}; of these, authentication: ${authSql}. Baseline: 1.`);
+    log(
+      `SQL statements per nested read (items/participants: statements): ${sqlPer.join(', ')}; of these, authentication: ${authSql} (and ${authRedis} Redis commands). Baseline: 1.`,
+    );
 
     if (ONLY.has('read')) await readThroughput(servers, data, request);
     if (ONLY.has('cpu')) await cpuPerRequest(servers, data, request);

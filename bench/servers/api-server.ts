@@ -8,6 +8,7 @@ import { type Role } from '../../src/auth/role.enum.js';
 import { createApi } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { type QueryCountingLogger } from '../../src/database/query-counting.logger.js';
+import { RedisConnection } from '../../src/redis/redis.module.js';
 import { failed, serve } from '../lib/child.js';
 import { loopDelayHandlers } from '../lib/loop-delay.js';
 
@@ -27,6 +28,14 @@ async function main(): Promise<void> {
     for (const entry of list.getEntries()) gcMax = Math.max(gcMax, entry.duration);
   }).observe({ entryTypes: ['gc'] });
   const statements = () => (ds.logger as QueryCountingLogger).statements;
+  // Commands sent on the general Redis connection (the one authentication reads), counted for authRedis.
+  const redis = api.get(RedisConnection).client;
+  const sendCommand = redis.sendCommand.bind(redis);
+  let redisCommands = 0;
+  redis.sendCommand = (...args: Parameters<typeof sendCommand>) => {
+    redisCommands++;
+    return sendCommand(...args);
+  };
   serve(
     { port: (api.getHttpServer().address() as { port: number }).port },
     {
@@ -58,6 +67,12 @@ async function main(): Promise<void> {
         const before = statements();
         await auth.authenticate(`Bearer ${token}`);
         return statements() - before;
+      },
+      /** Redis commands spent on resolving the bearer token alone (0 when this process holds it, AuthLocalCache). */
+      authRedis: async (token: string) => {
+        const before = redisCommands;
+        await auth.authenticate(`Bearer ${token}`);
+        return redisCommands - before;
       },
     },
     () => api.close(),

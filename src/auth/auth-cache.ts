@@ -16,19 +16,29 @@ export interface AuthLookup {
   revoked: boolean;
 }
 
+/** The pub/sub channel on which every revocation and identity change is announced to every API process (AuthLocalCache). */
+export function authInvalidationChannel(queuePrefix: string): string {
+  return `${queuePrefix}:auth:invalidations`;
+}
+
+/** A message on that channel: one token signed out (`t:<jti>`) or everything cached about one user (`u:<id>`). */
+export type AuthInvalidation = `t:${string}` | `u:${string}`;
+
 /**
- * Shared by every API instance through Redis, so a revocation on one instance holds on all of
- * them from the next request on (no per-process cache to invalidate):
+ * Shared by every API instance through Redis; each process keeps verified tokens in memory on top
+ * of it (AuthLocalCache), and every write below also publishes on authInvalidationChannel, in the
+ * same MULTI, so that memory is dropped everywhere when Redis changes:
  * - `auth:user:<id>`: the user and memberships, short-lived (AUTH_USER_CACHE_SECONDS), deleted on
  *   every change the service makes; a change made directly in the database is seen when it expires;
  * - `auth:gen:<id>`: the token generation after a revocation, authoritative while present (it
  *   outlives every token issued before it);
  * - `auth:revoked:<jti>`: a signed-out token, until it would have expired.
- * A warm request costs one MGET and no SQL.
+ * A request this process has just verified costs nothing; a Redis-warm one one MGET and no SQL.
  */
 @Injectable()
 export class AuthCache {
   private readonly prefix: string;
+  private readonly channel: string;
   private readonly tokenLifetimeSeconds: number;
   private readonly userTtlSeconds: number;
 
@@ -37,6 +47,7 @@ export class AuthCache {
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.prefix = `${config.queuePrefix}:auth`;
+    this.channel = authInvalidationChannel(config.queuePrefix);
     this.tokenLifetimeSeconds = Math.ceil(ms(config.jwt.expiresIn as ms.StringValue) / 1000);
     this.userTtlSeconds = config.authUserCacheSeconds;
   }
@@ -68,7 +79,13 @@ export class AuthCache {
    * revocation, which goes through revokeGeneration / revokeToken and fails closed.
    */
   async invalidate(userId: string): Promise<void> {
-    await this.redis.client.del(this.userKey(userId)).catch(() => undefined);
+    await this.redis.client
+      .multi()
+      .del(this.userKey(userId))
+      .publish(this.channel, this.message('u', userId))
+      .exec()
+      .then(this.throwOnError)
+      .catch(() => undefined);
   }
 
   /** Ends every token below `generation`. Must succeed: called inside the revoking transaction. */
@@ -77,6 +94,7 @@ export class AuthCache {
       .multi()
       .set(this.genKey(userId), String(generation), 'EX', this.tokenLifetimeSeconds + 60)
       .del(this.userKey(userId))
+      .publish(this.channel, this.message('u', userId))
       .exec()
       .then(this.throwOnError);
   }
@@ -84,7 +102,11 @@ export class AuthCache {
   /** Ends one token. Must succeed: called inside the sign-out transaction. */
   async revokeToken(jti: string, expiresAt: Date): Promise<void> {
     const seconds = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
-    await this.redis.client.set(this.revokedKey(jti), '1', 'EX', seconds);
+    await this.redis.client.multi().set(this.revokedKey(jti), '1', 'EX', seconds).publish(this.channel, this.message('t', jti)).exec().then(this.throwOnError);
+  }
+
+  private message(kind: 't' | 'u', id: string): AuthInvalidation {
+    return `${kind}:${id}`;
   }
 
   private readonly throwOnError = (results: [Error | null, unknown][] | null): void => {

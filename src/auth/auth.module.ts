@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import type ms from 'ms';
 import { AppConfig } from '../config/app-config.js';
 import { AuthCache } from './auth-cache.js';
+import { AuthLocalCache } from './auth-local-cache.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
@@ -24,7 +25,16 @@ import { UsersService } from './users.service.js';
       }),
     }),
   ],
-  providers: [AuthCache, AuthService, UsersService, LoginThrottleService, AuthResolver, UsersResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthCache,
+    AuthLocalCache,
+    AuthService,
+    UsersService,
+    LoginThrottleService,
+    AuthResolver,
+    UsersResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, UsersService, AuthCache],
 })
 export class AuthModule {}

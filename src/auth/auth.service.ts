@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
+import { AuthLocalCache } from './auth-local-cache.js';
 import { type AuthUser } from './auth-user.js';
 import { type ChangePasswordInput, type LoginInput } from './auth.inputs.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -27,7 +28,8 @@ const INVALID_LOGIN = 'Invalid e-mail address or password';
 /**
  * Sign-in and the one authentication path every transport uses (HTTP guard and graphql-ws, on
  * every operation): signature and expiry, then user active, token generation current and token
- * not signed out — from Redis on a warm request (no SQL), from PostgreSQL otherwise.
+ * not signed out — from this process's memory while its invalidation subscription is live
+ * (AuthLocalCache), else from Redis (no SQL), else from PostgreSQL.
  */
 @Injectable()
 export class AuthService {
@@ -39,6 +41,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottleService,
     private readonly cache: AuthCache,
+    private readonly local: AuthLocalCache,
     private readonly tx: TransactionService,
     private readonly users: UsersService,
   ) {
@@ -82,6 +85,11 @@ export class AuthService {
     if (typeof claims.jti !== 'string' || typeof claims.gen !== 'number' || typeof claims.exp !== 'number') return null;
     const session = { tokenId: claims.jti, expiresAt: new Date(claims.exp * 1000) };
 
+    // Verified by this process a moment ago, and nothing announced since: no round trip at all.
+    const local = this.local.get(claims.jti);
+    if (local && local.id === claims.sub && local.tokenGeneration === claims.gen) return this.toAuthUser(local, session);
+
+    const ticket = this.local.ticket(); // before reading: a revocation announced from now on voids what we read
     const cached = await this.cache.lookup(claims.sub, claims.jti);
     if (cached) {
       if (cached.revoked) return null;
@@ -89,7 +97,11 @@ export class AuthService {
       // directly (the users_end_sessions_on_disable trigger), which the checks below judge.
       if (cached.generation !== null && claims.gen < cached.generation) return null;
       // An entry of another generation may have been cached from a row read just before a revocation: ask the database.
-      if (cached.user?.tokenGeneration === claims.gen) return cached.user.active ? this.toAuthUser(cached.user, session) : null;
+      if (cached.user?.tokenGeneration === claims.gen) {
+        if (!cached.user.active) return null;
+        this.local.store(ticket, claims.jti, cached.user, session.expiresAt);
+        return this.toAuthUser(cached.user, session);
+      }
     }
     // Cold (or Redis away): the database decides, and warms the cache for the next request.
     const user = await this.users.loadAuthUser(claims.sub);
@@ -100,6 +112,8 @@ export class AuthService {
     // change is first of all `active`.
     if (!user.active) return null;
     if (await this.dataSource.getRepository(RevokedTokenEntity).existsBy({ jti: claims.jti })) return null;
+    // Only when Redis answered: a process that cannot reach Redis has no live subscription either.
+    if (cached) this.local.store(ticket, claims.jti, user, session.expiresAt);
     return this.toAuthUser(user, session);
   }
 
@@ -153,6 +167,8 @@ export class AuthService {
   }
 
   private toAuthUser(u: CachedAuthUser, session: AuthUser['session']): AuthUser {
-    return { id: u.id, email: u.email, name: u.name, role: u.role, timezone: u.timezone, memberships: u.memberships, session };
+    // Copies: the cached user is shared by every request of this process.
+    const memberships = u.memberships.map((m) => ({ ...m }));
+    return { id: u.id, email: u.email, name: u.name, role: u.role, timezone: u.timezone, memberships, session };
   }
 }

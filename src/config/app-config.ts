@@ -107,6 +107,11 @@ export class AppConfig {
    * at once; a change made directly in the database (bypassing the service) takes effect within this.
    */
   readonly authUserCacheSeconds: number;
+  /**
+   * How long an API process keeps a verified token in memory (AuthLocalCache), used only while its
+   * invalidation subscription is live; 0 turns it off (every request reads Redis).
+   */
+  readonly authLocalCacheSeconds: number;
   readonly mail: { smtpUrl: string | null; from: string };
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
@@ -209,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: vars.QUEUE_PREFIX ?? 'concordia',
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, expiresIn: vars.JWT_EXPIRES_IN ?? '12h' },
     authUserCacheSeconds: vars.AUTH_USER_CACHE_SECONDS ?? 60,
+    authLocalCacheSeconds: vars.AUTH_LOCAL_CACHE_SECONDS ?? 10,
     mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>' },
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },

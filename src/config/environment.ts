@@ -49,6 +49,7 @@ export class EnvironmentVariables {
   JWT_EXPIRES_IN?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(600) AUTH_USER_CACHE_SECONDS?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(60) AUTH_LOCAL_CACHE_SECONDS?: number;
 
   @IsOptional()
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
