@@ -26,7 +26,8 @@ function chunks<T>(rows: T[]): T[][] {
  * one INSERT. Channels that are off get no row and no job: e-mail without SMTP_URL or turned off in
  * the user's preferences, webhooks of delegations without one. The in-app delivery needs no job: it
  * is recorded SENT here and pushed to live subscriptions once the transaction commits. Only external
- * calls (e-mail, webhook) get a `deliver` job each. Running it twice writes nothing the second time.
+ * calls (e-mail, webhook) get a `deliver` job each, unless the caller sends the e-mails itself
+ * (`emailsInline`). Running it twice writes nothing the second time.
  */
 @Injectable()
 export class NotificationPublisher {
@@ -36,7 +37,14 @@ export class NotificationPublisher {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async publish(input: NotificationMessage | NotificationMessage[]): Promise<{ notifications: number; deliveries: number }> {
+  /**
+   * `emailsInline`: the caller sends the e-mails of these messages itself, in the job that publishes
+   * them (DeliveryService.deliverEmailsOf), so they get no `deliver` job each; webhooks still do.
+   */
+  async publish(
+    input: NotificationMessage | NotificationMessage[],
+    options: { emailsInline?: boolean } = {},
+  ): Promise<{ notifications: number; deliveries: number }> {
     const messages = (Array.isArray(input) ? input : [input]).filter((m) => m.users.length > 0 || m.delegations.length > 0);
     if (messages.length === 0) return { notifications: 0, deliveries: 0 };
     const emailOn = Boolean(this.config.mail.smtpUrl);
@@ -106,7 +114,10 @@ export class NotificationPublisher {
         const result = await em.createQueryBuilder().insert().into(NotificationDeliveryEntity).values(part).orIgnore().returning('id, channel').execute();
         const rows = result.raw as { id: string; channel: NotificationChannel }[];
         inserted += rows.length;
-        for (const d of rows) if (d.channel !== NotificationChannel.IN_APP) enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
+        for (const d of rows) {
+          if (d.channel === NotificationChannel.IN_APP || (options.emailsInline && d.channel === NotificationChannel.EMAIL)) continue;
+          enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
+        }
       }
       return { created, deliveries: inserted };
     });
