@@ -141,6 +141,8 @@ async function main(): Promise<void> {
     const unitMs: number[] = [];
     const unitRates: number[] = [];
     const bareUnitRates: number[] = [];
+    // CPU the worker spent per circulation: less sensitive to the other helpers' load than wall time.
+    const workerCpu: number[] = [];
     let jobs = 0;
     let sql = 0;
     for (let rep = -1; rep < REPS; rep++) {
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
       while (!(await idle())) await sleep(10);
       const mailsBefore = smtp.count();
       const sqlBefore = await servers.worker.call<number>('sql');
+      const cpuBefore = await servers.worker.cpuMs();
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
       const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
@@ -166,12 +169,14 @@ async function main(): Promise<void> {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
       jobs = n;
       sql = (await servers.worker.call<number>('sql')) - sqlBefore;
+      const cpu = (await servers.worker.cpuMs()) - cpuBefore;
       const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
       if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
       const b = await servers.bare.call<number>('run', jobs);
       const bu = await servers.bare.call<number>('run', units);
       if (rep < 0) continue; // warm-up
       concordia.push(ms);
+      workerCpu.push(cpu);
       rates.push(jobs / (ms / 1000));
       bareMs.push(b);
       bareRates.push(jobs / (b / 1000));
@@ -186,6 +191,7 @@ async function main(): Promise<void> {
         0,
       )} members/s; ${sql} SQL statements in the worker (last repetition)`,
     );
+    log(`    worker CPU (user + system) per circulation: ${summary(workerCpu, 0)} ms`);
     log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
     log(
       `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s, per job actually run: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`,

@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { PubSub } from '../redis/pubsub.js';
 import { notificationAddedChannel } from './channels/in-app.channel.js';
 import { DeliveryStatus, NotificationChannel } from './notification-kind.enum.js';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 import { type NotificationMessage } from './notification-message.js';
-import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 parameters, large enough for any usual event. */
@@ -74,14 +71,21 @@ export class NotificationPublisher {
         created.push(...(result.raw as typeof created));
       }
 
-      // E-mail is on for a user unless they turned it off for this kind.
+      // E-mail is on for a user unless they turned it off for this kind; webhooks go to delegations that
+      // have one. Both read in one statement.
+      const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
+      const wantPrefs = emailOn && created.length > 0;
       const emailOff = new Set<string>();
-      if (emailOn && created.length > 0) {
-        const prefs = await em.find(NotificationPreferenceEntity, {
-          select: { userId: true, kind: true },
-          where: { userId: In([...new Set(created.map((c) => c.user_id))]), kind: In([...new Set(messages.map((m) => m.kind))]), email: false },
-        });
-        for (const p of prefs) emailOff.add(`${p.userId}|${p.kind}`);
+      const hooked = new Set<string>();
+      if (wantPrefs || delegationIds.length > 0) {
+        const [found]: { email_off: string[]; hooked: string[] }[] = await em.query(
+          `SELECT ARRAY(SELECT p.user_id::text || '|' || p.kind::text FROM notification_preferences p
+                         WHERE p.user_id = ANY($1::uuid[]) AND p.kind::text = ANY($2::text[]) AND NOT p.email) AS email_off,
+                  ARRAY(SELECT d.id::text FROM delegations d WHERE d.id = ANY($3::uuid[]) AND d.webhook_url <> '') AS hooked`,
+          [wantPrefs ? [...new Set(created.map((c) => c.user_id))] : [], wantPrefs ? [...new Set(messages.map((m) => m.kind))] : [], delegationIds],
+        );
+        for (const key of found.email_off) emailOff.add(key);
+        for (const id of found.hooked) hooked.add(id);
       }
 
       const sentAt = new Date();
@@ -90,14 +94,6 @@ export class NotificationPublisher {
         ...(emailOn && !emailOff.has(`${n.user_id}|${n.kind}`) ? [{ channel: NotificationChannel.EMAIL, notificationId: n.id, eventKey: n.event_key }] : []),
       ]);
 
-      const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
-      const hooked = delegationIds.length
-        ? new Set(
-            (await em.find(DelegationEntity, { select: { id: true, webhookUrl: true }, where: { id: In(delegationIds) } }))
-              .filter((d) => d.webhookUrl)
-              .map((d) => d.id),
-          )
-        : new Set<string>();
       for (const m of messages) {
         for (const d of m.delegations.filter((x) => hooked.has(x.delegationId))) {
           deliveries.push({

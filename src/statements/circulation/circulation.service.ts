@@ -24,7 +24,7 @@ import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
-import { StatementNotifications } from './statement.notifications.js';
+import { type RecipientState, StatementNotifications } from './statement.notifications.js';
 import { unansweredDelegations } from './unanswered.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
@@ -209,20 +209,21 @@ export class CirculationService implements OnModuleInit {
    * once when there is nothing external.
    */
   async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
-    const recipient = await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
-    if (!recipient || recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return 'skipped';
     const lastAttempt = () => !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    let recipient: RecipientState | null = null;
     try {
       const composed = await this.composer.circulated(recipientId);
-      if (!composed) return 'skipped';
+      recipient = composed?.recipient ?? null;
+      if (!composed?.message) return 'skipped'; // gone, or already DELIVERED or FAILED
       await this.publisher.publish(composed.message, { emailsInline: true });
       // With e-mails, their settling has settled the recipient already (deliverySettled).
       const { emails } = await this.deliveries.deliverEmailsOf(composed.message.eventKey, lastAttempt);
-      if (emails === 0) await this.settle(recipient.circulationId, recipient.delegationId);
+      if (emails === 0) await this.settle(composed.recipient.circulationId, composed.recipient.delegationId);
       return 'done';
     } catch (error) {
       if (lastAttempt()) {
-        await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+        recipient ??= await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
+        if (recipient) await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
       }
       throw error;
     }
