@@ -25,11 +25,19 @@ import { runMain } from './lib/run-main.js';
  * concurrency and job options) running as many jobs — the ratio is the figure. The API, the worker
  * and the baseline each run in a process of their own (bench/servers/). BENCH_REPS repetitions
  * (default 3) after a warm-up. Prints figures; asserts nothing about time.
+ *
+ * Since issue 17 a recipient's job sends its members' e-mails itself, so the circulation runs fewer
+ * jobs (1 fan-out + 1 per delegation) than units of work. Two ratios are printed: per unit of work
+ * (the bare worker runs one no-op job per unit the one-job-per-e-mail design ran: 1 + delegations +
+ * e-mails; the issue's figure, comparable with 0.082× before), and per job actually run.
+ * BENCH_PROFILE_DIR=dir writes the worker's CPU profile there (`--cpu-prof`, whole run) for
+ * `node dist/bench/profile-summary.js dir/<file>.cpuprofile`.
  */
 const env = process.env;
 const DELEGATIONS = Number(env.BENCH_DELEGATIONS ?? 60);
 const MEMBERS = Number(env.BENCH_MEMBERS ?? 5);
 const REPS = Number(env.BENCH_REPS ?? 3);
+const PROFILE_DIR = env.BENCH_PROFILE_DIR;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
   const config = loadConfig(childEnv);
   const recipients = DELEGATIONS * MEMBERS;
   log(
-    `Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (SMTP sink), ${REPS} interleaved repetitions after a warm-up, median (min–max).`,
+    `Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (e-mail on: SMTP_URL=${smtp.url}, a sink in this process), ${REPS} interleaved repetitions after a warm-up, median (min–max).`,
   );
   log(
     `Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg()
@@ -75,7 +83,12 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   const servers = {
     api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
-    worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
+    worker: await Child.start(
+      'worker',
+      new URL('./servers/worker-server.js', import.meta.url),
+      childEnv,
+      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+    ),
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
   };
   const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
@@ -123,6 +136,13 @@ async function main(): Promise<void> {
     const rates: number[] = [];
     const bareMs: number[] = [];
     const bareRates: number[] = [];
+    // One no-op job per unit of work of the one-job-per-e-mail design: fan-out, recipients, e-mails.
+    const units = 1 + DELEGATIONS + recipients;
+    const unitMs: number[] = [];
+    const unitRates: number[] = [];
+    const bareUnitRates: number[] = [];
+    // CPU the worker spent per circulation: less sensitive to the other helpers' load than wall time.
+    const workerCpu: number[] = [];
     let jobs = 0;
     let sql = 0;
     for (let rep = -1; rep < REPS; rep++) {
@@ -132,6 +152,7 @@ async function main(): Promise<void> {
       while (!(await idle())) await sleep(10);
       const mailsBefore = smtp.count();
       const sqlBefore = await servers.worker.call<number>('sql');
+      const cpuBefore = await servers.worker.cpuMs();
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
       const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
@@ -148,25 +169,38 @@ async function main(): Promise<void> {
       const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
       jobs = n;
       sql = (await servers.worker.call<number>('sql')) - sqlBefore;
+      const cpu = (await servers.worker.cpuMs()) - cpuBefore;
       const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
       if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
       const b = await servers.bare.call<number>('run', jobs);
+      const bu = await servers.bare.call<number>('run', units);
       if (rep < 0) continue; // warm-up
       concordia.push(ms);
+      workerCpu.push(cpu);
       rates.push(jobs / (ms / 1000));
       bareMs.push(b);
       bareRates.push(jobs / (b / 1000));
+      unitMs.push(bu);
+      unitRates.push(units / (ms / 1000));
+      bareUnitRates.push(units / (bu / 1000));
     }
     log(`  Concordia, circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia, 0)} ms`);
     log(
-      `    ${jobs} jobs (1 fan-out, ${DELEGATIONS} recipient deliveries, one per e-mail) → ${summary(rates, 0)} jobs/s, ${summary(
+      `    ${jobs} jobs (1 fan-out, then per recipient delegation one job that also sends its e-mails; a job per e-mail before issue 17) → ${summary(rates, 0)} jobs/s, ${summary(
         concordia.map((m) => recipients / (m / 1000)),
         0,
       )} members/s; ${sql} SQL statements in the worker (last repetition)`,
     );
+    log(`    worker CPU (user + system) per circulation: ${summary(workerCpu, 0)} ms`);
     log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
     log(
-      `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`,
+      `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s, per job actually run: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`,
+    );
+    log(
+      `  bare BullMQ no-op worker, ${units} jobs (one per unit of work: 1 fan-out + ${DELEGATIONS} recipients + ${recipients} e-mails): ${summary(unitMs, 0)} ms`,
+    );
+    log(
+      `  ratio per unit of work, Concordia ${units} units/s ÷ bare ${units} jobs/s (the issue's figure): ${ratio(median(unitRates), median(bareUnitRates), 3)} (per repetition: ${unitRates.map((r, i) => (r / bareUnitRates[i]).toFixed(3)).join(', ')})`,
     );
     log(
       `Load average at the end: ${loadavg()

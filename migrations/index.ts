@@ -10,6 +10,7 @@ import { StatementPublication1798000002000 } from './1798000002000-StatementPubl
 import { StatementTranslations1798000003000 } from './1798000003000-StatementTranslations.js';
 import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
 import { DirectChangeGuards1799000000000 } from './1799000000000-DirectChangeGuards.js';
+import { NotificationEventKey1799000001000 } from './1799000001000-NotificationEventKey.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StatementTranslations1798000003000,
   CommitmentsAndSearch1798000004000,
   DirectChangeGuards1799000000000,
+  NotificationEventKey1799000001000,
 ];

@@ -121,15 +121,88 @@ export class DeliveryService {
     });
     // Assigned inside the transaction callback, which TypeScript's narrowing does not follow.
     const done = settled as SettledDelivery | null;
-    if (done) {
-      for (const handler of this.handlers) {
-        const subject = handler.subjectOf(done.eventKey);
-        if (subject !== null) await handler.settled(subject, done);
-      }
-    }
+    if (done) await this.tellSettled(done);
     // Assigned inside the transaction callback too.
     const failed = failure as Error | null;
     if (failed) throw failed;
     return result;
   }
+
+  /**
+   * The e-mails of one occurrence, sent together by the job that published them (publish with
+   * `emailsInline`), with `deliver`'s claim: one transaction locks every e-mail delivery of the event
+   * (in id order, so two runs never deadlock), sends those not yet SENT or SKIPPED at once through the
+   * SMTP pool, writes all outcomes in one UPDATE and commits. A second run waits for that claim as
+   * `deliver` does. So a re-run (a retry, a stalled job handed to another worker) sends only what is
+   * not recorded: never an e-mail recorded SENT, always one that failed or whose run died before
+   * its commit (then under the same Message-ID). A failure is rethrown after the commit, the others
+   * recorded, so the job is retried with backoff; on the last attempt the failed ones are FAILED for
+   * good. The settle handlers hear the event once (a failed delivery if there is one, else any).
+   * Answers how many e-mail deliveries the event has: none means no handler was told.
+   */
+  async deliverEmailsOf(eventKey: string, isLastAttempt: (error: Error) => boolean = () => false): Promise<{ emails: number }> {
+    const failures: Error[] = [];
+    const settled: SettledDelivery[] = [];
+    const emails = await this.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
+      const rows = await em
+        .createQueryBuilder(NotificationDeliveryEntity, 'd')
+        .innerJoinAndSelect('d.notification', 'n')
+        .innerJoinAndSelect('n.user', 'u')
+        .setLock('pessimistic_write', undefined, ['d'])
+        .where('n.eventKey = :eventKey AND d.channel = :channel', { eventKey, channel: NotificationChannel.EMAIL })
+        .orderBy('d.id')
+        .getMany()
+        .catch((error: unknown) => {
+          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
+            ? new DeliveryInProgressError(`e-mails of ${eventKey}`)
+            : error;
+        });
+      const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);
+      settled.push(...rows.filter((d) => !pending.includes(d)).map((d) => settledOf(d, d.status, d.lastError)));
+      const outcomes = await Promise.all(
+        pending.map(async (d) => {
+          try {
+            const outcome = await this.channels[NotificationChannel.EMAIL].send(d, em);
+            return outcome.status === 'sent'
+              ? { d, status: DeliveryStatus.SENT, lastError: null, sentAt: new Date() }
+              : { d, status: DeliveryStatus.SKIPPED, lastError: outcome.reason, sentAt: null };
+          } catch (error) {
+            const failure = error instanceof Error ? error : new Error(String(error));
+            failures.push(failure);
+            return { d, status: DeliveryStatus.FAILED, lastError: failure.message.slice(0, 1000), sentAt: null, failure };
+          }
+        }),
+      );
+      if (outcomes.length > 0) {
+        await em.query(
+          `UPDATE notification_deliveries d SET status = v.status::delivery_status, attempts = d.attempts + 1, last_error = v.last_error,
+                  sent_at = v.sent_at, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS v(id, status, last_error, sent_at) WHERE d.id = v.id`,
+          [outcomes.map((o) => o.d.id), outcomes.map((o) => o.status), outcomes.map((o) => o.lastError), outcomes.map((o) => o.sentAt)],
+        );
+      }
+      for (const o of outcomes) if (!o.failure || isLastAttempt(o.failure)) settled.push(settledOf(o.d, o.status, o.lastError));
+      return rows.length;
+    });
+    if (settled.length > 0) await this.tellSettled(settled.find((d) => d.status === DeliveryStatus.FAILED) ?? settled[0]);
+    if (failures.length > 0) {
+      const first = failures[0];
+      throw failures.length === 1
+        ? first
+        : Object.assign(new Error(`${failures.length} e-mails of ${eventKey} failed; the first: ${first.message}`), { cause: first });
+    }
+    return { emails };
+  }
+
+  private async tellSettled(done: SettledDelivery): Promise<void> {
+    for (const handler of this.handlers) {
+      const subject = handler.subjectOf(done.eventKey);
+      if (subject !== null) await handler.settled(subject, done);
+    }
+  }
+}
+
+function settledOf(d: NotificationDeliveryEntity, status: DeliveryStatus, lastError: string | null): SettledDelivery {
+  return { id: d.id, eventKey: d.eventKey, delegationId: d.delegationId, status, lastError };
 }

@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { PubSub } from '../redis/pubsub.js';
 import { notificationAddedChannel } from './channels/in-app.channel.js';
 import { DeliveryStatus, NotificationChannel } from './notification-kind.enum.js';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 import { type NotificationMessage } from './notification-message.js';
-import { NotificationPreferenceEntity } from './notification-preference.entity.js';
 import { NotificationEntity } from './notification.entity.js';
 
 /** Rows per INSERT: far below PostgreSQL's 65,535 parameters, large enough for any usual event. */
@@ -26,7 +23,8 @@ function chunks<T>(rows: T[]): T[][] {
  * one INSERT. Channels that are off get no row and no job: e-mail without SMTP_URL or turned off in
  * the user's preferences, webhooks of delegations without one. The in-app delivery needs no job: it
  * is recorded SENT here and pushed to live subscriptions once the transaction commits. Only external
- * calls (e-mail, webhook) get a `deliver` job each. Running it twice writes nothing the second time.
+ * calls (e-mail, webhook) get a `deliver` job each, unless the caller sends the e-mails itself
+ * (`emailsInline`). Running it twice writes nothing the second time.
  */
 @Injectable()
 export class NotificationPublisher {
@@ -36,7 +34,14 @@ export class NotificationPublisher {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async publish(input: NotificationMessage | NotificationMessage[]): Promise<{ notifications: number; deliveries: number }> {
+  /**
+   * `emailsInline`: the caller sends the e-mails of these messages itself, in the job that publishes
+   * them (DeliveryService.deliverEmailsOf), so they get no `deliver` job each; webhooks still do.
+   */
+  async publish(
+    input: NotificationMessage | NotificationMessage[],
+    options: { emailsInline?: boolean } = {},
+  ): Promise<{ notifications: number; deliveries: number }> {
     const messages = (Array.isArray(input) ? input : [input]).filter((m) => m.users.length > 0 || m.delegations.length > 0);
     if (messages.length === 0) return { notifications: 0, deliveries: 0 };
     const emailOn = Boolean(this.config.mail.smtpUrl);
@@ -66,14 +71,21 @@ export class NotificationPublisher {
         created.push(...(result.raw as typeof created));
       }
 
-      // E-mail is on for a user unless they turned it off for this kind.
+      // E-mail is on for a user unless they turned it off for this kind; webhooks go to delegations that
+      // have one. Both read in one statement.
+      const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
+      const wantPrefs = emailOn && created.length > 0;
       const emailOff = new Set<string>();
-      if (emailOn && created.length > 0) {
-        const prefs = await em.find(NotificationPreferenceEntity, {
-          select: { userId: true, kind: true },
-          where: { userId: In([...new Set(created.map((c) => c.user_id))]), kind: In([...new Set(messages.map((m) => m.kind))]), email: false },
-        });
-        for (const p of prefs) emailOff.add(`${p.userId}|${p.kind}`);
+      const hooked = new Set<string>();
+      if (wantPrefs || delegationIds.length > 0) {
+        const [found]: { email_off: string[]; hooked: string[] }[] = await em.query(
+          `SELECT ARRAY(SELECT p.user_id::text || '|' || p.kind::text FROM notification_preferences p
+                         WHERE p.user_id = ANY($1::uuid[]) AND p.kind::text = ANY($2::text[]) AND NOT p.email) AS email_off,
+                  ARRAY(SELECT d.id::text FROM delegations d WHERE d.id = ANY($3::uuid[]) AND d.webhook_url <> '') AS hooked`,
+          [wantPrefs ? [...new Set(created.map((c) => c.user_id))] : [], wantPrefs ? [...new Set(messages.map((m) => m.kind))] : [], delegationIds],
+        );
+        for (const key of found.email_off) emailOff.add(key);
+        for (const id of found.hooked) hooked.add(id);
       }
 
       const sentAt = new Date();
@@ -82,14 +94,6 @@ export class NotificationPublisher {
         ...(emailOn && !emailOff.has(`${n.user_id}|${n.kind}`) ? [{ channel: NotificationChannel.EMAIL, notificationId: n.id, eventKey: n.event_key }] : []),
       ]);
 
-      const delegationIds = [...new Set(messages.flatMap((m) => m.delegations.map((d) => d.delegationId)))];
-      const hooked = delegationIds.length
-        ? new Set(
-            (await em.find(DelegationEntity, { select: { id: true, webhookUrl: true }, where: { id: In(delegationIds) } }))
-              .filter((d) => d.webhookUrl)
-              .map((d) => d.id),
-          )
-        : new Set<string>();
       for (const m of messages) {
         for (const d of m.delegations.filter((x) => hooked.has(x.delegationId))) {
           deliveries.push({
@@ -106,7 +110,10 @@ export class NotificationPublisher {
         const result = await em.createQueryBuilder().insert().into(NotificationDeliveryEntity).values(part).orIgnore().returning('id, channel').execute();
         const rows = result.raw as { id: string; channel: NotificationChannel }[];
         inserted += rows.length;
-        for (const d of rows) if (d.channel !== NotificationChannel.IN_APP) enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
+        for (const d of rows) {
+          if (d.channel === NotificationChannel.IN_APP || (options.emailsInline && d.channel === NotificationChannel.EMAIL)) continue;
+          enqueue('deliver', { deliveryId: d.id }, { jobId: `delivery-${d.id}` });
+        }
       }
       return { created, deliveries: inserted };
     });

@@ -6,6 +6,8 @@ import { NotificationKind } from './notification-kind.enum.js';
 @Entity('notifications')
 @Unique('notifications_user_event', ['userId', 'eventKey'])
 @Index('notifications_user_created', ['userId', 'createdAt'])
+// A circulation recipient's e-mails and its settling are found by occurrence alone.
+@Index('notifications_event_key', ['eventKey'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
 

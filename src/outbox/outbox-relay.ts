@@ -139,12 +139,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const sent: string[] = [];
       let failed = false;
-      for (const row of rows) {
+      for (const group of runs(rows)) {
         try {
-          await withTimeout(this.dispatch(row), QUEUE_TIMEOUT_MS);
-          sent.push(row.id);
+          await withTimeout(this.dispatch(group), QUEUE_TIMEOUT_MS);
+          sent.push(...group.map((r) => r.id));
         } catch (error) {
           failed = true;
+          const row = group[0];
           await em.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = $1', [
             row.id,
             String((error as Error).message).slice(0, 1000),
@@ -158,15 +159,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  private async dispatch(row: OutboxRow): Promise<void> {
-    const queue = this.queues.get(row.queue);
-    if (row.operation === 'REMOVE') {
-      const job = await queue.getJob(row.job_id);
+  /** One REMOVE, or consecutive ADDs to one queue in one round trip (addBulk; a job id already there is left alone). */
+  private async dispatch(group: OutboxRow[]): Promise<void> {
+    const queue = this.queues.get(group[0].queue);
+    if (group[0].operation === 'REMOVE') {
+      const job = await queue.getJob(group[0].job_id);
       // A job already running or done stays; its handler re-checks state and skips if stale.
       if (job && ((await job.isDelayed()) || (await job.isWaiting()))) await job.remove().catch(() => undefined);
       return;
     }
-    const delay = row.run_at ? Math.max(0, new Date(row.run_at).getTime() - Date.now()) : 0;
-    await queue.add(row.job_name, row.payload, { jobId: row.job_id, delay });
+    const now = Date.now();
+    await queue.addBulk(
+      group.map((row) => ({
+        name: row.job_name,
+        data: row.payload,
+        opts: { jobId: row.job_id, delay: row.run_at ? Math.max(0, new Date(row.run_at).getTime() - now) : 0 },
+      })),
+    );
   }
+}
+
+/** Rows in order, cut into runs: each REMOVE alone, consecutive ADDs to the same queue together. */
+function runs(rows: OutboxRow[]): OutboxRow[][] {
+  const out: OutboxRow[][] = [];
+  for (const row of rows) {
+    const last = out.at(-1);
+    if (last && row.operation === 'ADD' && last[0].operation === 'ADD' && last[0].queue === row.queue) last.push(row);
+    else out.push([row]);
+  }
+  return out;
 }

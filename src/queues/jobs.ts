@@ -22,7 +22,7 @@ export const Jobs = {
   actionItemDigest: { queue: 'reminders', name: 'action-item-digest' },
   /** Fan a circulation out: one delivery job per recipient delegation. */
   circulate: { queue: 'circulation', name: 'circulate' },
-  /** Deliver a circulated version to one recipient delegation (notifications, e-mail, webhook). */
+  /** Deliver a circulated version to one recipient delegation: its notifications, its members' e-mails sent by this job, a `deliver` job per webhook call. */
   deliverCirculation: { queue: 'circulation', name: 'deliver-circulation' },
   /** Remind the recipients that have not answered, ahead of the deadline. */
   circulationReminder: { queue: 'circulation', name: 'circulation-reminder' },

@@ -24,7 +24,7 @@ import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
-import { StatementNotifications } from './statement.notifications.js';
+import { type RecipientState, StatementNotifications } from './statement.notifications.js';
 import { unansweredDelegations } from './unanswered.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
@@ -34,7 +34,8 @@ const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTI
  * through the outbox a fan-out job, reminder jobs and a closing job. The fan-out job adds one
  * delivery job per recipient (deterministic ids), so recipients are delivered independently and a
  * re-run adds nothing. A recipient's job writes its notifications through the delivery pipeline
- * (NotificationPublisher: in-app at once, a `deliver` job per e-mail and webhook call); the pipeline
+ * (NotificationPublisher: in-app at once, a `deliver` job per webhook call) and sends its members'
+ * e-mails itself, together (several e-mails per job, each still one delivery row); the pipeline
  * tells this service when each delivery has settled, and the recipient is DELIVERED once all have
  * gone out, FAILED when one failed for good.
  */
@@ -202,21 +203,27 @@ export class CirculationService implements OnModuleInit {
 
   /**
    * Job: one recipient delegation's notifications, written through the delivery pipeline (in-app at
-   * once, a `deliver` job per e-mail and webhook call). The recipient becomes DELIVERED when the
-   * last of those has gone out (see `deliverySettled`) — at once when there is nothing external.
+   * once, a `deliver` job per webhook call), and its members' e-mails sent here, together
+   * (DeliveryService.deliverEmailsOf: a retry sends only those not recorded SENT). The recipient
+   * becomes DELIVERED when the last of its deliveries has gone out (see `deliverySettled`) — at
+   * once when there is nothing external.
    */
   async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
-    const recipient = await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
-    if (!recipient || recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return 'skipped';
+    const lastAttempt = () => !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    let recipient: RecipientState | null = null;
     try {
       const composed = await this.composer.circulated(recipientId);
-      if (!composed) return 'skipped';
-      await this.publisher.publish(composed.message);
-      await this.settle(recipient.circulationId, recipient.delegationId);
+      recipient = composed?.recipient ?? null;
+      if (!composed?.message) return 'skipped'; // gone, or already DELIVERED or FAILED
+      await this.publisher.publish(composed.message, { emailsInline: true });
+      // With e-mails, their settling has settled the recipient already (deliverySettled).
+      const { emails } = await this.deliveries.deliverEmailsOf(composed.message.eventKey, lastAttempt);
+      if (emails === 0) await this.settle(composed.recipient.circulationId, composed.recipient.delegationId);
       return 'done';
     } catch (error) {
-      if (!job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
-        await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+      if (lastAttempt()) {
+        recipient ??= await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
+        if (recipient) await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
       }
       throw error;
     }

@@ -7,7 +7,20 @@ import { type NotificationMessage, type UserMessage } from '../../notifications/
 import { circulationEventKey } from './circulation-delivery.js';
 import { StatementAudience, type AudienceMember } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
-import { CirculationPurpose } from '../core/statement.enums.js';
+import { CirculationPurpose, RecipientStatus } from '../core/statement.enums.js';
+
+/** Where a recipient's delivery stands. */
+export interface RecipientState {
+  circulationId: string;
+  delegationId: string;
+  status: RecipientStatus;
+  deliveredAt: Date | null;
+}
+
+interface RecipientRow {
+  recipient_status: RecipientStatus;
+  delivered_at: Date | null;
+}
 
 interface CirculationFacts {
   circulation_id: string;
@@ -45,17 +58,29 @@ export class StatementNotifications {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  /** The message for one recipient delegation of a circulation; eventKey is the recipient's. */
-  async circulated(recipientId: string): Promise<{ message: NotificationMessage; delegationId: string; statementId: string } | null> {
-    const [row]: (CirculationFacts & { delegation_id: string; delegation_name: string; delegation_code: string })[] = await this.dataSource.query(
-      `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id,
-              r.delegation_id, d.name AS delegation_name, d.code AS delegation_code
+  /**
+   * The message for one recipient delegation of a circulation; eventKey is the recipient's. With the
+   * recipient's state, read in the same statement, so its job needs no query of its own.
+   */
+  async circulated(recipientId: string): Promise<{ message: NotificationMessage | null; recipient: RecipientState; statementId: string } | null> {
+    const [row]: (CirculationFacts & RecipientRow & { delegation_id: string; delegation_name: string; delegation_code: string })[] =
+      await this.dataSource.query(
+        `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id,
+              r.delegation_id, d.name AS delegation_name, d.code AS delegation_code, r.status AS recipient_status, r.delivered_at
          FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id JOIN statements s ON s.id = c.statement_id
          JOIN statement_versions v ON v.id = c.version_id JOIN delegations d ON d.id = r.delegation_id
         WHERE r.id = $1`,
-      [recipientId],
-    );
+        [recipientId],
+      );
     if (!row) return null;
+    const recipient: RecipientState = {
+      circulationId: row.circulation_id,
+      delegationId: row.delegation_id,
+      status: row.recipient_status,
+      deliveredAt: row.delivered_at,
+    };
+    // Nothing to compose for a recipient already delivered or failed: its job skips.
+    if (recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return { message: null, recipient, statementId: row.statement_id };
     const audience = await this.audience.of(row.statement_id, { delegationIds: [row.delegation_id] });
     const members = audience?.members ?? [];
     const label = revisionLabel(row.reference, row.number);
@@ -65,7 +90,7 @@ export class StatementNotifications {
       ? `${label} "${row.title}" (version ${row.number}) is under the silence procedure; ${row.delegation_name} (${row.delegation_code}) is one of the delegations keeping silence.`
       : `${label} "${row.title}" (version ${row.number}) has been circulated to ${row.delegation_name} (${row.delegation_code}).`;
     return {
-      delegationId: row.delegation_id,
+      recipient,
       statementId: row.statement_id,
       message: {
         eventKey: circulationEventKey({ circulationId: row.circulation_id, delegationId: row.delegation_id }),
