@@ -5,6 +5,8 @@ import { MeetingsPage } from '../pages/meetings/MeetingsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
+import { ActionItemPage } from '../pages/action-items/ActionItemPage';
+import { PublicStatementPage } from '../pages/statements/PublicStatementPage';
 import { StatementsPage } from '../pages/statements/StatementsPage';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
@@ -27,6 +29,7 @@ function SignedInOrNot() {
     return (
       <PublicLayout>
         <Routes>
+          <Route path="/statements/:reference" element={<PublicStatementPage />} />
           <Route path="*" element={<SignInPage />} />
         </Routes>
       </PublicLayout>
@@ -38,8 +41,10 @@ function SignedInOrNot() {
         <Routes>
           <Route path="/" element={<Navigate to="/action-items" replace />} />
           <Route path="/action-items" element={<ActionItemsPage />} />
+          <Route path="/action-items/:id" element={<ActionItemPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/statements" element={<StatementsPage />} />
+          <Route path="/statements/:reference" element={<PublicStatementPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -2,7 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { getMainDefinition } from '@apollo/client/utilities';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { errorCodeOf } from '../errors/error-code';
@@ -46,7 +46,10 @@ export function createApollo(token: string | null, onUnauthenticated: () => void
   const transport = ws ? ApolloLink.split(isSubscription, new GraphQLWsLink(ws), withToken.concat(http)) : withToken.concat(http);
   const client = new ApolloClient({
     link: ApolloLink.from([expired, transport]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({
+      // Paged lists: "Show more" appends; each filter is its own list.
+      typePolicies: { Query: { fields: { actionItems: relayStylePagination(['filter', 'orderBy']), notifications: relayStylePagination(['unreadOnly']) } } },
+    }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
   return {
