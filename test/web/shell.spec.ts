@@ -1,5 +1,5 @@
 import { type Locator, type Page } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, expect, expectAccessible, gql, pageToken, screenshot, test } from './support/fixtures.js';
+import { DEMO, DEMO_PASSWORD, expect, expectAccessible, gql, pageToken, screenshot, signIn, test } from './support/fixtures.js';
 
 /** Presses Tab until `target` has focus (the keyboard path a user takes), at most `max` times. */
 async function tabTo(page: Page, target: Locator, max = 10): Promise<void> {
@@ -89,4 +89,14 @@ test('a wrong password is said on the sign-in page, in the chosen language', asy
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page.getByRole('alert')).toHaveText('L’adresse électronique ou le mot de passe est incorrect.');
   await expectAccessible(page, 'the sign-in error');
+});
+
+test('a session ended elsewhere brings the sign-in page back, saying so', async ({ page }) => {
+  await signIn(page, DEMO.dkDelegate);
+  const token = await pageToken(page);
+  expect((await gql('mutation { signOut }', {}, token!)).data?.signOut).toBe(true);
+  await page.getByRole('navigation').getByRole('link', { name: 'Notifications' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
+  await expect(page.getByRole('textbox', { name: 'E-mail' })).toBeVisible();
+  expect(await pageToken(page)).toBeNull();
 });

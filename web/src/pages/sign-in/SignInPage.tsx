@@ -17,7 +17,7 @@ const LoginDocument = graphql(`
 /** `/` while signed out (and any other address: after signing in, the page asked for is shown). */
 export function SignInPage() {
   const { t } = useTranslation();
-  const { signedInWith } = useAuth();
+  const { signedInWith, expired } = useAuth();
   const [login, { loading, error }] = useMutation(LoginDocument);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -31,6 +31,11 @@ export function SignInPage() {
   return (
     <Page title={t('signIn.title')}>
       <form className="form narrow" onSubmit={(e) => void submit(e)} noValidate>
+        {expired && !error ? (
+          <p role="status" className="notice">
+            {t('errors.UNAUTHENTICATED')}
+          </p>
+        ) : null}
         <ErrorMessage error={error} overrides={{ UNAUTHENTICATED: 'signIn.failed' }} />
         <div className="field">
           <label htmlFor={ids.email}>{t('signIn.email')}</label>
