@@ -10,7 +10,7 @@ const FLOORS = 'common|config|database|redis|queues|outbox|audit|notifications|a
 const FEATURES = ['meetings', 'action-items', 'statements', 'search'];
 const SUB_FEATURES = ['drafting', 'circulation', 'adoption', 'publication', 'texts'];
 // Composition and tools: they wire everything and nothing imports them.
-const TOP = 'demo|health|schema|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|bootstrap\\.ts';
+const TOP = 'demo|health|schema|web|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|bootstrap\\.ts';
 
 const featuresAbove = (feature) => FEATURES.slice(FEATURES.indexOf(feature) + 1);
 
@@ -99,6 +99,31 @@ module.exports = {
       to: { path: '\\.resolver\\.ts$' },
     },
     {
+      name: 'web-client-and-server-apart',
+      severity: 'error',
+      comment:
+        'The web client (web/) talks to the server only over HTTP and graphql-ws, typed from schema.gql by graphql-codegen: ' +
+        'it imports nothing from src/, and the server imports nothing from web/ (src/web serves its built files).',
+      from: { path: '^web/' },
+      to: { path: '^(src|test|bench|migrations)/' },
+    },
+    {
+      name: 'server-imports-no-web-client',
+      severity: 'error',
+      comment: 'The server serves the built client (web/dist) as files; it imports no web/ module.',
+      from: { path: '^(src|migrations|bench)/' },
+      to: { path: '^web/' },
+    },
+    {
+      name: 'web-pages-apart',
+      severity: 'error',
+      comment:
+        'A page folder (web/src/pages/<section>/) imports no other page folder: what two sections share goes to ' +
+        'web/src/ui (components), web/src/format, web/src/errors or web/src/app. Exception: the layout shows the unread count (pages/notifications/live).',
+      from: { path: '^web/src/pages/([^/]+)/' },
+      to: { path: '^web/src/pages/', pathNot: '^web/src/pages/$1/' },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       comment: 'An import that does not resolve to a file or an installed package.',
@@ -108,13 +133,13 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|coverage)/' },
+    exclude: { path: '^(dist|coverage)/|^web/src/gql/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.d.ts', '.json'],
+      extensions: ['.ts', '.tsx', '.js', '.d.ts', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -22,6 +22,7 @@ import { PubSubModule } from './redis/pubsub.js';
 import { RedisModule } from './redis/redis.module.js';
 import { SearchModule } from './search/search.module.js';
 import { StatementsModule } from './statements/statements.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The HTTP side: GraphQL, health, metrics, calendars. */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         SearchModule,
         HealthModule,
         MetricsModule,
+        WebModule.forRoot(),
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,0 +1,62 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
+import { Kind, OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { errorCodeOf } from '../errors/error-code';
+
+/** The API is on the same origin as the page (served by the Nest app), so relative URLs and ws(s)://<host>. */
+const GRAPHQL_PATH = '/graphql';
+
+export interface ApolloSession {
+  client: ApolloClient;
+  /** Closes the websocket (on sign-out, or when the token changes). */
+  dispose(): void;
+}
+
+/**
+ * One Apollo Client per token: signing in or out makes a new one, so no cached data or open
+ * subscription outlives the session it belongs to. Queries and mutations go over HTTP with the
+ * token in the Authorization header; subscriptions over graphql-ws, the token in connectionParams.
+ */
+export function createApollo(token: string | null, onUnauthenticated: () => void): ApolloSession {
+  const authorization = token ? `Bearer ${token}` : undefined;
+  const http = new HttpLink({ uri: GRAPHQL_PATH });
+  const withToken = new SetContextLink((prev) =>
+    authorization ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization } } : {},
+  );
+  const ws = token
+    ? createClient({
+        url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`,
+        connectionParams: { authorization },
+        lazy: true,
+        retryAttempts: 5,
+      })
+    : null;
+  // A token the server no longer accepts (expired, signed out elsewhere): back to the sign-in page.
+  const expired = new ErrorLink(({ error }) => {
+    if (token && errorCodeOf(error) === 'UNAUTHENTICATED') onUnauthenticated();
+  });
+  const isSubscription = ({ query }: ApolloLink.Operation) => {
+    const definition = getMainDefinition(query);
+    return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
+  };
+  const transport = ws ? ApolloLink.split(isSubscription, new GraphQLWsLink(ws), withToken.concat(http)) : withToken.concat(http);
+  const client = new ApolloClient({
+    link: ApolloLink.from([expired, transport]),
+    cache: new InMemoryCache({
+      // Paged lists: "Show more" appends; each filter is its own list.
+      typePolicies: { Query: { fields: { actionItems: relayStylePagination(['filter', 'orderBy']), notifications: relayStylePagination(['unreadOnly']) } } },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+  return {
+    client,
+    dispose: () => {
+      void ws?.dispose();
+      client.stop();
+    },
+  };
+}

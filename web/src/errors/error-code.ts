@@ -1,0 +1,43 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+
+/** The codes the API puts in `extensions.code` (src/common/errors/error-code.ts), plus NETWORK for no answer. */
+export const KNOWN_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'RATE_LIMITED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'INTERNAL_SERVER_ERROR',
+  'NETWORK',
+] as const;
+export type KnownCode = (typeof KNOWN_CODES)[number];
+
+interface GraphQLErrorLike {
+  message?: string;
+  extensions?: Record<string, unknown>;
+}
+
+/** The first GraphQL error of an Apollo error, whether it came in a 200 body or a 4xx one. */
+export function firstGraphQLError(error: unknown): GraphQLErrorLike | null {
+  if (CombinedGraphQLErrors.is(error)) return error.errors[0] ?? null;
+  if (ServerError.is(error)) {
+    try {
+      const body = JSON.parse(error.bodyText) as { errors?: GraphQLErrorLike[] };
+      return body.errors?.[0] ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** `extensions.code` of an error from the API; NETWORK when there was no GraphQL answer at all. */
+export function errorCodeOf(error: unknown): KnownCode {
+  const code = firstGraphQLError(error)?.extensions?.code;
+  if (typeof code === 'string' && (KNOWN_CODES as readonly string[]).includes(code)) return code as KnownCode;
+  if (ServerError.is(error) && error.statusCode === 401) return 'UNAUTHENTICATED';
+  return firstGraphQLError(error) ? 'INTERNAL_SERVER_ERROR' : 'NETWORK';
+}
