@@ -11,7 +11,12 @@ test('the US delegate sees the invitation in Meetings, accepts it for the US del
   const upcoming = page.getByRole('list', { name: 'Upcoming meetings' });
   const card = upcoming.getByRole('listitem').filter({ hasText: UPCOMING });
   await expect(card.getByText('Answer of United States: Invited, no answer yet')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Past meetings' }).getByRole('link', { name: /Ministerial/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Past meetings' })
+      .getByRole('link', { name: /Ministerial/ })
+      .first(),
+  ).toBeVisible();
   await expectAccessible(page, 'the meetings list');
   await screenshot(page, 'meetings');
 
@@ -52,7 +57,9 @@ test('the US delegate sees the invitation in Meetings, accepts it for the US del
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 });
 
-test('an organizer schedules a meeting in a chosen time zone, builds its agenda, invites a delegation and convenes it', async ({ page }) => {
+test('an organizer schedules a meeting in a chosen time zone, builds its agenda, invites a delegation, convenes and opens it, records attendance and the outcome of proceedings', async ({
+  page,
+}) => {
   const title = `Web-scheduled ${randomBytes(3).toString('hex')}`;
   await signIn(page, DEMO.organizer);
   await page.getByRole('navigation').getByRole('link', { name: 'Meetings' }).click();
@@ -91,9 +98,10 @@ test('an organizer schedules a meeting in a chosen time zone, builds its agenda,
   await page.getByRole('button', { name: 'Move “Exchange of views on data protection” up' }).click();
   const agenda = page.getByRole('list', { name: 'Agenda' });
   await expect(agenda.getByRole('heading', { level: 3 })).toHaveText(['Exchange of views on data protection', 'Adoption of the agenda']);
-  const items = await sql<{ title: string; position: number; kind: string }>('SELECT title, position, kind FROM agenda_items WHERE meeting_id = $1 ORDER BY position', [
-    meeting.id,
-  ]);
+  const items = await sql<{ title: string; position: number; kind: string }>(
+    'SELECT title, position, kind FROM agenda_items WHERE meeting_id = $1 ORDER BY position',
+    [meeting.id],
+  );
   expect(items).toEqual([
     { title: 'Exchange of views on data protection', position: 1, kind: 'FOR_DISCUSSION' },
     { title: 'Adoption of the agenda', position: 2, kind: 'FOR_DECISION' },
@@ -115,4 +123,22 @@ test('an organizer schedules a meeting in a chosen time zone, builds its agenda,
   await expect(page.getByRole('definition').filter({ hasText: 'Convened' })).toBeVisible();
   const [after] = await sql<{ status: string }>('SELECT status FROM meetings WHERE id = $1', [meeting.id]);
   expect(after.status).toBe('CONVENED');
+
+  // In session: attendance, then the outcome of proceedings.
+  await page.getByRole('button', { name: 'Open the session' }).click();
+  await expect(page.getByRole('button', { name: 'Close the meeting' })).toBeVisible();
+  await page.getByRole('group', { name: 'Delegations present' }).getByRole('checkbox', { name: 'Denmark' }).check();
+  await page.getByRole('button', { name: 'Save the attendance' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Attendance saved.' })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row', { name: /Denmark/ })).toContainText('Yes');
+  const minutes = page.getByRole('region', { name: 'Outcome of proceedings' });
+  await minutes.getByRole('textbox', { name: 'Text of the outcome of proceedings' }).fill('The agenda was adopted. Views on data protection were exchanged.');
+  await minutes.getByRole('button', { name: 'Save a new revision' }).click();
+  await expect(minutes.getByText(/Revision 1 by Ole Organizer/)).toBeVisible();
+  const [record] = await sql<{ attended: boolean; text: string }>(
+    `SELECT i.attended, r.text FROM meeting_invitations i JOIN meeting_minutes_revisions r ON r.meeting_id = i.meeting_id WHERE i.meeting_id = $1`,
+    [meeting.id],
+  );
+  expect(record).toEqual({ attended: true, text: 'The agenda was adopted. Views on data protection were exchanged.' });
+  await expectAccessible(page, 'a meeting in session');
 });

@@ -10,7 +10,8 @@ import { Page } from '../../ui/Page';
 import { AgendaSection } from './AgendaSection';
 import { InvitationAnswer } from './InvitationAnswer';
 import { ParticipantsSection } from './ParticipantsSection';
-import { canManageMeetings, myParticipants } from './roles';
+import { MinutesSection } from './MinutesSection';
+import { canManageMeetings, canWriteMinutes, myParticipants } from './roles';
 import { StatusActions } from './StatusActions';
 import './meetings.css';
 
@@ -49,6 +50,15 @@ const MeetingDocument = graphql(`
         leadDelegation {
           id
           code
+          name
+        }
+      }
+      outcomeOfProceedings {
+        revision
+        text
+        createdAt
+        author {
+          id
           name
         }
       }
@@ -130,6 +140,7 @@ export function MeetingPage() {
       ))}
       <AgendaSection meeting={m} editable={organizer} onReload={reload} />
       <ParticipantsSection meeting={m} organizer={organizer} onReload={reload} />
+      <MinutesSection key={m.outcomeOfProceedings?.revision ?? 0} meeting={m} canWrite={canWriteMinutes(me)} onReload={reload} />
       <p>
         <Link to="/meetings">{t('meetings.backToList')}</Link>
       </p>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { MeetingDetail } from './MeetingPage';
+import { AttendanceForm } from './AttendanceForm';
 import { isEditable } from './roles';
 
 const InviteDelegationsDocument = graphql(`
@@ -62,6 +63,7 @@ export function ParticipantsSection({ meeting, organizer, onReload }: { meeting:
         </table>
       ) : null}
       {organizer && isEditable(meeting.status) ? <InviteForm meeting={meeting} onReload={onReload} /> : null}
+      {organizer && (meeting.status === 'IN_SESSION' || meeting.status === 'CONCLUDED') ? <AttendanceForm meeting={meeting} onReload={onReload} /> : null}
     </section>
   );
 }

@@ -5,6 +5,11 @@ export function canManageMeetings(me: Me | null): boolean {
   return me?.role === 'ORGANIZER' || me?.role === 'ADMIN';
 }
 
+/** Mirrors Policy.writeMinutes: the outcome of proceedings is written by organizers and clerks. */
+export function canWriteMinutes(me: Me | null): boolean {
+  return canManageMeetings(me) || me?.role === 'CLERK';
+}
+
 /** The participants (invited delegations) the user answers for: their own delegations (observers answer for none). */
 export function myParticipants<P extends { delegation: { id: string } }>(me: Me | null, participants: readonly P[]): P[] {
   if (!me || me.role === 'OBSERVER') return [];
