@@ -50,6 +50,12 @@ test('the US delegate sees the invitation in Meetings, accepts it for the US del
   );
   expect(rows).toEqual([{ rsvp: 'ACCEPTED', accredited: [DEMO.usDelegate] }]);
 
+  // A meeting the delegate may not open says so next to the page's heading.
+  await page.goto('/meetings/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('alert')).toHaveText('This meeting does not exist, or you are not invited to it.');
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: UPCOMING })).toBeVisible();
+
   // The same page in French: the domain's words, not a word-for-word translation.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
   await expect(page.getByRole('heading', { level: 2, name: 'Ordre du jour' })).toBeVisible();
@@ -131,6 +137,11 @@ test('an organizer schedules a meeting in a chosen time zone, builds its agenda,
   await page.getByRole('button', { name: 'Save the attendance' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Attendance saved.' })).toBeVisible();
   await expect(page.getByRole('table').getByRole('row', { name: /Denmark/ })).toContainText('Yes');
+  await page.getByRole('textbox', { name: 'Outcome of “Adoption of the agenda”' }).fill('Adopted without changes.');
+  await page.getByRole('button', { name: 'Save the outcome of “Adoption of the agenda”' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Outcome saved.' })).toBeVisible();
+  const [outcome] = await sql<{ outcome: string }>('SELECT outcome FROM agenda_items WHERE meeting_id = $1 AND position = 2', [meeting.id]);
+  expect(outcome.outcome).toBe('Adopted without changes.');
   const minutes = page.getByRole('region', { name: 'Outcome of proceedings' });
   await minutes.getByRole('textbox', { name: 'Text of the outcome of proceedings' }).fill('The agenda was adopted. Views on data protection were exchanged.');
   await minutes.getByRole('button', { name: 'Save a new revision' }).click();

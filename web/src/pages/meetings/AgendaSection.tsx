@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { AgendaItemKind } from '../../gql/graphql';
 import type { MeetingDetail } from './MeetingPage';
+import { OutcomeForm } from './OutcomeForm';
 import { isEditable } from './roles';
 
 const AddAgendaItemDocument = graphql(`
@@ -38,6 +39,8 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
   const { t } = useTranslation();
   const headingId = useId();
   const canEdit = editable && isEditable(meeting.status);
+  // Outcomes are written once the meeting has opened (the API allows them until it is cancelled).
+  const writeOutcomes = editable && (meeting.status === 'IN_SESSION' || meeting.status === 'CONCLUDED');
   const [move, moving] = useMutation(MoveAgendaItemDocument, REFETCH);
   const [remove, removing] = useMutation(RemoveAgendaItemDocument, REFETCH);
   const busy = moving.loading || removing.loading;
@@ -55,7 +58,8 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
               {item.leadDelegation ? ` · ${t('meetings.agenda.lead', { delegation: item.leadDelegation.name })}` : ''}
             </p>
             {item.description ? <p className="body">{item.description}</p> : null}
-            {item.outcome ? (
+            {writeOutcomes ? <OutcomeForm item={item} onReload={onReload} /> : null}
+            {item.outcome && !writeOutcomes ? (
               <p>
                 <strong>{t('meetings.agenda.outcome')}:</strong> {item.outcome}
               </p>
