@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEMO, expect, expectAccessible, screenshot, signIn, sql, test } from './support/fixtures.js';
+import { apiToken, DEMO, expect, expectAccessible, gql, screenshot, signIn, sql, test } from './support/fixtures.js';
 
 const UPCOMING = 'EU-US Senior Officials: follow-up of the Global Alliance';
 
@@ -63,7 +63,7 @@ test('the US delegate sees the invitation in Meetings, accepts it for the US del
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
 });
 
-test('an organizer schedules a meeting in a chosen time zone, builds its agenda, invites a delegation, convenes and opens it, records attendance and the outcome of proceedings', async ({
+test('an organizer schedules a meeting in a chosen time zone, builds its agenda, invites a delegation, changes its place, convenes it, opens it, records attendance and the outcome of proceedings; a stale button gets CONFLICT and Reload', async ({
   page,
 }) => {
   const title = `Web-scheduled ${randomBytes(3).toString('hex')}`;
@@ -124,6 +124,16 @@ test('an organizer schedules a meeting in a chosen time zone, builds its agenda,
   await expectAccessible(page, 'the meeting page of an organizer');
 
   await expect(page.getByText('Status: Planned').or(page.getByRole('definition').filter({ hasText: 'Planned' }))).toBeVisible();
+  // A change of place, the time kept in the venue's zone.
+  await page.getByText('Change the title, time or place').click();
+  await expect(page.getByLabel('Start (in the chosen time zone)')).toHaveValue('2031-05-12T10:00');
+  await page.getByRole('textbox', { name: 'Location' }).fill('Europa building, Brussels');
+  await page.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Europa building, Brussels' })).toBeVisible();
+  const [moved] = await sql<{ location: string; starts_at: Date }>('SELECT location, starts_at FROM meetings WHERE id = $1', [meeting.id]);
+  expect(moved).toEqual({ location: 'Europa building, Brussels', starts_at: new Date('2031-05-12T08:00:00Z') });
+
   await page.getByRole('button', { name: 'Convene' }).click();
   await expect(page.getByRole('button', { name: 'Open the session' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Convened' })).toBeVisible();
@@ -152,4 +162,15 @@ test('an organizer schedules a meeting in a chosen time zone, builds its agenda,
   );
   expect(record).toEqual({ attended: true, text: 'The agenda was adopted. Views on data protection were exchanged.' });
   await expectAccessible(page, 'a meeting in session');
+
+  // Someone else closes the meeting meanwhile: the stale button gets CONFLICT, with Reload next to it.
+  const token = await apiToken(DEMO.organizer);
+  const closed = await gql('mutation($id: ID!) { setMeetingStatus(input: { meetingId: $id, status: CONCLUDED }) { status } }', { id: meeting.id }, token);
+  expect(closed.errors).toBeUndefined();
+  await page.getByRole('button', { name: 'Close the meeting' }).click();
+  const status = page.getByRole('region', { name: 'Meeting status' });
+  await expect(status.getByRole('alert')).toContainText('Someone else changed this in the meantime');
+  await status.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('definition').filter({ hasText: 'Concluded' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close the meeting' })).toHaveCount(0);
 });

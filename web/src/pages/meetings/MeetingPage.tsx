@@ -8,10 +8,11 @@ import { graphql } from '../../gql';
 import type { MeetingQuery } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
 import { AgendaSection } from './AgendaSection';
+import { EditMeetingForm } from './EditMeetingForm';
 import { InvitationAnswer } from './InvitationAnswer';
 import { ParticipantsSection } from './ParticipantsSection';
 import { MinutesSection } from './MinutesSection';
-import { canManageMeetings, canWriteMinutes, myParticipants } from './roles';
+import { canManageMeetings, canWriteMinutes, isEditable, myParticipants } from './roles';
 import { StatusActions } from './StatusActions';
 import './meetings.css';
 
@@ -134,6 +135,7 @@ export function MeetingPage() {
       <p>
         <a href={data.calendarFeedUrl}>{t('meetings.calendarFeed')}</a>
       </p>
+      {organizer && isEditable(m.status) ? <EditMeetingForm meeting={m} onReload={reload} /> : null}
       {organizer ? <StatusActions meeting={m} onReload={reload} /> : null}
       {mine.map((p) => (
         <InvitationAnswer key={p.id} meeting={m} participant={p} onReload={reload} />

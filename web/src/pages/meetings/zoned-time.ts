@@ -28,6 +28,12 @@ export function zonedToUtc(local: string, timeZone: string): string | null {
   return new Date(utc).toISOString();
 }
 
+/** An instant (ISO 8601) as the wall-clock value of a datetime-local input in `timeZone`. */
+export function utcToZonedInput(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  return new Date(instant + offsetAt(instant, timeZone)).toISOString().slice(0, 16);
+}
+
 /** The IANA zones this browser knows, for the time-zone list (the API checks the one chosen). */
 export function timeZones(current: string): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
