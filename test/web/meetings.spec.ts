@@ -41,6 +41,7 @@ test('the US delegate sees the invitation in Meetings, accepts it for the US del
   await invitation.getByRole('button', { name: 'Accept the invitation' }).click();
   await expect(invitation).toContainText("Your delegation's answer: Accepted");
   await expect(page.getByRole('table').getByRole('row', { name: /United States/ })).toContainText('Accepted');
+  await screenshot(page, 'meeting');
 
   const rows = await sql<{ rsvp: string; accredited: string[] }>(
     `SELECT i.rsvp, array(SELECT u.email FROM meeting_accreditations a JOIN users u ON u.id = a.user_id WHERE a.invitation_id = i.id) AS accredited
