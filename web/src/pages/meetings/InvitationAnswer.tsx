@@ -53,7 +53,9 @@ export function InvitationAnswer({ meeting, participant, onReload }: { meeting: 
   const people = useQuery(DelegationPeopleDocument, { variables: { id: participant.delegation.id } });
   const [respond, { loading, error }] = useMutation(RespondDocument);
   const initial = participant.accredited.length ? participant.accredited.map((a) => a.user.id) : me ? [me.id] : [];
-  const [accredited, setAccredited] = useState<string[]>(initial);
+  // Null until the user ticks a box: the default follows `me` and the stored list, which may load after this renders.
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const accredited = picked ?? initial;
   const members = people.data?.delegation.members ?? [];
   const open = isUpcoming(meeting.status);
   const answer = (rsvp: Rsvp) =>
@@ -62,7 +64,7 @@ export function InvitationAnswer({ meeting, participant, onReload }: { meeting: 
         input: { meetingId: meeting.id, delegationId: participant.delegation.id, rsvp, accreditedUserIds: rsvp === 'DECLINED' ? [] : accredited },
       },
     }).catch(() => undefined);
-  const toggle = (userId: string, on: boolean) => setAccredited((ids) => (on ? [...ids, userId] : ids.filter((i) => i !== userId)));
+  const toggle = (userId: string, on: boolean) => setPicked(on ? [...accredited, userId] : accredited.filter((i) => i !== userId));
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{t('meetings.invitation.title', { delegation: participant.delegation.name })}</h2>
