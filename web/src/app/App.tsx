@@ -1,7 +1,9 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { AuthProvider, useAuth } from '../auth/auth';
 import { ActionItemsPage } from '../pages/action-items/ActionItemsPage';
+import { MeetingPage } from '../pages/meetings/MeetingPage';
 import { MeetingsPage } from '../pages/meetings/MeetingsPage';
+import { ScheduleMeetingPage } from '../pages/meetings/ScheduleMeetingPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
@@ -43,6 +45,8 @@ function SignedInOrNot() {
           <Route path="/action-items" element={<ActionItemsPage />} />
           <Route path="/action-items/:id" element={<ActionItemPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
+          <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/statements" element={<StatementsPage />} />
           <Route path="/statements/:reference" element={<PublicStatementPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
