@@ -5,6 +5,8 @@ import { MeetingsPage } from '../pages/meetings/MeetingsPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
+import { DraftStatementPage } from '../pages/statements/DraftStatementPage';
+import { StatementPage } from '../pages/statements/StatementPage';
 import { StatementsPage } from '../pages/statements/StatementsPage';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
@@ -40,6 +42,8 @@ function SignedInOrNot() {
           <Route path="/action-items" element={<ActionItemsPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/statements" element={<StatementsPage />} />
+          <Route path="/statements/new" element={<DraftStatementPage />} />
+          <Route path="/statements/:id" element={<StatementPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
