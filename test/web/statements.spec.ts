@@ -128,3 +128,20 @@ test('the statements pages speak French and German', async ({ page }) => {
   await expectAccessible(page, 'the draft form in German');
   await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
 });
+
+test('a statement page shows what changed in the current version', async ({ page }) => {
+  await signIn(page, DEMO.clerk);
+  await page.goto('/statements');
+  await page.getByRole('link', { name: 'Global Alliance against Child Sexual Abuse Online' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Global Alliance against Child Sexual Abuse Online' })).toBeVisible();
+  const [demo] = await sql<{ versions: number; label: string }>(
+    `SELECT count(v.id)::int AS versions, max(s.reference) AS label FROM statements s JOIN statement_versions v ON v.statement_id = s.id
+     WHERE s.title = 'Global Alliance against Child Sexual Abuse Online' GROUP BY s.id`,
+  );
+  expect(demo.versions).toBeGreaterThan(1);
+  const changes = page.getByRole('region', { name: /^Changes in / });
+  await expect(changes.getByRole('combobox', { name: 'Compared with' })).toHaveValue(/.+/);
+  await expect(changes.getByRole('listitem').first()).toContainText(/Paragraph \d+ (changed|added|removed|moved)/);
+  await expect(changes.locator('ins, del').first()).toBeVisible();
+  await expectAccessible(page, 'the demo statement with its changes');
+});

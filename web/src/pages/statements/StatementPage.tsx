@@ -11,6 +11,7 @@ import { Circulations } from './Circulations';
 import { DelegationAnswer } from './DelegationAnswer';
 import { StatementDocument, useLiveStatement } from './statement';
 import { useIsClerk } from './StatementsPage';
+import { VersionChanges } from './VersionChanges';
 
 /** One statement: its current text, versions and circulations (live); circulate for clerks, answer for recipients. */
 export function StatementPage() {
@@ -77,6 +78,7 @@ function StatementView({ s }: { s: StatementDetailFragment }) {
           ))}
         </ul>
       </section>
+      <VersionChanges s={s} />
       <DelegationAnswer s={s} />
       {canCirculate && !circulating ? (
         <button type="button" className="primary" onClick={() => setCirculating(true)}>
