@@ -98,11 +98,27 @@ test('the clerk drafts and circulates a statement; DK acknowledges and the US re
   await us.getByRole('combobox', { name: 'Position' }).selectOption({ label: 'Reservation' });
   await us.getByRole('textbox', { name: 'Reason' }).fill('Pending consultation of the Department of Homeland Security');
   await us.getByRole('button', { name: 'Record position' }).click();
-  await expect(us.getByRole('row', { name: /^United States/ })).toContainText('Reservation: Pending consultation');
+  await expect(us.getByRole('region', { name: 'Circulations' }).getByRole('row', { name: /^United States/ })).toContainText(
+    'Reservation: Pending consultation',
+  );
+  // …and proposes an amendment to paragraph 1.
+  await us.getByRole('combobox', { name: 'Paragraph' }).selectOption({ label: 'Paragraph 1' });
+  await us.getByRole('combobox', { name: 'Change' }).selectOption({ label: 'Replace the paragraph' });
+  await us.getByRole('textbox', { name: 'New text' }).fill('The Ministers recall their commitment to an open, free and secure cyberspace.');
+  await us.getByRole('textbox', { name: 'Rationale' }).fill('Consistency with the 2011 cyber dialogue');
+  await us.getByRole('button', { name: 'Propose amendment' }).click();
+  await expect(us.getByRole('region', { name: 'Amendments' }).getByRole('row', { name: /^United States/ })).toContainText('Proposed');
   await expectAccessible(us, 'a statement circulated to the delegate');
   await other.close();
+  const amendments = page.getByRole('region', { name: 'Amendments' });
+  await expect(amendments.getByRole('row', { name: /^United States/ })).toContainText('open, free and secure cyberspace');
+  const [amendment] = await sql<{ action: string; status: string; rationale: string }>(
+    `SELECT a.action, a.status, a.rationale FROM amendments a WHERE a.version_id = (SELECT current_version_id FROM statements WHERE id = $1)`,
+    [stored.id],
+  );
+  expect(amendment).toEqual({ action: 'REPLACE', status: 'PROPOSED', rationale: 'Consistency with the 2011 cyber dialogue' });
 
-  const unitedStates = page.getByRole('row', { name: /^United States/ });
+  const unitedStates = page.getByRole('region', { name: 'Circulations' }).getByRole('row', { name: /^United States/ });
   await expect(unitedStates).toContainText('Acknowledged');
   await expect(unitedStates).toContainText('Reservation: Pending consultation of the Department of Homeland Security');
   const positions = await sql<{ stance: string; reason: string }>(

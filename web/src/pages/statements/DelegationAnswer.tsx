@@ -5,7 +5,7 @@ import { useMe } from '../../app/me';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { Stance, StatementDetailFragment } from '../../gql/graphql';
-import { StatementDocument } from './statement';
+import { myOpenCirculation, StatementDocument } from './statement';
 
 const AcknowledgeDocument = graphql(`
   mutation AcknowledgeCirculation($input: AcknowledgeCirculationInput!) {
@@ -41,8 +41,9 @@ export function DelegationAnswer({ s }: { s: StatementDetailFragment }) {
   const { t } = useTranslation();
   const me = useMe();
   const mine = new Set(me?.memberships.map((m) => m.delegation.id) ?? []);
-  const open = [...s.circulations].reverse().find((c) => c.status === 'OPEN' && c.recipients.some((r) => mine.has(r.delegation.id)));
-  const recipient = open?.recipients.find((r) => mine.has(r.delegation.id));
+  const answering = myOpenCirculation(s, mine);
+  const open = answering?.open;
+  const recipient = answering?.recipient;
   const [acknowledge, acknowledging] = useMutation(AcknowledgeDocument);
   const [stance, setStance] = useState<Stance>('SUPPORT');
   const [reason, setReason] = useState('');

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../errors/ErrorMessage';
 import { useFormat } from '../../format/datetime';
 import type { StatementDetailFragment } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
+import { Amendments } from './Amendments';
 import { CirculateForm } from './CirculateForm';
 import { Circulations } from './Circulations';
 import { DelegationAnswer } from './DelegationAnswer';
@@ -87,6 +88,7 @@ function StatementView({ s }: { s: StatementDetailFragment }) {
       ) : null}
       {canCirculate && circulating ? <CirculateForm s={s} versionId={v.id} onDone={() => setCirculating(false)} /> : null}
       <Circulations s={s} />
+      <Amendments s={s} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useSubscription } from '@apollo/client/react';
+import type { StatementDetailFragment } from '../../gql/graphql';
 import { graphql } from '../../gql';
 
 /** What the statement page shows; the subscription selects the same, so Apollo updates the page's cache entry in place. */
@@ -86,4 +87,11 @@ const StatementChangedDocument = graphql(`
  */
 export function useLiveStatement(id: string): void {
   useSubscription(StatementChangedDocument, { variables: { id } });
+}
+
+/** The latest open circulation to one of the user's delegations, and that delegation's recipient row (to answer it). */
+export function myOpenCirculation(s: StatementDetailFragment, myDelegationIds: Set<string>) {
+  const open = [...s.circulations].reverse().find((c) => c.status === 'OPEN' && c.recipients.some((r) => myDelegationIds.has(r.delegation.id)));
+  const recipient = open?.recipients.find((r) => myDelegationIds.has(r.delegation.id));
+  return open && recipient ? { open, recipient } : null;
 }
