@@ -128,6 +128,32 @@ test('the clerk drafts and circulates a statement; DK acknowledges and the US re
   expect(positions).toEqual([{ stance: 'RESERVATION', reason: 'Pending consultation of the Department of Homeland Security' }]);
   await expectAccessible(page, 'a circulated statement with answers');
   await screenshot(page, 'statement-circulated');
+
+  // The clerk accepts the amendment and revises: REV 1 carries it, and its changes are shown.
+  await amendments
+    .getByRole('row', { name: /^United States/ })
+    .getByRole('button', { name: 'Accept' })
+    .click();
+  await expect(amendments.getByRole('row', { name: /^United States/ })).toContainText('Accepted');
+  await page.getByRole('button', { name: 'Revise with 1 accepted amendment' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Text of .* REV 1$/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Text of / })).toContainText('open, free and secure cyberspace');
+  await expect(
+    page
+      .getByRole('region', { name: /^Changes in / })
+      .getByRole('listitem')
+      .first(),
+  ).toContainText('Paragraph 1 changed');
+  const versions = await sql<{ number: number; applied: string | null }>(
+    `SELECT v.number, (SELECT a.status::text FROM amendments a WHERE a.applied_in_version_id = v.id) AS applied
+     FROM statement_versions v WHERE v.statement_id = $1 ORDER BY v.number`,
+    [stored.id],
+  );
+  expect(versions).toEqual([
+    { number: 1, applied: null },
+    { number: 2, applied: 'ACCEPTED' },
+  ]);
+  await expectAccessible(page, 'a revised statement');
 });
 
 test('the statements pages speak French and German', async ({ page }) => {

@@ -5,7 +5,9 @@ import { useMe } from '../../app/me';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { AmendmentAction, StatementDetailFragment } from '../../gql/graphql';
+import { AcceptAmendment, ReviseWithAccepted } from './ClerkAmendments';
 import { myOpenCirculation } from './statement';
+import { useIsClerk } from './StatementsPage';
 
 // Apart from StatementDetail (whose cost is near the API's limit): its own query and its own
 // statementChanged subscription, which update the same normalized Statement in the cache.
@@ -28,6 +30,9 @@ export const AmendmentRowFields = graphql(`
     paragraphKey
     text
     rationale
+    version {
+      id
+    }
     delegation {
       id
       name
@@ -64,6 +69,7 @@ export function Amendments({ s }: { s: StatementDetailFragment }) {
   const paragraphs = s.currentVersion?.paragraphs ?? [];
   const numberOf = (key: string) => paragraphs.findIndex((p) => p.key === key) + 1 || key;
   const list = data?.statement.amendments ?? [];
+  const clerk = useIsClerk();
   return (
     <section aria-labelledby="st-amendments">
       <h2 id="st-amendments">{t('statements.amendments.title')}</h2>
@@ -79,6 +85,7 @@ export function Amendments({ s }: { s: StatementDetailFragment }) {
               <th scope="col">{t('statements.amendments.action')}</th>
               <th scope="col">{t('statements.amendments.text')}</th>
               <th scope="col">{t('statements.field.status')}</th>
+              {clerk ? <th scope="col">{t('statements.amendments.decision')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -91,12 +98,18 @@ export function Amendments({ s }: { s: StatementDetailFragment }) {
                   {a.text ? <p>{a.text}</p> : null}
                   <p className="meta">{a.rationale}</p>
                 </td>
-                <td>{t(`statements.amendments.status.${a.status}`)}</td>
+                <td id={`am-${a.id}`}>{t(`statements.amendments.status.${a.status}`)}</td>
+                {clerk ? (
+                  <td>
+                    <AcceptAmendment a={a} />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      {clerk ? <ReviseWithAccepted s={s} amendments={list} /> : null}
       <ProposeForm s={s} />
     </section>
   );

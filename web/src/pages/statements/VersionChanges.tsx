@@ -36,7 +36,9 @@ export function VersionChanges({ s }: { s: StatementDetailFragment }) {
   const { t } = useTranslation();
   const current = s.currentVersion;
   const older = s.versions.filter((v) => v.id !== current?.id).reverse();
-  const [against, setAgainst] = useState(older[0]?.id ?? '');
+  const [chosen, setAgainst] = useState('');
+  // The previous version by default, also when a revision arrives while the page is open.
+  const against = older.some((v) => v.id === chosen) ? chosen : (older[0]?.id ?? '');
   const { data, error, loading } = useQuery(StatementChangesDocument, { variables: { id: s.id, against }, skip: !current || !against });
   if (!current || older.length === 0) return null;
   const changes = data?.statement.currentVersion?.diff ?? [];
