@@ -186,4 +186,32 @@ describe('circulating a statement', () => {
     await reader.client.dispose();
     await outsider.client.dispose();
   });
+  it('reads each statementChanged event afresh: a later answer shows in a later event, not the rows of the first', async () => {
+    const s = await draft(clerk, { bodyId, classification: 'RESTRICTED' });
+    const [f] = codes.slice(8);
+    const c = await circulate(clerk, s, { delegationIds: [ids[f]] });
+    const events: any[] = [];
+    let connected!: () => void;
+    const ready = new Promise<void>((resolve) => (connected = resolve));
+    const client = createClient({
+      url: `${app.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${clerk.token}` },
+      retryAttempts: 0,
+      on: { connected: () => setTimeout(connected, 300) },
+    });
+    client.subscribe(
+      { query: 'subscription($id: ID!) { statementChanged(id: $id) { positions { stance } } }', variables: { id: s.id } },
+      { next: (v) => events.push(v.data?.statementChanged ?? v.errors), error: () => undefined, complete: () => undefined },
+    );
+    await ready;
+    const answer = (stance: string, reason?: string) =>
+      members.get(f)![0].client.data(POSITION, { i: { statementId: s.id, versionId: c.version.id, delegationId: ids[f], stance, reason } });
+    await answer('SUPPORT');
+    await waitFor(async () => events.some((e) => e?.positions?.[0]?.stance === 'SUPPORT'), 10_000, 'the first position, live');
+    await answer('RESERVATION', 'Pending scrutiny');
+    // One context serves every event of a subscription; with loaders kept from the first event, this stayed SUPPORT.
+    await waitFor(async () => events.some((e) => e?.positions?.[0]?.stance === 'RESERVATION'), 10_000, 'the second position, live');
+    await client.dispose();
+  });
 });

@@ -78,7 +78,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
         connectionInitWaitTimeout: CONNECTION_INIT_TIMEOUT_MS,
         onConnect: (ctx) => this.onConnect(ctx),
         onSubscribe: (ctx, id, payload) => this.onSubscribe(ctx, id, payload),
-        onNext: (ctx, _id, _payload, _args, result) => this.onNext(ctx, result),
+        onNext: (ctx, _id, _payload, args, result) => this.onNext(ctx, args.contextValue as GqlContext, result),
         onError: (_ctx, _id, _payload, errors) => errors.map((e) => this.format(e)),
         onClose: (ctx) => clearTimeout(ctx.extra.state?.expiryTimer),
       },
@@ -154,7 +154,10 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Every pushed event: the user must still hold (revocation ends live subscriptions too); errors formatted. */
-  private async onNext(ctx: WsCtx, result: ExecutionResult): Promise<ExecutionResult | void> {
+  private async onNext(ctx: WsCtx, context: GqlContext, result: ExecutionResult): Promise<ExecutionResult | void> {
+    // One subscription runs its events one after the other with the same context: the next event
+    // gets fresh loaders, or it would be served the rows the first event loaded (a stale statement).
+    context.loaders = new Loaders(this.dataSource);
     if (!(await this.currentUser(ctx))) return { errors: [wsError('Authentication required', ErrorCode.UNAUTHENTICATED)] };
     if (!result.errors?.length) return undefined;
     return { ...result, errors: result.errors.map((e) => this.format(e)) } as never;

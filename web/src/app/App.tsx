@@ -8,7 +8,8 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { ActionItemPage } from '../pages/action-items/ActionItemPage';
-import { PublicStatementPage } from '../pages/statements/PublicStatementPage';
+import { DraftStatementPage } from '../pages/statements/DraftStatementPage';
+import { StatementRoute } from '../pages/statements/StatementRoute';
 import { StatementsPage } from '../pages/statements/StatementsPage';
 import { Layout } from './Layout';
 import { MeProvider } from './me';
@@ -31,7 +32,7 @@ function SignedInOrNot() {
     return (
       <PublicLayout>
         <Routes>
-          <Route path="/statements/:reference" element={<PublicStatementPage />} />
+          <Route path="/statements/:key" element={<StatementRoute signedOut={<SignInPage />} />} />
           <Route path="*" element={<SignInPage />} />
         </Routes>
       </PublicLayout>
@@ -48,7 +49,8 @@ function SignedInOrNot() {
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />
           <Route path="/meetings/:id" element={<MeetingPage />} />
           <Route path="/statements" element={<StatementsPage />} />
-          <Route path="/statements/:reference" element={<PublicStatementPage />} />
+          <Route path="/statements/new" element={<DraftStatementPage />} />
+          <Route path="/statements/:key" element={<StatementRoute />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
@@ -37,8 +36,7 @@ const PublicStatementDocument = graphql(`
  * `/statements/<press reference or reference>`: a published statement as a page, for anyone (no
  * sign-in). The same address gives the JSON, text and Akoma Ntoso forms to non-browsers (src/web).
  */
-export function PublicStatementPage() {
-  const { reference = '' } = useParams();
+export function PublicStatementPage({ reference }: { reference: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const { data, error } = useQuery(PublicStatementDocument, { variables: { reference } });
