@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -16,6 +14,7 @@ import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { median, ratio, summary } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
+import { smtpSink } from './lib/smtp-sink.js';
 
 /**
  * `npm run bench:circulation`: one version circulated to 60 delegations × 5 members (300 in-app
@@ -41,27 +40,6 @@ const PROFILE_DIR = env.BENCH_PROFILE_DIR;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Accepts every message at once and counts it. */
-async function smtpSink(): Promise<{ url: string; count: () => number; stop: () => Promise<void> }> {
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      stream.on('data', () => undefined);
-      stream.on('end', () => {
-        received++;
-        callback();
-      });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, count: () => received, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');

@@ -1,3 +1,4 @@
+import { type Page } from '@playwright/test';
 import { DEMO, expect, expectAccessible, screenshot, signIn, sql, test } from './support/fixtures.js';
 
 /** The US delegate's item in progress (demo: "Share prosecution statistics…", due in five days). */
@@ -23,12 +24,12 @@ test('a delegate finds an item with the filters and search, and blocks it with t
   await expect(page.getByRole('link', { name: item.reference })).toHaveCount(0);
   await status.selectOption('IN_PROGRESS');
   await expect(page.getByRole('link', { name: item.reference })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Due within 7 days' }).check();
+  await toggle(page, 'Due within 7 days', true);
   await expect(page.getByRole('link', { name: item.reference })).toBeVisible();
-  await page.getByRole('checkbox', { name: 'Overdue only' }).check();
+  await toggle(page, 'Overdue only', true);
   await expect(page.getByRole('link', { name: item.reference })).toHaveCount(0);
-  await page.getByRole('checkbox', { name: 'Overdue only' }).uncheck();
-  await page.getByRole('checkbox', { name: 'Only my delegation (US)' }).check();
+  await toggle(page, 'Overdue only', false);
+  await toggle(page, 'Only my delegation (US)', true);
   await expect(page.getByRole('link', { name: item.reference })).toBeVisible();
   await expect(page.getByText(/\bCOM\b/)).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search' }).fill('prosecution statistics');
@@ -88,3 +89,10 @@ test('a published statement reads as a page at /statements/<press reference>, wi
   await page.goto('/statements/99-999');
   await expect(page.getByRole('alert')).toContainText('Keine veröffentlichte Erklärung');
 });
+
+/** A filter checkbox: its state lives in the address and is applied in a React transition, so click and wait for it. */
+async function toggle(page: Page, name: string, checked: boolean): Promise<void> {
+  const box = page.getByRole('checkbox', { name });
+  await box.click();
+  await expect(box).toBeChecked({ checked });
+}

@@ -7,7 +7,8 @@ import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { MeetingKind } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
-import { timeZones, zonedToUtc } from './zoned-time';
+import { zonedToUtc } from '../../format/zoned-time';
+import { MeetingFields, type MeetingFieldValues } from './MeetingFields';
 
 const ScheduleBodiesDocument = graphql(`
   query ScheduleBodies {
@@ -37,23 +38,21 @@ export function ScheduleMeetingPage() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
-  const ids = { body: useId(), title: useId(), starts: useId(), ends: useId(), zone: useId(), location: useId(), kind: useId() };
+  const ids = { body: useId(), kind: useId() };
   const bodies = useQuery(ScheduleBodiesDocument);
   const [schedule, { loading, error }] = useMutation(ScheduleMeetingDocument, { refetchQueries: ['UpcomingMeetings'] });
   const [bodyId, setBodyId] = useState('');
-  const [title, setTitle] = useState('');
-  const [starts, setStarts] = useState('');
-  const [ends, setEnds] = useState('');
-  const [zone, setZone] = useState<string | null>(null);
-  const [location, setLocation] = useState('');
+  // An empty time zone until the organizer picks one: theirs, once `me` has loaded.
+  const [fields, setFields] = useState<MeetingFieldValues>({ title: '', starts: '', ends: '', timezone: '', location: '' });
   const [kind, setKind] = useState<MeetingKind>('IN_PERSON');
-  const timezone = zone ?? me?.timezone ?? 'UTC';
+  const values = { ...fields, timezone: fields.timezone || me?.timezone || 'UTC' };
   const list = bodies.data?.bodies.edges.map((e) => e.node) ?? [];
   const chosenBody = bodyId || list[0]?.id || '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const startsAt = zonedToUtc(starts, timezone);
-    const endsAt = zonedToUtc(ends, timezone);
+    const { title, timezone, location } = values;
+    const startsAt = zonedToUtc(values.starts, timezone);
+    const endsAt = zonedToUtc(values.ends, timezone);
     if (!startsAt || !endsAt) return;
     const input = { bodyId: chosenBody, title, startsAt, endsAt, timezone, kind, location: location || null };
     const result = await schedule({ variables: { input } }).catch(() => null);
@@ -74,32 +73,7 @@ export function ScheduleMeetingPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={ids.title}>{t('meetings.schedule.meetingTitle')}</label>
-          <input id={ids.title} required value={title} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.starts}>{t('meetings.schedule.startsAt')}</label>
-          <input id={ids.starts} type="datetime-local" required value={starts} onChange={(e) => setStarts(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.ends}>{t('meetings.schedule.endsAt')}</label>
-          <input id={ids.ends} type="datetime-local" required value={ends} onChange={(e) => setEnds(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.zone}>{t('meetings.schedule.timezone')}</label>
-          <select id={ids.zone} value={timezone} onChange={(e) => setZone(e.target.value)}>
-            {timeZones(timezone).map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.location}>{t('meetings.schedule.location')}</label>
-          <input id={ids.location} value={location} onChange={(e) => setLocation(e.target.value)} />
-        </div>
+        <MeetingFields values={values} onChange={setFields} />
         <div className="field">
           <label htmlFor={ids.kind}>{t('meetings.schedule.kind')}</label>
           <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as MeetingKind)}>

@@ -6,7 +6,7 @@ import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
 import type { CirculationPurpose, StatementDetailFragment } from '../../gql/graphql';
 import { StatementDocument } from './statement';
-import { fromLocalInput, toLocalInput } from './zoned';
+import { utcToZonedInput, zonedToUtc } from '../../format/zoned-time';
 
 const CirculateStatementDocument = graphql(`
   mutation CirculateStatement($input: CirculateStatementInput!) {
@@ -54,7 +54,7 @@ function CirculationFields({ s, versionId, onDone, members }: FieldsProps) {
   const { timeZone } = useFormat();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(members.map((d) => d.id)));
   const [purpose, setPurpose] = useState<CirculationPurpose>('COMMENTS');
-  const [deadline, setDeadline] = useState(() => toLocalInput(new Date(Date.now() + WEEK), timeZone));
+  const [deadline, setDeadline] = useState(() => utcToZonedInput(new Date(Date.now() + WEEK).toISOString(), timeZone));
   const [circulate, circulating] = useMutation(CirculateStatementDocument);
   const toggle = (id: string, on: boolean) =>
     setChosen((c) => {
@@ -71,7 +71,7 @@ function CirculationFields({ s, versionId, onDone, members }: FieldsProps) {
       versionId,
       purpose,
       delegationIds: [...chosen],
-      deadline: deadline ? fromLocalInput(deadline, timeZone) : null,
+      deadline: deadline ? zonedToUtc(deadline, timeZone) : null,
     };
     const result = await circulate({ variables: { input } }).catch(() => null);
     if (result?.data) onDone();

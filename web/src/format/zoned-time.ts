@@ -1,3 +1,5 @@
+/** `<input type="datetime-local">` values read and written in the user's time zone (me.timezone), not the browser's. */
+
 /** The offset (ms) of a time zone at an instant: what its wall clock reads minus UTC. */
 function offsetAt(instant: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
