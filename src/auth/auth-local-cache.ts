@@ -53,6 +53,8 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
   private heard = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private epoch = 0;
+  /** Moves each time the subscription is lost, so a confirmation can tell it is still about the live connection. */
+  private drops = 0;
   private closed = false;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
@@ -111,8 +113,8 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
     const id = message.slice(2);
     if (message.startsWith('t:')) this.tokens.delete(id);
     else if (message.startsWith('u:')) for (const jti of [...(this.byUser.get(id) ?? [])]) this.tokens.delete(jti);
-    // Anything else comes from a newer or older version of this code: play safe.
-    else this.drop();
+    // Anything else comes from a newer or older version of this code: play safe, stay subscribed.
+    else this.clear();
   }
 
   private connect(): Redis {
@@ -129,15 +131,16 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async subscribe(sub: Redis): Promise<void> {
-    const epoch = this.epoch;
+    const drops = this.drops;
     try {
       await sub.subscribe(this.channel);
     } catch {
       return; // the connection went away: 'close' dropped everything, 'ready' will come again
     }
-    // Confirmed, on the connection that is still up, with no drop in between.
-    if (this.closed || sub.status !== 'ready' || epoch !== this.epoch) return;
-    this.drop();
+    // Confirmed, on the connection that is still up, with no drop in between. Messages that came in
+    // meanwhile (even in the same packet as the confirmation) were applied to an empty cache: harmless.
+    if (this.closed || sub.status !== 'ready' || drops !== this.drops) return;
+    this.clear();
     this.heard = performance.now();
     this.live = true;
   }
@@ -158,6 +161,12 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
   /** Back to Redis on every request, with nothing kept: until `subscribe` confirms again. */
   private drop(): void {
     this.live = false;
+    this.drops++;
+    this.clear();
+  }
+
+  /** Forgets every token; any lookup in flight will not store (its ticket is stale). */
+  private clear(): void {
     this.epoch++;
     this.tokens.clear();
     this.byUser.clear();
