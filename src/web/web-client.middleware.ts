@@ -1,6 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import Negotiator from 'negotiator';
 import { WebClientFiles, type WebFile } from './web-client-files.js';
 
 /** Paths the API answers; the client never shadows them (nor /statements/<id>/akn.xml and other deeper statement paths). */
@@ -24,12 +23,22 @@ export const CLIENT_SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
 };
 
-/** What the API answers at `/statements/<reference>`, listed first so that no Accept or `*\/*` keeps going to it. */
-const API_TYPES = ['application/json', 'text/plain', 'application/akn+xml'];
+/** The q-value a media range gets in an Accept header (explicit entries only; `*\/*` does not count as asking for HTML). */
+function quality(accept: string, type: string): number {
+  for (const part of accept.split(',')) {
+    const [range, ...params] = part.trim().split(';');
+    if (range.trim().toLowerCase() !== type) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q ? Number(q.slice(2)) || 0 : 1;
+  }
+  return 0;
+}
 
-/** A browser navigating: HTML preferred to what the API would answer, negotiated as Express's `req.accepts` does (negotiator). */
+/** A browser navigating: HTML asked for explicitly and preferred to what the API would answer (JSON, text, Akoma Ntoso). */
 export function wantsHtml(accept: string | undefined): boolean {
-  return new Negotiator({ headers: { accept } }).mediaType([...API_TYPES, 'text/html']) === 'text/html';
+  if (!accept) return false;
+  const html = quality(accept, 'text/html');
+  return html > 0 && ['application/json', 'text/plain', 'application/akn+xml'].every((t) => quality(accept, t) < html);
 }
 
 /**
