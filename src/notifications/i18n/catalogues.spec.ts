@@ -21,7 +21,7 @@ function argumentsOf(elements: MessageFormatElement[]): string[] {
   const names = new Set<string>();
   const walk = (els: MessageFormatElement[]) => {
     for (const el of els) {
-      if ('value' in el && el.type !== 0 /* literal */ && el.type !== 7 /* pound */ && typeof el.value === 'string') names.add(el.value);
+      if ('value' in el && el.type !== 0 /* literal */ && typeof el.value === 'string') names.add(el.value);
       if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
       if ('children' in el) walk(el.children);
     }
