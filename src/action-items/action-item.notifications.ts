@@ -136,7 +136,10 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
       t.t('actionItem.reference', { reference: item.reference }),
       t.t('actionItem.title', { title: item.title }),
       t.t('actionItem.owner', { owner: owner.name, code: owner.code }),
-      t.t('actionItem.statusLine', { status: t.t('actionItem.status', { status: item.status }), priority: t.t('actionItem.priority', { priority: item.priority }) }),
+      t.t('actionItem.statusLine', {
+        status: t.t('actionItem.status', { status: item.status }),
+        priority: t.t('actionItem.priority', { priority: item.priority }),
+      }),
       ...(item.dueAt ? [t.t('actionItem.due', { time: t.zoned(item.dueAt, reader.timezone) })] : []),
     ];
     return { userId: reader.id, subject, body: lines.join('\n'), language: t.language };

@@ -58,7 +58,9 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
       case 'meeting.updated':
         // A later change has its own notification; telling twice about the latest state is noise.
         if (meeting.sequence !== event.sequence) return [];
-        return [await this.toParticipants(meeting, `meeting-updated:${meeting.id}:${event.sequence}`, NotificationKind.MEETING_UPDATED, wording('updated', meeting))];
+        return [
+          await this.toParticipants(meeting, `meeting-updated:${meeting.id}:${event.sequence}`, NotificationKind.MEETING_UPDATED, wording('updated', meeting)),
+        ];
       case 'meeting.cancelled':
         return [await this.toParticipants(meeting, `meeting-cancelled:${meeting.id}`, NotificationKind.MEETING_CANCELLED, wording('cancelled', meeting))];
       case 'meeting.agenda-circulated':
@@ -75,15 +77,10 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
 
   /** The reminder `offsetMs` before the start, for the meeting as it is now. */
   reminder(meeting: MeetingEntity, offsetMs: number): Promise<NotificationMessage> {
-    return this.toParticipants(
-      meeting,
-      `meeting-reminder:${meeting.id}:${offsetMs}:${meeting.startsAt.getTime()}`,
-      NotificationKind.MEETING_REMINDER,
-      (t) => ({
-        subject: t.t('meeting.reminder.subject', { in: t.inDuration(offsetMs), meeting: meeting.title }),
-        sentence: t.t('meeting.reminder.sentence', { in: t.inDuration(offsetMs), meeting: meeting.title }),
-      }),
-    );
+    return this.toParticipants(meeting, `meeting-reminder:${meeting.id}:${offsetMs}:${meeting.startsAt.getTime()}`, NotificationKind.MEETING_REMINDER, (t) => ({
+      subject: t.t('meeting.reminder.subject', { in: t.inDuration(offsetMs), meeting: meeting.title }),
+      sentence: t.t('meeting.reminder.sentence', { in: t.inDuration(offsetMs), meeting: meeting.title }),
+    }));
   }
 
   private async invitations(meeting: MeetingEntity, delegationIds: string[]): Promise<NotificationMessage[]> {
@@ -116,7 +113,12 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
       entityType: 'Meeting',
       entityId: meeting.id,
       users: audience.users.map((u) => this.userMessage(u, meeting, words)),
-      delegations: audience.delegationIds.map((delegationId) => ({ delegationId, subject: hook.subject, body: hook.sentence, data: this.meetingData(meeting) })),
+      delegations: audience.delegationIds.map((delegationId) => ({
+        delegationId,
+        subject: hook.subject,
+        body: hook.sentence,
+        data: this.meetingData(meeting),
+      })),
     };
   }
 
@@ -160,7 +162,8 @@ export class MeetingNotifications implements NotificationComposer<MeetingEvent> 
       [delegationIds],
     );
     const groups = new Map<string, Recipient[]>();
-    for (const r of rows) groups.set(r.delegation_id, [...(groups.get(r.delegation_id) ?? []), { id: r.id, name: r.name, timezone: r.timezone, locale: r.locale }]);
+    for (const r of rows)
+      groups.set(r.delegation_id, [...(groups.get(r.delegation_id) ?? []), { id: r.id, name: r.name, timezone: r.timezone, locale: r.locale }]);
     return groups;
   }
 

@@ -67,7 +67,13 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     const label = revisionLabel(statement.reference, version.number);
     const titles = (await statementTitles(this.dataSource, statement.id, statement.adoptedVersionId)) ?? (() => statement.title);
     const sentence = (t: NotificationTexts, title: string) =>
-      t.t('adoption.adopted.sentence', { reference: statement.reference, title, method: statement.adoptionMethod ?? 'CONSENSUS', number: version.number, label });
+      t.t('adoption.adopted.sentence', {
+        reference: statement.reference,
+        title,
+        method: statement.adoptionMethod ?? 'CONSENSUS',
+        number: version.number,
+        label,
+      });
     const lines = (m: AudienceMember, t: NotificationTexts) => {
       const told = answersFor(m.seesAllAnswers, m.delegationIds, reservations);
       const stance = (r: Reservation) => t.t('adoption.stance', { stance: r.stance });

@@ -91,7 +91,14 @@ export class StatementAudience {
       statementId: statement.id,
       reference: statement.reference,
       title: statement.title,
-      members: members.map((m) => ({ id: m.id, name: m.name, timezone: m.timezone, locale: m.locale, seesAllAnswers: m.sees_all_answers, delegationIds: m.delegation_ids })),
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        timezone: m.timezone,
+        locale: m.locale,
+        seesAllAnswers: m.sees_all_answers,
+        delegationIds: m.delegation_ids,
+      })),
       delegations: delegations.map((r) => ({ id: r.id, seesAllAnswers: r.sees_all_answers })),
     };
   }
