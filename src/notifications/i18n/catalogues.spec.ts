@@ -21,7 +21,9 @@ function argumentsOf(elements: MessageFormatElement[]): string[] {
   const names = new Set<string>();
   const walk = (els: MessageFormatElement[]) => {
     for (const el of els) {
-      if ('value' in el && el.type !== 0 /* literal */ && typeof el.value === 'string') names.add(el.value);
+      // Type 0 is literal text; every other element with a string value names an argument.
+      const literal = (el.type as number) === 0;
+      if (!literal && 'value' in el && typeof el.value === 'string') names.add(el.value);
       if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
       if ('children' in el) walk(el.children);
     }

@@ -10,7 +10,7 @@ import { adoptionReservations } from './adoption-reservations.js';
 import { answersFor, StatementAudience, type AudienceDelegation, type AudienceMember, type StatementAudienceFacts } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
 import { statementTitles } from '../core/statement-titles.js';
-import { AdoptionMethod, type Stance } from '../core/statement.enums.js';
+import { type Stance } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
 
 type LifecycleEvent = EventOf<'statement.adopted'> | EventOf<'statement.withdrawn'>;
