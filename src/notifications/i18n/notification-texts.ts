@@ -78,6 +78,11 @@ export class NotificationTexts {
   private readonly dateTimes = new Map<string, Intl.DateTimeFormat>();
   private readonly dates = new Map<string, Intl.DateTimeFormat>();
   private readonly lists: Intl.ListFormat;
+  /**
+   * Times already described: one event tells the same few times in the same few zones to many
+   * readers, and formatting is the costly part. Bounded (emptied when full), as instances live long.
+   */
+  private readonly described = new Map<string, string>();
 
   constructor(locale: string | null | undefined) {
     this.language = notificationLanguage(locale);
@@ -145,13 +150,22 @@ export class NotificationTexts {
    * whose zone the first is: a meeting's venue, or the secretariat's for statement deadlines.
    */
   at(instant: Date, placeZone: string, readerZone: string, place: 'venue' | 'secretariat' = 'venue'): string {
-    if (placeZone === readerZone) return this.zoned(instant, placeZone);
-    return this.t(place === 'venue' ? 'common.timeAtVenue' : 'common.timeAtSecretariat', {
-      readerTime: this.dateTime(instant, readerZone),
-      readerZone,
-      venueTime: this.dateTime(instant, placeZone),
-      venueZone: placeZone,
-    });
+    const key = `${instant.getTime()}|${placeZone}|${readerZone}|${place}`;
+    let text = this.described.get(key);
+    if (text === undefined) {
+      text =
+        placeZone === readerZone
+          ? this.zoned(instant, placeZone)
+          : this.t(place === 'venue' ? 'common.timeAtVenue' : 'common.timeAtSecretariat', {
+              readerTime: this.dateTime(instant, readerZone),
+              readerZone,
+              venueTime: this.dateTime(instant, placeZone),
+              venueZone: placeZone,
+            });
+      if (this.described.size >= 5000) this.described.clear();
+      this.described.set(key, text);
+    }
+    return text;
   }
 
   /** "in 1 day", "dans 2 jours", "in 2 Tagen". */
