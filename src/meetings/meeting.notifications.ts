@@ -26,8 +26,8 @@ type Wording = (t: NotificationTexts) => { subject: string; sentence: string };
 const wording =
   (key: 'updated' | 'cancelled' | 'agenda', meeting: MeetingEntity): Wording =>
   (t) => ({
-    subject: t.t(`meeting.${key}.subject` as MessageKey, { meeting: meeting.title }),
-    sentence: t.t(`meeting.${key}.sentence` as MessageKey, { meeting: meeting.title }),
+    subject: t.t(`meeting.${key}.subject` as const, { meeting: meeting.title }),
+    sentence: t.t(`meeting.${key}.sentence` as const, { meeting: meeting.title }),
   });
 
 interface Audience {
