@@ -64,6 +64,20 @@ describe('notification catalogues (src/notifications/i18n)', () => {
     expect(differing.map(([key]) => key)).toEqual([]);
   });
 
+  it.each([...NOTIFICATION_LANGUAGES])('every %s message formats with the arguments the English one takes', (language: NotificationLanguage) => {
+    const failing: string[] = [];
+    for (const [key, text] of leaves(CATALOGUES[language])) {
+      // 1 fits every argument: a number for plurals, the `other` arm of a select, text for the rest.
+      const values = Object.fromEntries(argumentsOf(compileMessage(english.get(key)!, 'en').getAst()).map((name) => [name, 1]));
+      try {
+        expect(compileMessage(text, language).format(values)).toEqual(expect.any(String));
+      } catch (error) {
+        failing.push(`${key}: ${(error as Error).message}`);
+      }
+    }
+    expect(failing).toEqual([]);
+  });
+
   it.each([...NOTIFICATION_LANGUAGES])('%s has no empty text', (language) => {
     expect([...leaves(CATALOGUES[language])].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
   });
