@@ -24,8 +24,8 @@ export class ActionItemDigestService {
 
   async send(now = new Date()): Promise<number> {
     const readers: (Reader & { week: string })[] = await this.dataSource.query(
-      `WITH local AS (SELECT u.id, u.name, u.timezone, $1::timestamptz AT TIME ZONE u.timezone AS t FROM users u WHERE u.active)
-       SELECT l.id, l.name, l.timezone, to_char(l.t, 'IYYY-"W"IW') AS week FROM local l
+      `WITH local AS (SELECT u.id, u.name, u.timezone, u.locale, $1::timestamptz AT TIME ZONE u.timezone AS t FROM users u WHERE u.active)
+       SELECT l.id, l.name, l.timezone, l.locale, to_char(l.t, 'IYYY-"W"IW') AS week FROM local l
         WHERE extract(isodow FROM l.t) = 1 AND l.t::time >= '08:00'
           AND EXISTS (SELECT 1 FROM action_items ai WHERE ai.status = ANY($2)
                         AND (ai.assignee_id = l.id OR ai.owner_delegation_id IN (SELECT dm.delegation_id FROM delegation_memberships dm WHERE dm.user_id = l.id)))

@@ -50,3 +50,26 @@ export class ResetPasswordInput {
   @Field(() => ID) @IsUUID('all', { message: 'userId must be an id' }) userId: string;
   @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `newPassword ${PASSWORD_RULE}` }) newPassword: string;
 }
+
+@InputType({ description: 'Your own name, language and time zone; fields left out stay as they are' })
+export class UpdateMeInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
+  name?: string;
+
+  @Field({
+    nullable: true,
+    description: 'BCP 47 language tag, stored in canonical form. Notifications are written in en, fr or de; any other language reads them in English',
+  })
+  @IsOptional()
+  @IsLanguageTag()
+  locale?: string;
+
+  @Field({ nullable: true, description: 'IANA time zone: notifications and e-mails give times in it' })
+  @IsOptional()
+  @IsTimeZone({ message: 'timezone must be an IANA time zone such as Europe/Brussels' })
+  timezone?: string;
+}

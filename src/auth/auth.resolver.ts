@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type GqlContext } from '../common/graphql/gql-context.js';
 import { type AuthUser } from './auth-user.js';
-import { ChangePasswordInput, LoginInput } from './auth.inputs.js';
+import { ChangePasswordInput, LoginInput, UpdateMeInput } from './auth.inputs.js';
 import { AuthService } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { Public } from './public.decorator.js';
@@ -31,6 +31,11 @@ export class AuthResolver {
   async changePassword(@CurrentUser() user: AuthUser, @Args('input') input: ChangePasswordInput, @Context() ctx: GqlContext): Promise<LoginPayload> {
     const result = await this.auth.changePassword(user, input, ctx.req?.ip ?? 'unknown');
     return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: ownUser(result.user) };
+  }
+
+  @Mutation(() => User, { description: 'Changes your own name, language (locale) and time zone; notifications follow them' })
+  async updateMe(@CurrentUser() user: AuthUser, @Args('input') input: UpdateMeInput): Promise<User> {
+    return ownUser(await this.users.updateMe(user, input));
   }
 
   @Query(() => User, { description: 'The signed-in user' })

@@ -8,7 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
-import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput } from './auth.inputs.js';
+import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput, type UpdateMeInput } from './auth.inputs.js';
 import { authorize, Policy } from './policy.js';
 import { UserEntity } from './user.entity.js';
 
@@ -42,6 +42,27 @@ export class UsersService {
       audit('user.created', 'User', user.id, { after: user });
       return user;
     });
+  }
+
+  /**
+   * Anyone changes their own name, language and time zone (the language and zone of their
+   * notifications from then on). Audited with what changed; the cached identity (name, zone) is
+   * dropped inside the transaction and again after commit, as for membership changes.
+   */
+  async updateMe(actor: AuthUser, input: UpdateMeInput): Promise<UserEntity> {
+    const user = await this.tx.mutate(actor, async ({ em, audit }) => {
+      const user = await em.findOne(UserEntity, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw AppError.notFound('User', actor.id);
+      const before = { name: user.name, locale: user.locale, timezone: user.timezone };
+      const after = { name: input.name ?? user.name, locale: input.locale ?? user.locale, timezone: input.timezone ?? user.timezone };
+      await em.update(UserEntity, { id: user.id }, after);
+      Object.assign(user, after);
+      audit('user.updated', 'User', user.id, { before, after });
+      await this.authCache.invalidate(user.id);
+      return user;
+    });
+    await this.authCache.invalidate(user.id);
+    return user;
   }
 
   async setActive(actor: AuthUser, input: SetUserActiveInput): Promise<UserEntity> {

@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '../auth/user.entity.js';
+import { textsFor } from '../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type EventOf } from '../notifications/notification-event.js';
 import { type NotificationComposer, type NotificationMessage } from '../notifications/notification-message.js';
 import { DelegationMembershipEntity } from './delegation-membership.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 
-const ROLE_NAMES: Record<string, string> = {
-  HEAD_OF_DELEGATION: 'head of delegation',
-  DELEGATE: 'delegate',
-  EXPERT: 'expert',
-  CLERK: 'clerk',
-};
-
-/** Tells a user they now belong to a delegation. */
+/** Tells a user, in their language, that they now belong to a delegation. */
 @Injectable()
 export class MembershipNotifications implements NotificationComposer<EventOf<'delegation.member-added'>> {
   constructor(private readonly dataSource: DataSource) {}
@@ -26,6 +20,8 @@ export class MembershipNotifications implements NotificationComposer<EventOf<'de
       this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: membership.userId }),
       this.dataSource.getRepository(DelegationEntity).findOneByOrFail({ id: membership.delegationId }),
     ]);
+    const t = textsFor(user.locale);
+    const delegationName = { delegation: delegation.name, code: delegation.code };
     return [
       {
         eventKey: `membership-added:${membership.id}`,
@@ -35,8 +31,9 @@ export class MembershipNotifications implements NotificationComposer<EventOf<'de
         users: [
           {
             userId: user.id,
-            subject: `You have joined the delegation of ${delegation.name} (${delegation.code})`,
-            body: `${user.name}, you are now ${ROLE_NAMES[membership.delegateRole] ?? 'a member'} of the delegation of ${delegation.name} (${delegation.code}) in Concordia. You will see the meetings and documents of this delegation, and you can answer for it.`,
+            subject: t.t('membership.subject', delegationName),
+            body: t.t('membership.body', { ...delegationName, name: user.name, role: membership.delegateRole }),
+            language: t.language,
           },
         ],
         delegations: [],

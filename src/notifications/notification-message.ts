@@ -1,10 +1,12 @@
 import { type NotificationKind } from './notification-kind.enum.js';
 
-/** What to tell one user (texts already in their time zone). */
+/** What to tell one user (texts already in their language and time zone: i18n/notification-texts.ts). */
 export interface UserMessage {
   userId: string;
   subject: string;
   body: string;
+  /** The catalogue language the texts are in (en, fr, de); English when left out. The e-mail around them follows it. */
+  language?: string;
 }
 
 /** What to post to one delegation's webhook. */

@@ -54,6 +54,7 @@ export class NotificationPublisher {
           kind: m.kind,
           subject: u.subject.slice(0, 300),
           body: u.body,
+          language: u.language ?? 'en',
           entityType: m.entityType,
           entityId: m.entityId,
           eventKey: m.eventKey,

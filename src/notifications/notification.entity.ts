@@ -23,6 +23,9 @@ export class NotificationEntity {
 
   @Column({ type: 'text' }) body: string;
 
+  /** The language subject and body were written in (the reader's at the time: en, fr or de); the e-mail's frame follows it. */
+  @Column({ type: 'varchar', length: 16, default: 'en' }) language: string;
+
   @Column({ type: 'varchar', length: 100 }) entityType: string;
 
   @Column({ type: 'uuid' }) entityId: string;

@@ -16,6 +16,7 @@ export class Notification {
   @Field(() => NotificationKind) kind: NotificationKind;
   @Field() subject: string;
   @Field() body: string;
+  @Field({ description: 'The language subject and body are written in (en, fr, de): the reader’s when it was written' }) language: string;
   @Field(() => EntityLink) entity: EntityLink;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) readAt: Date | null;
@@ -26,6 +27,7 @@ export class Notification {
       kind: e.kind,
       subject: e.subject,
       body: e.body,
+      language: e.language,
       entity: { type: e.entityType, id: e.entityId },
       createdAt: e.createdAt,
       readAt: e.readAt,

@@ -18,6 +18,14 @@ export const rows: MatrixRow[] = [
     prepare: async () => ({ query: 'mutation { markNotificationsRead(input: { all: true }) { marked } }' }),
   },
   {
+    mutation: 'updateMe',
+    expected: everyone(),
+    prepare: async () => ({
+      query: 'mutation($i: UpdateMeInput!) { updateMe(input: $i) { locale timezone } }',
+      variables: { i: { locale: 'en', timezone: 'UTC' } },
+    }),
+  },
+  {
     mutation: 'resetCalendarFeed',
     expected: everyone(),
     prepare: async () => ({ query: 'mutation { resetCalendarFeed { url } }' }),

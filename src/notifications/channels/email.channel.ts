@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { AppConfig } from '../../config/app-config.js';
 import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
 import { type ChannelOutcome, type DeliveryChannel } from './channel.js';
+import { renderEmail } from './email-template.js';
 
 /**
  * Reused SMTP connections: one per concurrent worker slot (queue-workers runs 5), each renewed after
@@ -27,11 +28,14 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
     const notification = delivery.notification!;
     const user = notification.user!;
     if (!user.active) return { status: 'skipped', reason: 'user is disabled' };
+    // In the language the notification was written in (the reader's), as text and HTML.
+    const mail = renderEmail(notification, this.config.publicUrl);
     await this.transport.sendMail({
       from: this.config.mail.from,
       to: { name: user.name, address: user.email },
-      subject: notification.subject,
-      text: `${notification.body}\n\n--\nConcordia · ${this.config.publicUrl}\nYou can choose which notifications reach you by e-mail in your notification preferences.`,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
       // Stable per delivery, so a receiving system can drop a resend after a crash.
       messageId: `<${delivery.id}@concordia>`,
       headers: { 'X-Concordia-Delivery': delivery.id, 'X-Concordia-Kind': notification.kind },

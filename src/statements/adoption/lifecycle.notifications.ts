@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { timeDescriber } from '../../common/time/zoned-time.js';
 import { AppConfig } from '../../config/app-config.js';
 import { type EventOf } from '../../notifications/notification-event.js';
+import { type NotificationTexts, textsFor, WEBHOOK_TEXTS } from '../../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../../notifications/notification-message.js';
 import { PositionEntity } from '../core/position.entity.js';
 import { adoptionReservations } from './adoption-reservations.js';
 import { answersFor, StatementAudience, type AudienceDelegation, type AudienceMember, type StatementAudienceFacts } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
-import { AdoptionMethod, type Stance } from '../core/statement.enums.js';
+import { statementTitles } from '../core/statement-titles.js';
+import { type Stance } from '../core/statement.enums.js';
 import { StatementEntity } from '../core/statement.entity.js';
 
 type LifecycleEvent = EventOf<'statement.adopted'> | EventOf<'statement.withdrawn'>;
@@ -26,7 +27,8 @@ interface Reservation {
  * is adopted — how, with which version, and the reservations that stood at adoption
  * (`adoptionReservations`, as `Statement.adoptionReservations` shows them; other delegations'
  * only to those who see every delegation's answers) — or withdrawn, and why. One message per person
- * and one webhook call per delegation; the event key makes it once.
+ * and one webhook call per delegation; the event key makes it once. Each person reads it in their
+ * language, the statement named by the concerned version's title in it when there is one; webhooks in English.
  */
 @Injectable()
 export class LifecycleNotifications implements NotificationComposer<LifecycleEvent> {
@@ -63,22 +65,36 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
       .sort((a, b) => a.code.localeCompare(b.code));
     const listed = (rs: Reservation[]) => rs.map(({ code, stance, reason }) => ({ code, stance, reason }));
     const label = revisionLabel(statement.reference, version.number);
-    const how =
-      statement.adoptionMethod === AdoptionMethod.SILENCE ? 'under the silence procedure, no delegation having objected by the deadline' : 'by consensus';
-    const subject = `Adopted: ${statement.reference} ${statement.title}`;
-    const describe = timeDescriber();
-    const lines = (m: AudienceMember) => {
+    const titles = (await statementTitles(this.dataSource, statement.id, statement.adoptedVersionId)) ?? (() => statement.title);
+    const sentence = (t: NotificationTexts, title: string) =>
+      t.t('adoption.adopted.sentence', {
+        reference: statement.reference,
+        title,
+        method: statement.adoptionMethod ?? 'CONSENSUS',
+        number: version.number,
+        label,
+      });
+    const lines = (m: AudienceMember, t: NotificationTexts) => {
       const told = answersFor(m.seesAllAnswers, m.delegationIds, reservations);
+      const stance = (r: Reservation) => t.t('adoption.stance', { stance: r.stance });
       return [
-        `Dear ${m.name},`,
+        t.t('common.greeting', { name: m.name }),
         '',
-        `${statement.reference} "${statement.title}" was adopted ${how}, in version ${version.number} (${label}).`,
-        `Adopted: ${describe(adoptedAt, this.config.secretariatTimezone, m.timezone)}`,
+        sentence(t, titles(m.locale)),
+        t.t('adoption.adopted.at', { time: t.at(adoptedAt, this.config.secretariatTimezone, m.timezone, 'secretariat') }),
         ...(told.length
-          ? ['', 'Reservations recorded on the adopted text:', ...told.map((r) => `- ${r.code}: ${r.stance}${r.reason ? ` — ${r.reason}` : ''}`)]
+          ? [
+              '',
+              t.t('adoption.adopted.reservations', { count: told.length, delegations: t.list([...new Set(told.map((r) => r.code))]) }),
+              ...told.map((r) =>
+                r.reason
+                  ? t.t('adoption.adopted.reservationWithReason', { code: r.code, stance: stance(r), reason: r.reason })
+                  : t.t('adoption.adopted.reservation', { code: r.code, stance: stance(r) }),
+              ),
+            ]
           : []),
-        `Content hash (SHA-256): ${version.content_hash}`,
-        `Open: ${this.config.publicUrl}/graphql (statement ${statement.id})`,
+        t.t('common.contentHash', { hash: version.content_hash }),
+        t.t('common.openStatement', { url: `${this.config.publicUrl}/graphql`, id: statement.id }),
       ];
     };
     const data = (d: AudienceDelegation) => ({
@@ -98,19 +114,21 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
         NotificationKind.STATEMENT_ADOPTED,
         statement,
         audience,
-        subject,
+        (t, title) => t.t('adoption.adopted.subject', { reference: statement.reference, title }),
+        titles,
         lines,
-        `${statement.reference} was adopted ${how}.`,
+        sentence(WEBHOOK_TEXTS, statement.title),
         data,
       ),
     ];
   }
 
-  private withdrawn(statement: StatementEntity, audience: StatementAudienceFacts): NotificationMessage[] {
+  private async withdrawn(statement: StatementEntity, audience: StatementAudienceFacts): Promise<NotificationMessage[]> {
     if (!statement.withdrawnAt) return [];
-    const subject = `Withdrawn: ${statement.reference} ${statement.title}`;
-    const sentence = `${statement.reference} "${statement.title}" has been withdrawn.`;
-    const lines = (m: AudienceMember) => [`Dear ${m.name},`, '', sentence, `Reason: ${statement.withdrawalReason}`];
+    const titles = (await statementTitles(this.dataSource, statement.id, statement.currentVersionId)) ?? (() => statement.title);
+    const sentence = (t: NotificationTexts, title: string) => t.t('adoption.withdrawn.sentence', { reference: statement.reference, title });
+    const reason = (t: NotificationTexts) => t.t('adoption.withdrawn.reason', { reason: statement.withdrawalReason ?? '' });
+    const lines = (m: AudienceMember, t: NotificationTexts) => [t.t('common.greeting', { name: m.name }), '', sentence(t, titles(m.locale)), reason(t)];
     const data = () => ({
       statementId: statement.id,
       reference: statement.reference,
@@ -124,9 +142,10 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
         NotificationKind.STATEMENT_WITHDRAWN,
         statement,
         audience,
-        subject,
+        (t, title) => t.t('adoption.withdrawn.subject', { reference: statement.reference, title }),
+        titles,
         lines,
-        `${sentence} Reason: ${statement.withdrawalReason}`,
+        `${sentence(WEBHOOK_TEXTS, statement.title)} ${reason(WEBHOOK_TEXTS)}`,
         data,
       ),
     ];
@@ -137,18 +156,23 @@ export class LifecycleNotifications implements NotificationComposer<LifecycleEve
     kind: NotificationKind,
     statement: StatementEntity,
     audience: StatementAudienceFacts,
-    subject: string,
-    lines: (m: AudienceMember) => string[],
+    subject: (t: NotificationTexts, title: string) => string,
+    titles: (locale: string) => string,
+    lines: (m: AudienceMember, t: NotificationTexts) => string[],
     webhookBody: string,
     data: (d: AudienceDelegation) => Record<string, unknown>,
   ): NotificationMessage {
+    const hookSubject = subject(WEBHOOK_TEXTS, statement.title);
     return {
       eventKey,
       kind,
       entityType: 'Statement',
       entityId: statement.id,
-      users: audience.members.map((m) => ({ userId: m.id, subject, body: lines(m).join('\n') })),
-      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject, body: webhookBody, data: data(d) })),
+      users: audience.members.map((m) => {
+        const t = textsFor(m.locale);
+        return { userId: m.id, subject: subject(t, titles(m.locale)), body: lines(m, t).join('\n'), language: t.language };
+      }),
+      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject: hookSubject, body: webhookBody, data: data(d) })),
     };
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { timeDescriber } from '../../common/time/zoned-time.js';
 import { AppConfig } from '../../config/app-config.js';
 import { type EventOf } from '../../notifications/notification-event.js';
+import { textsFor } from '../../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../../notifications/notification-message.js';
 import { answersFor, StatementAudience } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
+import { statementTitles } from '../core/statement-titles.js';
 
 type SilenceEvent = EventOf<'statement.silence-broken'> | EventOf<'statement.silence-extended'>;
 
@@ -33,6 +34,7 @@ interface BrokenFacts {
  * delegation's answers and to the objecting delegation (as `SilenceProcedure.objection`).
  * Deadline extended: the delegations keeping silence (those of their members who may read it) hear
  * the new deadline. (The launch is told by the circulation itself, the adoption by AdoptionService.)
+ * Each person reads it in their language, with the version's title in it when there is one.
  */
 @Injectable()
 export class SilenceNotifications implements NotificationComposer<SilenceEvent> {
@@ -63,30 +65,37 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
     if (!audience) return [];
     const members = audience.members;
     const label = revisionLabel(f.reference, f.number);
-    const subject = `Silence procedure extended: ${label} ${f.title}`;
-    const sentence = `The silence procedure on ${label} "${f.title}" (version ${f.number}) now ends later; objections are accepted until the new deadline.`;
-    const describe = timeDescriber();
+    const titles = (await statementTitles(this.dataSource, f.statement_id, f.version_id)) ?? (() => f.title);
+    const words = (locale: string, title: string) => {
+      const t = textsFor(locale);
+      return { t, subject: t.t('silence.extended.subject', { label, title }), sentence: t.t('silence.extended.sentence', { label, title, number: f.number }) };
+    };
+    const hook = words('en', f.title);
     return [
       {
         eventKey: `silence-extended:${event.circulationId}:${event.deadlineEpochMs}`,
         kind: NotificationKind.SILENCE_DEADLINE_EXTENDED,
         entityType: 'Statement',
         entityId: f.statement_id,
-        users: members.map((m) => ({
-          userId: m.id,
-          subject,
-          body: [
-            `Dear ${m.name},`,
-            '',
-            sentence,
-            `New deadline: ${describe(f.deadline, this.config.secretariatTimezone, m.timezone)}`,
-            `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
-          ].join('\n'),
-        })),
+        users: members.map((m) => {
+          const { t, subject, sentence } = words(m.locale, titles(m.locale));
+          return {
+            userId: m.id,
+            subject,
+            body: [
+              t.t('common.greeting', { name: m.name }),
+              '',
+              sentence,
+              t.t('silence.extended.deadline', { time: t.at(f.deadline, this.config.secretariatTimezone, m.timezone, 'secretariat') }),
+              t.t('common.openStatement', { url: `${this.config.publicUrl}/graphql`, id: f.statement_id }),
+            ].join('\n'),
+            language: t.language,
+          };
+        }),
         delegations: audience.delegations.map((d) => ({
           delegationId: d.id,
-          subject,
-          body: sentence,
+          subject: hook.subject,
+          body: hook.sentence,
           data: {
             statementId: f.statement_id,
             reference: f.reference,
@@ -116,13 +125,17 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
     const label = revisionLabel(f.reference, f.number);
     const objection = [{ delegationId: f.delegation_id }];
     const told = (seesAll: boolean, own: readonly string[]) => answersFor(seesAll, own, objection).length > 0;
-    const subjects = { named: `Silence broken: ${label} ${f.title} — objection by ${f.delegation_code}`, plain: `Silence broken: ${label} ${f.title}` };
-    const ended = 'The silence procedure has ended without adoption; the statement is under discussion again.';
-    const sentences = {
-      named: `${f.delegation_name} (${f.delegation_code}) objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. ${ended}`,
-      plain: `A delegation objected to ${label} "${f.title}" (version ${f.number}) before the silence deadline. ${ended}`,
+    const titles = (await statementTitles(this.dataSource, f.statement_id, f.version_id)) ?? (() => f.title);
+    // Named: the objecting delegation and its reason, for those the answers rule lets know them.
+    const words = (locale: string, title: string, named: boolean) => {
+      const t = textsFor(locale);
+      const facts = { label, title, number: f.number, delegation: f.delegation_name, code: f.delegation_code };
+      return {
+        t,
+        subject: t.t(named ? 'silence.broken.subjectNamed' : 'silence.broken.subject', facts),
+        sentence: t.t(named ? 'silence.broken.named' : 'silence.broken.plain', facts),
+      };
     };
-    const describe = timeDescriber();
     return [
       {
         eventKey: `silence-broken:${f.circulation_id}`,
@@ -131,26 +144,30 @@ export class SilenceNotifications implements NotificationComposer<SilenceEvent> 
         entityId: f.statement_id,
         users: audience.members.map((u) => {
           const named = told(u.seesAllAnswers, u.delegationIds);
+          const { t, subject, sentence } = words(u.locale, titles(u.locale), named);
+          const zone = this.config.secretariatTimezone;
           return {
             userId: u.id,
-            subject: named ? subjects.named : subjects.plain,
+            subject,
             body: [
-              `Dear ${u.name},`,
+              t.t('common.greeting', { name: u.name }),
               '',
-              named ? sentences.named : sentences.plain,
-              ...(named ? ['', `Reason given by ${f.delegation_code}: ${f.reason}`] : []),
-              `Objection recorded: ${describe(f.objected_at, this.config.secretariatTimezone, u.timezone)}`,
-              `Silence deadline was: ${describe(f.deadline, this.config.secretariatTimezone, u.timezone)}`,
-              `Open: ${this.config.publicUrl}/graphql (statement ${f.statement_id})`,
+              sentence,
+              ...(named ? ['', t.t('silence.broken.reason', { code: f.delegation_code, reason: f.reason })] : []),
+              t.t('silence.broken.objectedAt', { time: t.at(f.objected_at, zone, u.timezone, 'secretariat') }),
+              t.t('silence.broken.deadlineWas', { time: t.at(f.deadline, zone, u.timezone, 'secretariat') }),
+              t.t('common.openStatement', { url: `${this.config.publicUrl}/graphql`, id: f.statement_id }),
             ].join('\n'),
+            language: t.language,
           };
         }),
         delegations: audience.delegations.map((d) => {
           const named = told(d.seesAllAnswers, [d.id]);
+          const hook = words('en', f.title, named);
           return {
             delegationId: d.id,
-            subject: named ? subjects.named : subjects.plain,
-            body: named ? `${sentences.named} Reason: ${f.reason}` : sentences.plain,
+            subject: hook.subject,
+            body: named ? `${hook.sentence} Reason: ${f.reason}` : hook.sentence,
             data: {
               statementId: f.statement_id,
               reference: f.reference,

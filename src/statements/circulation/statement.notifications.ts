@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { describeTime } from '../../common/time/zoned-time.js';
 import { AppConfig } from '../../config/app-config.js';
+import { type NotificationTexts, textsFor, WEBHOOK_TEXTS } from '../../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationMessage, type UserMessage } from '../../notifications/notification-message.js';
 import { circulationEventKey } from './circulation-delivery.js';
 import { StatementAudience, type AudienceMember } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
+import { statementTitles } from '../core/statement-titles.js';
 import { CirculationPurpose, RecipientStatus } from '../core/statement.enums.js';
 
 /** Where a recipient's delivery stands. */
@@ -34,19 +35,15 @@ interface CirculationFacts {
   version_id: string;
 }
 
-const ASK: Record<CirculationPurpose, string> = {
-  INFORMATION: 'It is circulated for information. Please acknowledge receipt for your delegation (acknowledgeCirculation).',
-  COMMENTS:
-    'It is circulated for comments. Please acknowledge receipt, propose amendments (proposeAmendment) and record your delegation’s position (recordPosition).',
-  SILENCE:
-    'It is circulated under the silence procedure: unless a member delegation objects before the deadline (recordPosition with OBJECTION and a reason), it is adopted at the deadline. Objecting breaks silence for everyone.',
-};
+/** A notice's subject and first sentence, in one reader's language and with the statement's title in it. */
+type Wording = (t: NotificationTexts, title: string) => { subject: string; sentence: string };
 
 /**
  * What delegations are told about circulated statements. The text of the statement itself is not
  * put into e-mails or webhooks (they leave the platform); readers open it in Concordia. Only those
  * members who may read the statement are told (StatementAudience: e.g. not an observer member of a
- * recipient delegation of a LIMITE text).
+ * recipient delegation of a LIMITE text). Each person reads it in their language, the statement named
+ * by its title in that language when the circulated version has it (statementTitles); webhooks in English.
  * - a circulation: the members of the recipient delegation (and its webhook), one message per recipient;
  * - a deadline reminder: the members of recipient delegations that have not answered yet.
  */
@@ -85,10 +82,14 @@ export class StatementNotifications {
     const members = audience?.members ?? [];
     const label = revisionLabel(row.reference, row.number);
     const silence = row.purpose === CirculationPurpose.SILENCE;
-    const subject = silence ? `Silence procedure: ${label} ${row.title}` : `Circulated: ${label} ${row.title}`;
-    const sentence = silence
-      ? `${label} "${row.title}" (version ${row.number}) is under the silence procedure; ${row.delegation_name} (${row.delegation_code}) is one of the delegations keeping silence.`
-      : `${label} "${row.title}" (version ${row.number}) has been circulated to ${row.delegation_name} (${row.delegation_code}).`;
+    const words: Wording = (t, title) => {
+      const facts = { label, title, number: row.number, delegation: row.delegation_name, code: row.delegation_code };
+      return silence
+        ? { subject: t.t('circulation.silence.subject', facts), sentence: t.t('circulation.silence.sentence', facts) }
+        : { subject: t.t('circulation.circulated.subject', facts), sentence: t.t('circulation.circulated.sentence', facts) };
+    };
+    const titles = await this.titles(row);
+    const hook = words(WEBHOOK_TEXTS, row.title);
     return {
       recipient,
       statementId: row.statement_id,
@@ -97,8 +98,8 @@ export class StatementNotifications {
         kind: silence ? NotificationKind.SILENCE_PROCEDURE_LAUNCHED : NotificationKind.STATEMENT_CIRCULATED,
         entityType: 'Statement',
         entityId: row.statement_id,
-        users: members.map((m) => this.userMessage(m, row, subject, sentence)),
-        delegations: (audience?.delegations ?? []).map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(row) })),
+        users: members.map((m) => this.userMessage(m, row, titles(m.locale), words)),
+        delegations: (audience?.delegations ?? []).map((d) => ({ delegationId: d.id, subject: hook.subject, body: hook.sentence, data: this.data(row) })),
       },
     };
   }
@@ -110,16 +111,20 @@ export class StatementNotifications {
     const audience = await this.audience.of(facts.statement_id, { delegationIds });
     if (!audience) return null;
     const label = revisionLabel(facts.reference, facts.number);
-    const subject = `Reminder: ${label} ${facts.title} — answer due`;
-    const sentence = `Your delegation has not yet answered on ${label} "${facts.title}" (version ${facts.number}).`;
+    const words: Wording = (t, title) => ({
+      subject: t.t('circulation.reminder.subject', { label, title }),
+      sentence: t.t('circulation.reminder.sentence', { label, title, number: facts.number }),
+    });
+    const titles = await this.titles(facts);
+    const hook = words(WEBHOOK_TEXTS, facts.title);
     return {
       eventKey: `circulation-reminder:${circulationId}:${offsetMs}:${facts.deadline.getTime()}`,
       kind: NotificationKind.CIRCULATION_REMINDER,
       entityType: 'Statement',
       entityId: facts.statement_id,
       // A person in two late delegations hears once (the audience lists each person once).
-      users: audience.members.map((m) => this.userMessage(m, facts, subject, sentence)),
-      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject, body: sentence, data: this.data(facts) })),
+      users: audience.members.map((m) => this.userMessage(m, facts, titles(m.locale), words)),
+      delegations: audience.delegations.map((d) => ({ delegationId: d.id, subject: hook.subject, body: hook.sentence, data: this.data(facts) })),
     };
   }
 
@@ -132,18 +137,25 @@ export class StatementNotifications {
     return row ?? null;
   }
 
-  private userMessage(m: AudienceMember, facts: CirculationFacts, subject: string, sentence: string): UserMessage {
+  /** The circulated version's title for each reader's language (the original's when it has none in theirs). */
+  private async titles(facts: CirculationFacts): Promise<(locale: string) => string> {
+    return (await statementTitles(this.dataSource, facts.statement_id, facts.version_id)) ?? (() => facts.title);
+  }
+
+  private userMessage(m: AudienceMember, facts: CirculationFacts, title: string, words: Wording): UserMessage {
+    const t = textsFor(m.locale);
+    const { subject, sentence } = words(t, title);
     const lines = [
-      `Dear ${m.name},`,
+      t.t('common.greeting', { name: m.name }),
       '',
       sentence,
       '',
-      ASK[facts.purpose],
-      ...(facts.deadline ? [`Deadline: ${describeTime(facts.deadline, this.config.secretariatTimezone, m.timezone)}`] : []),
-      `Content hash (SHA-256): ${facts.content_hash}`,
-      `Open: ${this.config.publicUrl}/graphql (statement ${facts.statement_id})`,
+      t.t('circulation.ask', { purpose: facts.purpose }),
+      ...(facts.deadline ? [t.t('circulation.deadline', { time: t.at(facts.deadline, this.config.secretariatTimezone, m.timezone, 'secretariat') })] : []),
+      t.t('common.contentHash', { hash: facts.content_hash }),
+      t.t('common.openStatement', { url: `${this.config.publicUrl}/graphql`, id: facts.statement_id }),
     ];
-    return { userId: m.id, subject, body: lines.join('\n') };
+    return { userId: m.id, subject, body: lines.join('\n'), language: t.language };
   }
 
   private data(facts: CirculationFacts): Record<string, unknown> {

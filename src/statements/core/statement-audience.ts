@@ -6,6 +6,8 @@ export interface AudienceMember {
   id: string;
   name: string;
   timezone: string;
+  /** Their language (BCP 47), for the notice's texts. */
+  locale: string;
   /** Whether they see every delegation's answers on the statement (else their own delegations' only). */
   seesAllAnswers: boolean;
   /** Their delegations (whose answers they see in any case). */
@@ -67,11 +69,11 @@ export class StatementAudience {
     const u = userRowViewer('u');
     const d = delegationViewer('d');
     const [members, delegations] = await Promise.all([
-      this.dataSource.query<{ id: string; name: string; timezone: string; sees_all_answers: boolean; delegation_ids: string[] }[]>(
+      this.dataSource.query<{ id: string; name: string; timezone: string; locale: string; sees_all_answers: boolean; delegation_ids: string[] }[]>(
         // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
         `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
                              UNION SELECT unnest($3::uuid[]))
-         SELECT u.id, u.name, u.timezone, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
+         SELECT u.id, u.name, u.timezone, u.locale, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
            FROM candidates c JOIN users u ON u.id = c.id AND u.active JOIN statements s ON s.id = $1
           WHERE ${accessSql(level, 's', u)}
           ORDER BY u.id`,
@@ -89,7 +91,14 @@ export class StatementAudience {
       statementId: statement.id,
       reference: statement.reference,
       title: statement.title,
-      members: members.map((m) => ({ id: m.id, name: m.name, timezone: m.timezone, seesAllAnswers: m.sees_all_answers, delegationIds: m.delegation_ids })),
+      members: members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        timezone: m.timezone,
+        locale: m.locale,
+        seesAllAnswers: m.sees_all_answers,
+        delegationIds: m.delegation_ids,
+      })),
       delegations: delegations.map((r) => ({ id: r.id, seesAllAnswers: r.sees_all_answers })),
     };
   }

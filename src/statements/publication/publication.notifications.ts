@@ -2,18 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { type EventOf } from '../../notifications/notification-event.js';
+import { type NotificationTexts, textsFor, WEBHOOK_TEXTS } from '../../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage } from '../../notifications/notification-message.js';
 import { StatementAudience } from '../core/statement-audience.js';
 import { StatementEntity } from '../core/statement.entity.js';
+import { statementTitles } from '../core/statement-titles.js';
 
 type PublicationEvent = EventOf<'statement.published'> | EventOf<'statement.endorsed'>;
+
+/** A notice's subject and sentence in one reader's language, with the statement's title in it and dates in the reader's zone. */
+type Wording = (t: NotificationTexts, title: string, zone: string) => { subject: string; sentence: string };
 
 /**
  * What publication and endorsements tell people. Everyone concerned who may read the published
  * statement (StatementAudience: the members and webhooks of the body's member delegations and of
  * every delegation the statement was circulated to) hears; for an endorsement, the endorsing delegation too. The text is public by now, so the message
- * links the public read.
+ * links the public read. Each person reads it in their language, with the adopted version's title in
+ * it when there is one; webhooks in English.
  */
 @Injectable()
 export class PublicationNotifications implements NotificationComposer<PublicationEvent> {
@@ -30,9 +36,17 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
   private async published(statementId: string): Promise<NotificationMessage[]> {
     const statement = await this.dataSource.getRepository(StatementEntity).findOneBy({ id: statementId });
     if (!statement?.publishedAt || !statement.pressReference) return [];
-    const subject = `Published: ${statement.reference} ${statement.title}`;
-    const sentence = `${statement.reference} "${statement.title}" has been published on ${statement.publishedAt.toISOString().slice(0, 10)} as press release ${statement.pressReference}. Its adopted text is now public.`;
-    return [await this.message(statement, `statement-published:${statement.id}`, NotificationKind.STATEMENT_PUBLISHED, subject, sentence, [])];
+    const publishedAt = statement.publishedAt;
+    const words: Wording = (t, title, zone) => ({
+      subject: t.t('publication.published.subject', { reference: statement.reference, title }),
+      sentence: t.t('publication.published.sentence', {
+        reference: statement.reference,
+        title,
+        date: t.date(publishedAt, zone),
+        pressReference: statement.pressReference,
+      }),
+    });
+    return [await this.message(statement, `statement-published:${statement.id}`, NotificationKind.STATEMENT_PUBLISHED, words, [])];
   }
 
   private async endorsed(endorsementId: string): Promise<NotificationMessage[]> {
@@ -42,17 +56,25 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
     );
     if (!row) return [];
     const statement = await this.dataSource.getRepository(StatementEntity).findOneByOrFail({ id: row.statement_id });
-    const subject = `Endorsed by ${row.name}: ${statement.reference} ${statement.title}`;
-    const sentence = `${row.name} (${row.code}) has joined ${statement.reference} "${statement.title}" (press release ${statement.pressReference}) on ${row.endorsed_at.toISOString().slice(0, 10)}.`;
-    return [await this.message(statement, `statement-endorsed:${endorsementId}`, NotificationKind.STATEMENT_ENDORSED, subject, sentence, [row.delegation_id])];
+    const words: Wording = (t, title, zone) => ({
+      subject: t.t('publication.endorsed.subject', { delegation: row.name, reference: statement.reference, title }),
+      sentence: t.t('publication.endorsed.sentence', {
+        delegation: row.name,
+        code: row.code,
+        reference: statement.reference,
+        title,
+        pressReference: statement.pressReference,
+        date: t.date(row.endorsed_at, zone),
+      }),
+    });
+    return [await this.message(statement, `statement-endorsed:${endorsementId}`, NotificationKind.STATEMENT_ENDORSED, words, [row.delegation_id])];
   }
 
   private async message(
     statement: StatementEntity,
     eventKey: string,
     kind: NotificationKind,
-    subject: string,
-    sentence: string,
+    words: Wording,
     extraDelegationIds: string[],
   ): Promise<NotificationMessage> {
     // Published: its public part is readable by anyone, so the rule keeps every candidate; it is still the rule that says so.
@@ -60,6 +82,9 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
     const delegations = audience?.delegations ?? [];
     const members = audience?.members ?? [];
     const link = `${this.config.publicUrl}/statements/${encodeURIComponent(statement.reference)}`;
+    const titles = (await statementTitles(this.dataSource, statement.id, statement.adoptedVersionId)) ?? (() => statement.title);
+    // Webhooks: dates as the calendar day in UTC, as before.
+    const hook = words(WEBHOOK_TEXTS, statement.title, 'UTC');
     const data = {
       statementId: statement.id,
       reference: statement.reference,
@@ -72,8 +97,17 @@ export class PublicationNotifications implements NotificationComposer<Publicatio
       kind,
       entityType: 'Statement',
       entityId: statement.id,
-      users: members.map((m) => ({ userId: m.id, subject, body: [`Dear ${m.name},`, '', sentence, '', `Read it: ${link}`].join('\n') })),
-      delegations: delegations.map((d) => ({ delegationId: d.id, subject, body: sentence, data })),
+      users: members.map((m) => {
+        const t = textsFor(m.locale);
+        const { subject, sentence } = words(t, titles(m.locale), m.timezone);
+        return {
+          userId: m.id,
+          subject,
+          body: [t.t('common.greeting', { name: m.name }), '', sentence, '', t.t('publication.readIt', { url: link })].join('\n'),
+          language: t.language,
+        };
+      }),
+      delegations: delegations.map((d) => ({ delegationId: d.id, subject: hook.subject, body: hook.sentence, data })),
     };
   }
 }
