@@ -11,6 +11,7 @@ import { StatementTranslations1798000003000 } from './1798000003000-StatementTra
 import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAndSearch.js';
 import { DirectChangeGuards1799000000000 } from './1799000000000-DirectChangeGuards.js';
 import { NotificationEventKey1799000001000 } from './1799000001000-NotificationEventKey.js';
+import { PasswordLogin1799000003000 } from './1799000003000-PasswordLogin.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CommitmentsAndSearch1798000004000,
   DirectChangeGuards1799000000000,
   NotificationEventKey1799000001000,
+  PasswordLogin1799000003000,
 ];

@@ -93,6 +93,44 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
   return entries;
 }
 
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** `${PUBLIC_URL}/auth/oidc/callback`, to be registered at the provider. */
+  redirectUri: string;
+  label: string;
+  allowInsecureIssuer: boolean;
+  /** OBSERVER: an unknown verified e-mail gets an observer account with no delegation; null: refused. */
+  autoProvision: 'OBSERVER' | null;
+}
+
+function parseOidc(vars: EnvironmentVariables, publicUrl: string): OidcConfig | null {
+  if (!vars.OIDC_ISSUER) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (vars[name]) throw new ConfigError(name, 'is set but OIDC_ISSUER is not (single sign-on needs both)');
+    }
+    return null;
+  }
+  if (!vars.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+  if (!vars.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+  const issuer = new URL(vars.OIDC_ISSUER);
+  const allowInsecureIssuer = vars.OIDC_ALLOW_INSECURE_ISSUER ?? false;
+  // Over http the discovery document, keys and tokens could be swapped on the way.
+  if (issuer.protocol !== 'https:' && !allowInsecureIssuer) {
+    throw new ConfigError('OIDC_ISSUER', 'must be an https:// URL (OIDC_ALLOW_INSECURE_ISSUER=true allows http for local providers and tests)', vars.OIDC_ISSUER);
+  }
+  return {
+    issuer,
+    clientId: vars.OIDC_CLIENT_ID,
+    clientSecret: vars.OIDC_CLIENT_SECRET,
+    redirectUri: `${publicUrl}/auth/oidc/callback`,
+    label: vars.OIDC_LABEL ?? 'Single sign-on',
+    allowInsecureIssuer,
+    autoProvision: vars.OIDC_AUTO_PROVISION === 'observer' ? 'OBSERVER' : null,
+  };
+}
+
 /** The validated, typed configuration. Built once per process by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -139,6 +177,8 @@ export class AppConfig {
   readonly circulationReminderOffsetsMs: number[];
   readonly workerLockMs: number;
   readonly actionItems: { reminderOffsetsMs: number[]; escalationAfterMs: number; digestPattern: string };
+  /** Single sign-on through OpenID Connect (src/auth/oidc); null when OIDC_ISSUER is unset: off, nothing of it shows. */
+  readonly oidc: OidcConfig | null;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -203,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   const port = vars.PORT ?? 3000;
+  const publicUrl = (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const offsets = (vars.MEETING_REMINDER_OFFSETS ?? '24h,1h').split(',').map((s) => ms(s.trim() as ms.StringValue));
   const circulationOffsets = (vars.CIRCULATION_REMINDER_OFFSETS ?? '48h,4h').split(',').map((s) => ms(s.trim() as ms.StringValue));
 
@@ -219,7 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
-    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     secretariatTimezone: vars.SECRETARIAT_TIMEZONE ?? 'Europe/Brussels',
     graphql: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH ?? 10,
@@ -251,5 +292,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       escalationAfterMs: ms((vars.ACTION_ITEM_ESCALATION_AFTER ?? '1d') as ms.StringValue),
       digestPattern: vars.ACTION_ITEM_DIGEST_PATTERN ?? '*/15 * * * *',
     },
+    oidc: parseOidc(vars, publicUrl),
   });
 }
