@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import { waitFor } from './test-app.js';
 
 export const OIDC_CLIENT_ID = 'concordia-test';
 export const OIDC_CLIENT_SECRET = 'concordia-test-secret-0123456789';
@@ -23,14 +22,16 @@ export class TestOidcProvider {
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const issuer = await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the OpenID provider exited:\n${output}`);
-        return /listening (\S+)/.exec(output)?.[1];
-      },
-      30_000,
-      'the OpenID provider',
-    );
+    // Self-contained (no test-app.js): the browser specs load this file too.
+    const deadline = Date.now() + 30_000;
+    let issuer: string | undefined;
+    while (!(issuer = /listening (\S+)/.exec(output)?.[1])) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGTERM');
+        throw new Error(`the OpenID provider did not start:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     return new TestOidcProvider(child, issuer, exited);
   }
 
