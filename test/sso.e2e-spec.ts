@@ -60,7 +60,10 @@ async function exchange(browser: HttpBrowser, app: TestApp, code: string) {
     headers: { 'content-type': 'application/json', accept: GRAPHQL_ACCEPT, cookie: browser.cookieHeader(url) },
     body: JSON.stringify({ query: EXCHANGE, variables: { i: { code } } }),
   });
-  return (await res.json()) as { data?: { signInWithCode: { accessToken: string; user: { id: string; email: string; role: string } } }; errors?: { extensions: { code: string } }[] };
+  return (await res.json()) as {
+    data?: { signInWithCode: { accessToken: string; user: { id: string; email: string; role: string } } };
+    errors?: { extensions: { code: string } }[];
+  };
 }
 
 /** The audit rows of single sign-on attempts whose subject (or, before a subject is known, whose detail) matches. */
@@ -124,7 +127,12 @@ describe('single sign-on (OpenID Connect)', () => {
         action: 'user.sso-signed-in',
         entity_type: 'User',
         entity_id: delegate.user.id,
-        after: expect.objectContaining({ outcome: 'signed-in', subject: delegate.user.email.toUpperCase(), issuer: `${s.provider.issuer}/`, userId: delegate.user.id }),
+        after: expect.objectContaining({
+          outcome: 'signed-in',
+          subject: delegate.user.email.toUpperCase(),
+          issuer: `${s.provider.issuer}/`,
+          userId: delegate.user.id,
+        }),
       }),
     ]);
 

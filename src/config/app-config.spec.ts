@@ -122,7 +122,10 @@ describe('loadConfig', () => {
         allowInsecureIssuer: false,
         autoProvision: null,
       });
-      expect(loadConfig({ ...oidc, OIDC_LABEL: 'EU Login', OIDC_AUTO_PROVISION: 'Observer' }).oidc).toMatchObject({ label: 'EU Login', autoProvision: 'OBSERVER' });
+      expect(loadConfig({ ...oidc, OIDC_LABEL: 'EU Login', OIDC_AUTO_PROVISION: 'Observer' }).oidc).toMatchObject({
+        label: 'EU Login',
+        autoProvision: 'OBSERVER',
+      });
       expect(() => loadConfig({ ...oidc, OIDC_AUTO_PROVISION: 'admin' })).toThrow(/OIDC_AUTO_PROVISION must be off or observer/);
     });
 

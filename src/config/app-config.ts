@@ -3,7 +3,12 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { Resolver } from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import ms from 'ms';
+import { ConfigError } from './config-error.js';
 import { EnvironmentVariables, type NodeEnv } from './environment.js';
+import { type OidcConfig, parseOidc } from './oidc-config.js';
+
+export { ConfigError } from './config-error.js';
+export type { OidcConfig } from './oidc-config.js';
 
 export const DEV_JWT_SECRET = 'concordia-development-secret-not-for-production';
 
@@ -93,44 +98,6 @@ function parseTrustProxy(value: string | undefined): false | number | string[] {
   return entries;
 }
 
-export interface OidcConfig {
-  issuer: URL;
-  clientId: string;
-  clientSecret: string;
-  /** `${PUBLIC_URL}/auth/oidc/callback`, to be registered at the provider. */
-  redirectUri: string;
-  label: string;
-  allowInsecureIssuer: boolean;
-  /** OBSERVER: an unknown verified e-mail gets an observer account with no delegation; null: refused. */
-  autoProvision: 'OBSERVER' | null;
-}
-
-function parseOidc(vars: EnvironmentVariables, publicUrl: string): OidcConfig | null {
-  if (!vars.OIDC_ISSUER) {
-    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
-      if (vars[name]) throw new ConfigError(name, 'is set but OIDC_ISSUER is not (single sign-on needs both)');
-    }
-    return null;
-  }
-  if (!vars.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
-  if (!vars.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
-  const issuer = new URL(vars.OIDC_ISSUER);
-  const allowInsecureIssuer = vars.OIDC_ALLOW_INSECURE_ISSUER ?? false;
-  // Over http the discovery document, keys and tokens could be swapped on the way.
-  if (issuer.protocol !== 'https:' && !allowInsecureIssuer) {
-    throw new ConfigError('OIDC_ISSUER', 'must be an https:// URL (OIDC_ALLOW_INSECURE_ISSUER=true allows http for local providers and tests)', vars.OIDC_ISSUER);
-  }
-  return {
-    issuer,
-    clientId: vars.OIDC_CLIENT_ID,
-    clientSecret: vars.OIDC_CLIENT_SECRET,
-    redirectUri: `${publicUrl}/auth/oidc/callback`,
-    label: vars.OIDC_LABEL ?? 'Single sign-on',
-    allowInsecureIssuer,
-    autoProvision: vars.OIDC_AUTO_PROVISION === 'observer' ? 'OBSERVER' : null,
-  };
-}
-
 /** The validated, typed configuration. Built once per process by `loadConfig`. */
 export class AppConfig {
   readonly nodeEnv: NodeEnv;
@@ -195,17 +162,6 @@ export class AppConfig {
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment' | 'graphiql'>) {
     Object.assign(this, values);
-  }
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-    value?: unknown,
-  ) {
-    super(`Invalid configuration: ${variable} ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
-    this.name = 'ConfigError';
   }
 }
 

@@ -9,7 +9,10 @@
 // A test hook, POST /__test/tamper?mode=audience|issuer|signature, makes the next token response's
 // ID token wrong in that one respect (re-signed with the provider's key, or another key for
 // `signature`): a provider answering for another client, another issuer, or a forged token.
+import { Buffer } from 'node:buffer';
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createServer } from 'node:http';
+import process from 'node:process';
 import Provider from 'oidc-provider';
 
 const { CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } = process.env;
@@ -35,12 +38,14 @@ function tampered(idToken, mode) {
   return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
 }
 
-const server = (await import('node:http')).createServer();
+const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'] }],
+  clients: [
+    { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], grant_types: ['authorization_code'], response_types: ['code'] },
+  ],
   jwks: { keys: [signingJwk] },
   cookies: { keys: ['oidc-test-cookie-key'] },
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },

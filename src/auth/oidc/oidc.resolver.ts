@@ -22,7 +22,9 @@ export class OidcResolver {
   }
 
   @Public()
-  @Mutation(() => LoginPayload, { description: "Exchanges single sign-on's one-time code (once, within a minute, from the browser that signed in) for an access token" })
+  @Mutation(() => LoginPayload, {
+    description: "Exchanges single sign-on's one-time code (once, within a minute, from the browser that signed in) for an access token",
+  })
   async signInWithCode(@Args('input') input: SignInWithCodeInput, @Context() ctx: GqlContext): Promise<LoginPayload> {
     const result = await this.service.exchange(input.code, cookieValue(ctx.req?.headers.cookie, OIDC_BINDING_COOKIE));
     return { accessToken: result.accessToken, expiresAt: result.expiresAt, user: ownUser(result.user) };

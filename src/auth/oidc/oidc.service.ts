@@ -70,7 +70,11 @@ export class OidcService {
     const settings = this.oidc.settings;
     const config = await this.oidc.configuration();
     const state = client.randomState();
-    const pending: PendingSignIn = { binding: randomBytes(32).toString('base64url'), codeVerifier: client.randomPKCECodeVerifier(), nonce: client.randomNonce() };
+    const pending: PendingSignIn = {
+      binding: randomBytes(32).toString('base64url'),
+      codeVerifier: client.randomPKCECodeVerifier(),
+      nonce: client.randomNonce(),
+    };
     await this.redis.client.set(`${this.keyPrefix}:state:${sha256(state)}`, JSON.stringify(pending), 'EX', OIDC_STATE_TTL_SECONDS);
     const redirectTo = client.buildAuthorizationUrl(config, {
       redirect_uri: settings.redirectUri,
@@ -147,7 +151,8 @@ export class OidcService {
       // 5.4): ask it, for the ID token's subject only (the library checks that `sub` matches).
       if (claims && claims.email === undefined) claims = { ...(await client.fetchUserInfo(config, tokens.access_token, claims.sub)), sub: claims.sub };
     } catch (error) {
-      if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') throw new OidcRefused(OidcRefusal.CODE, error.error_description ?? error.error);
+      if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant')
+        throw new OidcRefused(OidcRefusal.CODE, error.error_description ?? error.error);
       throw new OidcRefused(OidcRefusal.TOKEN, error instanceof Error ? `${error.message}${causeOf(error)}` : String(error));
     }
     if (!claims) throw new OidcRefused(OidcRefusal.TOKEN, 'no ID token');
