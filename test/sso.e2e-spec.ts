@@ -260,10 +260,10 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 });
 
-describe('single sign-on with OIDC_AUTO_PROVISION=observer', () => {
+describe('single sign-on with OIDC_AUTO_PROVISION=observer (and an address allowance of 10 a minute)', () => {
   let s: Setup;
   beforeAll(async () => {
-    s = await start({ OIDC_AUTO_PROVISION: 'observer' });
+    s = await start({ OIDC_AUTO_PROVISION: 'observer', LOGIN_MAX_FAILURES: '1', LOGIN_WINDOW_SECONDS: '3600' });
   });
   afterAll(async () => {
     await s?.app.close();
@@ -286,5 +286,21 @@ describe('single sign-on with OIDC_AUTO_PROVISION=observer', () => {
   it('shows the default label', async () => {
     const { signInOptions } = await s.app.anonymous.data('{ signInOptions { singleSignOn { label } } }');
     expect(signInOptions.singleSignOn.label).toBe('Single sign-on');
+  });
+
+  it('limits the starts and callbacks one address makes, so it cannot fill Redis or the audit trail', async () => {
+    const browser = new HttpBrowser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await browser.request(new URL(`/auth/oidc/callback?state=flood-${i}&code=x`, s.app.url));
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(await res.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+        break;
+      }
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.length).toBeLessThanOrEqual(10);
+    expect((await browser.request(new URL('/auth/oidc/login', s.app.url))).status).toBe(429);
   });
 });

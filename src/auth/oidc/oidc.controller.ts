@@ -1,5 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { type Request, type Response } from 'express';
+import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Public } from '../public.decorator.js';
 import { OidcClient } from './oidc-client.js';
@@ -26,12 +27,13 @@ export class OidcController {
 
   @Public()
   @Get('login')
-  async login(@Res() res: Response): Promise<void> {
+  async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     void this.oidc.settings; // NOT_FOUND when off
     let started: Awaited<ReturnType<OidcService['begin']>>;
     try {
-      started = await this.service.begin();
-    } catch {
+      started = await this.service.begin(req.ip ?? 'unknown');
+    } catch (error) {
+      if (error instanceof AppError) throw error; // RATE_LIMITED: 429
       return res.redirect(303, `/sign-in/sso#error=${OidcRefusal.UNAVAILABLE}`);
     }
     // httpOnly: scripts never see it; Lax: sent on the provider's top-level redirect back; Path=/:
@@ -52,7 +54,7 @@ export class OidcController {
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     void this.oidc.settings;
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-    const landing = await this.service.finish(query, cookieValue(req.headers.cookie, OIDC_BINDING_COOKIE));
+    const landing = await this.service.finish(query, cookieValue(req.headers.cookie, OIDC_BINDING_COOKIE), req.ip ?? 'unknown');
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(303, landing);
   }

@@ -7,6 +7,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { RedisConnection } from '../../redis/redis.module.js';
 import { AuthService } from '../auth.service.js';
+import { LoginThrottleService } from '../login-throttle.service.js';
 import { Role } from '../role.enum.js';
 import { UserEntity } from '../user.entity.js';
 import { hashPassword } from '../users.service.js';
@@ -60,14 +61,16 @@ export class OidcService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly auth: AuthService,
+    private readonly throttle: LoginThrottleService,
     config: AppConfig,
   ) {
     this.keyPrefix = `${config.queuePrefix}:oidc`;
   }
 
   /** Starts a sign-in: the provider URL to redirect to, and the browser binding to set as a cookie. */
-  async begin(): Promise<{ redirectTo: URL; binding: string }> {
+  async begin(ip: string): Promise<{ redirectTo: URL; binding: string }> {
     const settings = this.oidc.settings;
+    await this.throttle.consumeAddress(ip);
     const config = await this.oidc.configuration();
     const state = client.randomState();
     const pending: PendingSignIn = {
@@ -91,10 +94,12 @@ export class OidcService {
    * The provider's redirect back. Returns where the browser goes next: the web client's
    * /sign-in/sso with a one-time code, or with the reason of a refusal. Every attempt is audited.
    */
-  async finish(query: string, binding: string | undefined): Promise<string> {
+  async finish(query: string, binding: string | undefined, ip: string): Promise<string> {
     const attempt: Attempt = { subject: null, email: null, user: null };
+    await this.throttle.consumeAddress(ip);
     try {
       const user = await this.identify(query, binding, attempt);
+      await this.throttle.rewardAddress(ip, 2); // this start and this callback
       const code = randomBytes(32).toString('base64url');
       const issued: IssuedCode = { userId: user.id, binding: binding! };
       await this.redis.client.set(`${this.keyPrefix}:code:${sha256(code)}`, JSON.stringify(issued), 'EX', SIGN_IN_CODE_TTL_SECONDS);
