@@ -100,16 +100,21 @@ export class OidcService {
     try {
       const user = await this.identify(query, binding, attempt);
       await this.throttle.rewardAddress(ip, 2); // this start and this callback
-      const code = randomBytes(32).toString('base64url');
-      const issued: IssuedCode = { userId: user.id, binding: binding! };
-      await this.redis.client.set(`${this.keyPrefix}:code:${sha256(code)}`, JSON.stringify(issued), 'EX', SIGN_IN_CODE_TTL_SECONDS);
-      return `/sign-in/sso#code=${code}`;
+      return `/sign-in/sso#code=${await this.issueCode(user.id, binding!)}`;
     } catch (error) {
       const refusal = error instanceof OidcRefused ? error : new OidcRefused(OidcRefusal.UNAVAILABLE, error instanceof Error ? error.message : String(error));
       if (!(error instanceof OidcRefused)) this.logger.warn(`single sign-on failed: ${refusal.detail}`);
       await this.audit(attempt, refusal).catch((e: unknown) => this.logger.error(`could not audit a refused single sign-on: ${String(e)}`));
       return `/sign-in/sso#error=${refusal.reason}`;
     }
+  }
+
+  /** A one-time code for a user whose identity is established, redeemable by the browser holding `binding`. */
+  async issueCode(userId: string, binding: string): Promise<string> {
+    const code = randomBytes(32).toString('base64url');
+    const issued: IssuedCode = { userId, binding };
+    await this.redis.client.set(`${this.keyPrefix}:code:${sha256(code)}`, JSON.stringify(issued), 'EX', SIGN_IN_CODE_TTL_SECONDS);
+    return code;
   }
 
   /** The web client trades the one-time code for the usual access token (once, within a minute, from the same browser). */
