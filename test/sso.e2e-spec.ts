@@ -304,3 +304,18 @@ describe('single sign-on with OIDC_AUTO_PROVISION=observer (and an address allow
     expect((await browser.request(new URL('/auth/oidc/login', s.app.url))).status).toBe(429);
   });
 });
+
+describe('single sign-on not configured', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ worker: false });
+  });
+  afterAll(() => app?.close());
+
+  it('shows nothing of it: no button to offer, no routes', async () => {
+    expect((await app.anonymous.data('{ signInOptions { singleSignOn { label } } }')).signInOptions).toEqual({ singleSignOn: null });
+    for (const path of ['/auth/oidc/login', '/auth/oidc/callback?state=x&code=y'])
+      expect((await fetch(`${app.url}${path}`, { redirect: 'manual' })).status).toBe(404);
+    await app.anonymous.error(EXCHANGE, { i: { code: 'anything' } }, 'UNAUTHENTICATED');
+  });
+});
