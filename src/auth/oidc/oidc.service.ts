@@ -4,7 +4,7 @@ import * as client from 'openid-client';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { TransactionService } from '../../database/transaction.service.js';
+import { TransactionService, type Tx } from '../../database/transaction.service.js';
 import { RedisConnection } from '../../redis/redis.module.js';
 import { AuthService } from '../auth.service.js';
 import { LoginThrottleService } from '../login-throttle.service.js';
@@ -207,7 +207,7 @@ export class OidcService {
   }
 
   /** One row per attempt: who (the user, when one matched), the provider's subject, the outcome. */
-  private recordAttempt(audit: Parameters<Parameters<TransactionService['system']>[0]>[0]['audit'], attempt: Attempt, refusal: OidcRefused | null): void {
+  private recordAttempt(audit: Tx['audit'], attempt: Attempt, refusal: OidcRefused | null): void {
     const after = {
       outcome: refusal ? refusal.reason : 'signed-in',
       issuer: this.oidc.settings.issuer.href,
