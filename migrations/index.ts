@@ -12,6 +12,7 @@ import { CommitmentsAndSearch1798000004000 } from './1798000004000-CommitmentsAn
 import { DirectChangeGuards1799000000000 } from './1799000000000-DirectChangeGuards.js';
 import { NotificationEventKey1799000001000 } from './1799000001000-NotificationEventKey.js';
 import { NotificationLanguage1799000003000 } from './1799000003000-NotificationLanguage.js';
+import { PasswordLogin1799000004000 } from './1799000004000-PasswordLogin.js';
 
 /** Every migration, in order. An explicit list works the same for the app, Jest and the CLI. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DirectChangeGuards1799000000000,
   NotificationEventKey1799000001000,
   NotificationLanguage1799000003000,
+  PasswordLogin1799000004000,
 ];

@@ -109,7 +109,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
     await delegate.client.error('{ delegation(code: "XX") { id } }', undefined, 'NOT_FOUND');
   });
 
-  it('marks only login and the public read of published statements as public among all operations', () => {
+  it('marks only the sign-ins (password, single sign-on code, the sign-in options) and the public read of published statements as public among all operations', () => {
     const publicOps: string[] = [];
     const allOps: string[] = [];
     for (const module of app.api.get(ModulesContainer).values()) {
@@ -129,7 +129,7 @@ describe('GraphQL conventions: limits, pagination, public operations, health and
       }
     }
     expect(allOps.length).toBeGreaterThan(30);
-    expect(publicOps.sort()).toEqual(['Mutation.login', 'Query.publicStatement']);
+    expect(publicOps.sort()).toEqual(['Mutation.login', 'Mutation.signInWithCode', 'Query.publicStatement', 'Query.signInOptions']);
   });
 
   it('reports health 200 with both dependencies, and serves Prometheus metrics', async () => {

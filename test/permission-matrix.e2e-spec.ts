@@ -60,7 +60,7 @@ describe('the permission matrix', () => {
     const before = await fingerprint();
     const auditsBefore = await audits();
     const byActorBefore = await app.count('audit_events', 'actor_id = $1', [user.user.id]);
-    const res = await user.client.request(op.query, op.variables);
+    const res = await user.client.request(op.query, op.variables, op.headers);
     if (!res.errors?.length) {
       if (row.audited !== false) {
         const byActor = (await app.count('audit_events', 'actor_id = $1', [user.user.id])) - byActorBefore;

@@ -14,6 +14,8 @@ export default defineConfig({
       '/statements': { target: 'http://localhost:3000' },
       '/calendar': { target: 'http://localhost:3000' },
       '/action-items.csv': { target: 'http://localhost:3000' },
+      // Single sign-on's redirects (the provider's redirect URI is PUBLIC_URL's, i.e. the API's own port).
+      '/auth': { target: 'http://localhost:3000' },
     },
   },
 });

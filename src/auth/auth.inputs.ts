@@ -40,6 +40,12 @@ export class SetUserActiveInput {
 }
 
 @InputType()
+export class SetUserPasswordLoginInput {
+  @Field(() => ID) @IsUUID('all', { message: 'userId must be an id' }) userId: string;
+  @Field({ description: 'False: the user must sign in through single sign-on' }) @IsBoolean() passwordLogin: boolean;
+}
+
+@InputType()
 export class ChangePasswordInput {
   @Field() @IsString() @MinLength(1, { message: 'currentPassword must not be empty' }) @MaxLength(PASSWORD_MAX) currentPassword: string;
   @Field() @IsString() @Length(PASSWORD_MIN, PASSWORD_MAX, { message: `newPassword ${PASSWORD_RULE}` }) newPassword: string;

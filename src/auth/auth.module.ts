@@ -10,6 +10,10 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { OidcClient } from './oidc/oidc-client.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcResolver } from './oidc/oidc.resolver.js';
+import { OidcService } from './oidc/oidc.service.js';
 import { UsersResolver } from './users.resolver.js';
 import { UsersService } from './users.service.js';
 
@@ -25,7 +29,11 @@ import { UsersService } from './users.service.js';
       }),
     }),
   ],
+  controllers: [OidcController],
   providers: [
+    OidcClient,
+    OidcService,
+    OidcResolver,
     AuthCache,
     AuthLocalCache,
     AuthService,

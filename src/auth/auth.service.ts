@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/errors/app-error.js';
+import { ErrorCode } from '../common/errors/error-code.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { AuthLocalCache } from './auth-local-cache.js';
@@ -60,6 +61,17 @@ export class AuthService {
     const valid = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), input.password);
     if (!user || !valid || !user.active) throw AppError.unauthenticated(INVALID_LOGIN);
     await this.throttle.recordSuccess(attempt);
+    // Said only to whoever knows the password: it tells them to use the single sign-on button.
+    if (!user.passwordLogin) throw new AppError(ErrorCode.SSO_REQUIRED, 'This account signs in through single sign-on only');
+    return this.startSession(user);
+  }
+
+  /**
+   * The access token a sign-in answers with, for a user whose identity is already established (a
+   * right password, or single sign-on's one-time code): the same token, so signing out, disabling
+   * and password changes end it as they end any other.
+   */
+  async startSession(user: UserEntity): Promise<{ accessToken: string; expiresAt: Date; user: UserEntity }> {
     const accessToken = await this.issueToken(user);
     return { accessToken, expiresAt: new Date(this.jwt.decode<TokenClaims>(accessToken).exp! * 1000), user };
   }

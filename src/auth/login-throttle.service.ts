@@ -71,6 +71,25 @@ export class LoginThrottleService {
     throw AppError.rateLimited(`Too many failed sign-in attempts; try again in ${retryAfter} s`, retryAfter);
   }
 
+  /**
+   * Single sign-on's starts and callbacks (no e-mail known yet) take from the address's allowance:
+   * each start keeps a state in Redis and each callback writes an audit row, so one address cannot
+   * flood either. A completed sign-in gives them back (`rewardAddress`).
+   */
+  async consumeAddress(ip: string): Promise<void> {
+    try {
+      await this.byIp.consume(ip);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw AppError.rateLimited(`Too many sign-in attempts from this address; try again in ${retryAfter} s`, retryAfter);
+    }
+  }
+
+  async rewardAddress(ip: string, points: number): Promise<void> {
+    await this.byIp.reward(ip, points).catch(() => null);
+  }
+
   /** A successful sign-in: the pair starts afresh, the address and account get their points back, the address becomes known. */
   async recordSuccess(attempt: LoginAttempt): Promise<void> {
     const { email, ip } = attempt;

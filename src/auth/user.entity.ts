@@ -21,6 +21,9 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: true }) active: boolean;
 
+  /** False: the password is refused (SSO_REQUIRED), the user signs in through single sign-on only. */
+  @Column({ type: 'boolean', default: true }) passwordLogin: boolean;
+
   /** SHA-256 (hex) of the secret in the personal calendar feed URL, for lookup; the token itself is never stored. */
   @Column({ type: 'char', length: 64, nullable: true, unique: true, select: false }) calendarTokenHash: string | null;
 

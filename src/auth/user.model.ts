@@ -12,6 +12,7 @@ export class User {
   @Field({ description: 'IANA time zone used to show times to this user' }) timezone: string;
   @Field() locale: string;
   @Field() active: boolean;
+  @Field({ description: 'False when an administrator requires single sign-on: the password is refused' }) passwordLogin: boolean;
   @Field() createdAt: Date;
   /** Set when the reader is this user though no one is signed in yet (login answers). */
   readerIsSelf?: boolean;
@@ -25,6 +26,7 @@ export class User {
       timezone: e.timezone,
       locale: e.locale,
       active: e.active,
+      passwordLogin: e.passwordLogin,
       createdAt: e.createdAt,
     });
   }

@@ -4,7 +4,7 @@ import { DelegationMembershipEntity } from '../delegations/delegation-membership
 import { Policy } from './policy.js';
 import { ConnectionArgs, mapConnection } from '../common/pagination/connection.js';
 import { type AuthUser } from './auth-user.js';
-import { CreateUserInput, ResetPasswordInput, SetUserActiveInput } from './auth.inputs.js';
+import { CreateUserInput, ResetPasswordInput, SetUserActiveInput, SetUserPasswordLoginInput } from './auth.inputs.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { UserConnection } from './user.connection.js';
 import { User } from './user.model.js';
@@ -32,6 +32,11 @@ export class UsersResolver {
   @Mutation(() => User, { description: 'Enables or disables a user (ADMIN); either way every earlier token of theirs ends' })
   async setUserActive(@CurrentUser() actor: AuthUser, @Args('input') input: SetUserActiveInput): Promise<User> {
     return User.from(await this.service.setActive(actor, input));
+  }
+
+  @Mutation(() => User, { description: 'Requires single sign-on for a user (passwordLogin false) or allows their password again (ADMIN)' })
+  async setUserPasswordLogin(@CurrentUser() actor: AuthUser, @Args('input') input: SetUserPasswordLoginInput): Promise<User> {
+    return User.from(await this.service.setPasswordLogin(actor, input));
   }
 
   /**

@@ -8,7 +8,13 @@ import { TransactionService } from '../database/transaction.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
-import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput, type UpdateMeInput } from './auth.inputs.js';
+import {
+  type CreateUserInput,
+  type ResetPasswordInput,
+  type SetUserActiveInput,
+  type SetUserPasswordLoginInput,
+  type UpdateMeInput,
+} from './auth.inputs.js';
 import { authorize, Policy } from './policy.js';
 import { UserEntity } from './user.entity.js';
 
@@ -77,6 +83,23 @@ export class UsersService {
       // Disabling and re-enabling both end every earlier token (and the feed URL): no revival.
       user.tokenGeneration = await this.endSessions(em, user.id);
       audit(input.active ? 'user.enabled' : 'user.disabled', 'User', user.id, { before, after: user });
+      return user;
+    });
+  }
+
+  /**
+   * Requires single sign-on for a user (passwordLogin false) or allows the password again. Tokens
+   * already issued stay valid: this changes how the next sign-in happens (disable the user to end them).
+   */
+  async setPasswordLogin(actor: AuthUser, input: SetUserPasswordLoginInput): Promise<UserEntity> {
+    authorize(Policy.manageUsers(actor), 'Only administrators decide how users sign in');
+    return this.tx.mutate(actor, async ({ em, audit }) => {
+      const user = await em.findOne(UserEntity, { where: { id: input.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw AppError.notFound('User', input.userId);
+      const before = { passwordLogin: user.passwordLogin };
+      user.passwordLogin = input.passwordLogin;
+      await em.update(UserEntity, { id: user.id }, { passwordLogin: input.passwordLogin });
+      audit('user.password-login-changed', 'User', user.id, { before, after: { passwordLogin: user.passwordLogin } });
       return user;
     });
   }

@@ -101,4 +101,39 @@ describe('loadConfig', () => {
   it('limits failed sign-ins per account to 20 per 15 minutes by default', () => {
     expect(loadConfig({}).login).toEqual({ maxFailures: 10, windowSeconds: 60, accountMaxFailures: 20, accountWindowSeconds: 900 });
   });
+
+  describe('single sign-on (OIDC_*)', () => {
+    const oidc = { OIDC_ISSUER: 'https://ecas.example.eu/cas/oauth2', OIDC_CLIENT_ID: 'concordia', OIDC_CLIENT_SECRET: 's3cret' };
+
+    it('is off without OIDC_ISSUER, and refuses half a configuration', () => {
+      expect(loadConfig({}).oidc).toBeNull();
+      expect(() => loadConfig({ OIDC_CLIENT_ID: 'concordia' })).toThrow(/OIDC_CLIENT_ID is set but OIDC_ISSUER is not/);
+      expect(() => loadConfig({ ...oidc, OIDC_CLIENT_SECRET: '' })).toThrow(/OIDC_CLIENT_SECRET is required/);
+      expect(() => loadConfig({ ...oidc, OIDC_CLIENT_ID: undefined })).toThrow(/OIDC_CLIENT_ID is required/);
+    });
+
+    it('derives the redirect URI from PUBLIC_URL, labels the button "Single sign-on" and provisions no one by default', () => {
+      expect(loadConfig({ ...oidc, PUBLIC_URL: 'https://concordia.example.eu/' }).oidc).toEqual({
+        issuer: new URL(oidc.OIDC_ISSUER),
+        clientId: 'concordia',
+        clientSecret: 's3cret',
+        redirectUri: 'https://concordia.example.eu/auth/oidc/callback',
+        label: 'Single sign-on',
+        allowInsecureIssuer: false,
+        autoProvision: null,
+      });
+      expect(loadConfig({ ...oidc, OIDC_LABEL: 'EU Login', OIDC_AUTO_PROVISION: 'Observer' }).oidc).toMatchObject({
+        label: 'EU Login',
+        autoProvision: 'OBSERVER',
+      });
+      expect(() => loadConfig({ ...oidc, OIDC_AUTO_PROVISION: 'admin' })).toThrow(/OIDC_AUTO_PROVISION must be off or observer/);
+    });
+
+    it('wants an https issuer unless OIDC_ALLOW_INSECURE_ISSUER=true', () => {
+      const local = { ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' };
+      expect(() => loadConfig(local)).toThrow(/OIDC_ISSUER must be an https:\/\/ URL/);
+      expect(loadConfig({ ...local, OIDC_ALLOW_INSECURE_ISSUER: 'true' }).oidc?.allowInsecureIssuer).toBe(true);
+      expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'ftp://x' })).toThrow(/OIDC_ISSUER must be an http\(s\) URL/);
+    });
+  });
 });

@@ -3,7 +3,12 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { Resolver } from 'node:dns';
 import ipaddr from 'ipaddr.js';
 import ms from 'ms';
+import { ConfigError } from './config-error.js';
 import { EnvironmentVariables, type NodeEnv } from './environment.js';
+import { type OidcConfig, parseOidc } from './oidc-config.js';
+
+export { ConfigError } from './config-error.js';
+export type { OidcConfig } from './oidc-config.js';
 
 export const DEV_JWT_SECRET = 'concordia-development-secret-not-for-production';
 
@@ -139,6 +144,8 @@ export class AppConfig {
   readonly circulationReminderOffsetsMs: number[];
   readonly workerLockMs: number;
   readonly actionItems: { reminderOffsetsMs: number[]; escalationAfterMs: number; digestPattern: string };
+  /** Single sign-on through OpenID Connect (src/auth/oidc); null when OIDC_ISSUER is unset: off, nothing of it shows. */
+  readonly oidc: OidcConfig | null;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -155,17 +162,6 @@ export class AppConfig {
 
   constructor(values: Omit<AppConfig, 'isProduction' | 'isDevelopment' | 'graphiql'>) {
     Object.assign(this, values);
-  }
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    reason: string,
-    value?: unknown,
-  ) {
-    super(`Invalid configuration: ${variable} ${reason}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`);
-    this.name = 'ConfigError';
   }
 }
 
@@ -203,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
   }
   const port = vars.PORT ?? 3000;
+  const publicUrl = (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   const offsets = (vars.MEETING_REMINDER_OFFSETS ?? '24h,1h').split(',').map((s) => ms(s.trim() as ms.StringValue));
   const circulationOffsets = (vars.CIRCULATION_REMINDER_OFFSETS ?? '48h,4h').split(',').map((s) => ms(s.trim() as ms.StringValue));
 
@@ -219,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
-    publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     secretariatTimezone: vars.SECRETARIAT_TIMEZONE ?? 'Europe/Brussels',
     graphql: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH ?? 10,
@@ -251,5 +248,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       escalationAfterMs: ms((vars.ACTION_ITEM_ESCALATION_AFTER ?? '1d') as ms.StringValue),
       digestPattern: vars.ACTION_ITEM_DIGEST_PATTERN ?? '*/15 * * * *',
     },
+    oidc: parseOidc(vars, publicUrl),
   });
 }

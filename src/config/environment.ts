@@ -150,4 +150,23 @@ export class EnvironmentVariables {
 
   /** How long a worker holds a job before BullMQ considers it stalled and hands it to another. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1000) @Max(600000) WORKER_LOCK_MS?: number;
+
+  /** Single sign-on (OpenID Connect): the provider's issuer URL (discovery at /.well-known/openid-configuration); unset: off. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+  @IsOptional() @IsString() @MinLength(1) OIDC_CLIENT_ID?: string;
+  @IsOptional() @IsString() @MinLength(1) OIDC_CLIENT_SECRET?: string;
+  /** The sign-in page's button text. */
+  @IsOptional() @IsString() @MinLength(1) OIDC_LABEL?: string;
+  /** Allows an http:// issuer (a provider on 127.0.0.1 in development and tests). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  OIDC_ALLOW_INSECURE_ISSUER?: boolean;
+  /** `observer`: an unknown (verified) e-mail gets an OBSERVER account with no delegation; `off` (default): refused. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsIn(['off', 'observer'], { message: 'must be off or observer' })
+  OIDC_AUTO_PROVISION?: 'off' | 'observer';
 }

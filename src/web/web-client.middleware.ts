@@ -3,7 +3,7 @@ import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { WebClientFiles, type WebFile } from './web-client-files.js';
 
 /** Paths the API answers; the client never shadows them (nor /statements/<id>/akn.xml and other deeper statement paths). */
-const API_PATHS = /^\/(graphql|graphiql|health|metrics|calendar|action-items\.csv)(\/|$|\?)|^\/statements\/[^/?]+\//;
+const API_PATHS = /^\/(graphql|graphiql|health|metrics|calendar|action-items\.csv|auth)(\/|$|\?)|^\/statements\/[^/?]+\//;
 /** `/statements/<reference>` (one segment): the API's JSON/text/Akoma Ntoso unless a browser asks for HTML. */
 const PUBLIC_STATEMENT = /^\/statements\/[^/?]+(\?|$)/;
 

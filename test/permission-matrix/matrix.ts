@@ -18,6 +18,8 @@ export interface Operation {
   variables?: Record<string, unknown>;
   /** Act as this user instead of the actor's shared one (for calls that end the caller's own tokens). */
   as?: TestUser;
+  /** Extra HTTP headers (a cookie). */
+  headers?: Record<string, string>;
 }
 
 export interface MatrixRow {

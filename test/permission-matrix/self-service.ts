@@ -1,3 +1,4 @@
+import { OidcService } from '../../src/auth/oidc/oidc.service.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 import { everyone, type MatrixRow } from './matrix.js';
 
@@ -10,6 +11,17 @@ export const rows: MatrixRow[] = [
     prepare: async (ctx, actor) => ({
       query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
       variables: { i: { email: ctx.users[actor].user.email, password: TEST_PASSWORD } },
+    }),
+  },
+  {
+    // Single sign-on's one-time code (test/sso.e2e-spec.ts): whoever holds one, and the browser binding, gets their own token.
+    mutation: 'signInWithCode',
+    expected: everyone(),
+    audited: false,
+    prepare: async (ctx, actor) => ({
+      query: 'mutation($i: SignInWithCodeInput!) { signInWithCode(input: $i) { accessToken } }',
+      variables: { i: { code: await ctx.app.api.get(OidcService).issueCode(ctx.users[actor].user.id, 'matrix-binding') } },
+      headers: { cookie: 'concordia_sso=matrix-binding' },
     }),
   },
   {

@@ -20,6 +20,15 @@ export const rows: MatrixRow[] = [
 ];
 
 rows.push({
+  mutation: 'setUserPasswordLogin',
+  expected: only('ADMIN'),
+  prepare: async (ctx) => ({
+    query: 'mutation($i: SetUserPasswordLoginInput!) { setUserPasswordLogin(input: $i) { id passwordLogin } }',
+    variables: { i: { userId: (await ctx.user()).user.id, passwordLogin: false } },
+  }),
+});
+
+rows.push({
   mutation: 'resetPassword',
   expected: only('ADMIN'),
   prepare: async (ctx) => ({

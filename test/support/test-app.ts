@@ -24,6 +24,8 @@ export interface TestAppOptions {
   worker?: boolean;
   /** Load the demo data; default false. */
   demo?: boolean;
+  /** The port to listen on (default: any free one); for a PUBLIC_URL known before the start. */
+  port?: number;
   /** Extra environment variables for loadConfig (e.g. REDIS_URL, SMTP_URL, MEETING_REMINDER_OFFSETS). */
   env?: Record<string, string>;
 }
@@ -106,7 +108,7 @@ export class TestApp {
     const api = await createApi(config);
     let app: TestApp | null = null;
     try {
-      await api.listen(0, '127.0.0.1');
+      await api.listen(options.port ?? 0, '127.0.0.1');
       const address = api.getHttpServer().address() as { port: number };
       app = new TestApp(env, config, api, `http://127.0.0.1:${address.port}`);
       if (options.worker !== false) await app.startWorker();

@@ -5,6 +5,8 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** The password was right but this user must sign in through single sign-on (passwordLogin false). */
+  SSO_REQUIRED: 'SSO_REQUIRED',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
@@ -23,6 +25,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
       return 401;
     case 'FORBIDDEN':
+    case 'SSO_REQUIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -4,6 +4,7 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 export const KNOWN_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'SSO_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'BAD_USER_INPUT',
