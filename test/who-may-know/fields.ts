@@ -59,6 +59,8 @@ export const PLACEMENT: Record<string, Placement> = {
   'Statement.title': 'public',
   'Statement.updatedAt': 'public',
   'Statement.versions': 'public',
+  // One of `versions` by id: the same rule (a reader of the published text only reaches the adopted one).
+  'Statement.version': 'public',
   'Statement.withdrawalReason': 'public',
   'Statement.withdrawnAt': 'public',
   'StatementVersion.appliedAmendments': 'drafting',
@@ -171,6 +173,7 @@ const ARGS: Record<string, string> = {
   'StatementVersion.diff': '(against: $against)',
   'Statement.positions': '(history: true, versionId: $draft)',
   'Statement.consensus': '(versionId: $draft)',
+  'Statement.version': '(id: $draft)',
   'StatementVersion.text': '(language: "fr")',
   'Statement.akomaNtoso': '',
 };

@@ -41,3 +41,15 @@ export function errorCodeOf(error: unknown): KnownCode {
   if (ServerError.is(error) && error.statusCode === 401) return 'UNAUTHENTICATED';
   return firstGraphQLError(error) ? 'INTERNAL_SERVER_ERROR' : 'NETWORK';
 }
+
+/**
+ * Which CONFLICT it is, from the details the API puts next to the code: `stale` when the version
+ * sent is no longer the current one (`currentVersionId`, or `expected`/`actual` of a versioned
+ * row); `state` when the thing moved on to another state (`from`/`to`, `status`); else null.
+ */
+export function conflictKindOf(error: unknown): 'stale' | 'state' | null {
+  const ext = firstGraphQLError(error)?.extensions ?? {};
+  if ('currentVersionId' in ext || ('expected' in ext && 'actual' in ext)) return 'stale';
+  if ('from' in ext || 'status' in ext) return 'state';
+  return null;
+}
