@@ -104,7 +104,12 @@ test('the clerk decides amendments, compares versions and launches silence; an o
   const [v1] = await sql<{ label: string }>(`SELECT reference AS label FROM statements WHERE id = $1`, [s.id]);
   await changes.getByRole('combobox', { name: 'Version shown' }).selectOption({ label: v1.label });
   await expect(page.getByRole('region', { name: `Changes in ${v1.label}` }).getByRole('combobox', { name: 'Compared with' })).toHaveValue(/.+/);
-  await expect(page.getByRole('region', { name: `Changes in ${v1.label}` }).locator('del').first()).toContainText('identity');
+  await expect(
+    page
+      .getByRole('region', { name: `Changes in ${v1.label}` })
+      .locator('del')
+      .first(),
+  ).toContainText('identity');
 
   // Launch the silence procedure on REV 1, the deadline a few days ahead by default.
   const silence = page.getByRole('region', { name: 'Silence procedure' });
@@ -202,7 +207,9 @@ test('adopted at the silence deadline, the clerk adds a French version and publi
   await versions.getByRole('button', { name: 'Add a language version' }).click();
   await versions.getByRole('combobox', { name: 'Translate into' }).selectOption('fr');
   await versions.getByRole('textbox', { name: 'Title in this language' }).fill('Déclaration commune sur les précurseurs de drogues');
-  await versions.getByRole('textbox', { name: 'Translation of paragraph 1' }).fill('Les ministres saluent le plan d’action commun sur les précurseurs de drogues.');
+  await versions
+    .getByRole('textbox', { name: 'Translation of paragraph 1' })
+    .fill('Les ministres saluent le plan d’action commun sur les précurseurs de drogues.');
   await versions.getByRole('textbox', { name: 'Translation of paragraph 2' }).fill('Ils le réexamineront en 2013.');
   await expectAccessible(page, 'the language version form');
   await versions.getByRole('button', { name: 'Save language version' }).click();

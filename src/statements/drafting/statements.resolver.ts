@@ -82,7 +82,8 @@ export class StatementsResolver {
 
   @ResolveField(() => StatementVersion, {
     nullable: true,
-    description: 'One version of this statement by id, to compare any two (`version(id:) { diff(against:) }`); null when it is not one of the versions you may read here',
+    description:
+      'One version of this statement by id, to compare any two (`version(id:) { diff(against:) }`); null when it is not one of the versions you may read here',
   })
   async version(
     @Parent() s: Statement,

@@ -79,7 +79,11 @@ export function ReviseWithAccepted({ s, amendments }: { s: StatementDetailFragme
       <button type="button" className="primary" disabled={revising.loading} onClick={() => void revise({ variables: { input } }).catch(() => undefined)}>
         {t('statements.amendments.revise', { count: accepted.length })}
       </button>
-      <ErrorMessage error={revising.error} action={t('statements.amendments.reviseAction')} onReload={() => void revising.client.refetchQueries({ include: [StatementDocument] })} />
+      <ErrorMessage
+        error={revising.error}
+        action={t('statements.amendments.reviseAction')}
+        onReload={() => void revising.client.refetchQueries({ include: [StatementDocument] })}
+      />
     </p>
   );
 }

@@ -77,7 +77,9 @@ export function DelegationAnswer({ s }: { s: StatementDetailFragment }) {
         </p>
       )}
       <ErrorMessage error={acknowledging.error} onReload={reload} />
-      {open.purpose === 'SILENCE' && s.status === 'SILENCE_PROCEDURE' ? <ObjectUnderSilence s={s} versionId={open.version.id} delegationId={delegationId} /> : null}
+      {open.purpose === 'SILENCE' && s.status === 'SILENCE_PROCEDURE' ? (
+        <ObjectUnderSilence s={s} versionId={open.version.id} delegationId={delegationId} />
+      ) : null}
       {open.purpose !== 'SILENCE' ? (
         <form className="form" aria-labelledby="st-position" onSubmit={(e) => void onRecord(e)}>
           <h3 id="st-position">{t('statements.answer.positionTitle')}</h3>

@@ -58,7 +58,14 @@ function PublishForm({ s }: { s: StatementDetailFragment }) {
       <h3 id="publish-head">{t('statements.publication.formTitle')}</h3>
       <div className="field">
         <label htmlFor="press-ref">{t('statements.publication.pressReference')}</label>
-        <input id="press-ref" value={pressReference} onChange={(e) => setPressReference(e.target.value)} required maxLength={40} aria-describedby="press-hint" />
+        <input
+          id="press-ref"
+          value={pressReference}
+          onChange={(e) => setPressReference(e.target.value)}
+          required
+          maxLength={40}
+          aria-describedby="press-hint"
+        />
         <span id="press-hint" className="hint">
           {t('statements.publication.pressHint')}
         </span>

@@ -66,7 +66,8 @@ function SilenceState({ sp }: { sp: NonNullable<StatementDetailFragment['silence
     return (
       <div className="status-box broken" role="status">
         <p>
-          {o ? t('statements.silence.brokenBy', { delegation: o.delegation.name }) : t('statements.silence.broken')} {when(o?.recordedAt ?? sp.endedAt ?? sp.deadline)}
+          {o ? t('statements.silence.brokenBy', { delegation: o.delegation.name }) : t('statements.silence.broken')}{' '}
+          {when(o?.recordedAt ?? sp.endedAt ?? sp.deadline)}
         </p>
         {o ? <blockquote>{o.reason}</blockquote> : null}
       </div>

@@ -28,12 +28,12 @@ export function StatementPage({ id }: { id: string }) {
   return (
     <Page title={s?.title ?? t('statements.title')}>
       <div className="statement-page">
-      <p>
-        <Link to="/statements">{t('statements.back')}</Link>
-      </p>
-      <ErrorMessage error={error} onReload={() => void refetch()} action={t('statements.readAction')} />
-      {loading && !data ? <p>{t('common.loading')}</p> : null}
-      {s ? <StatementView s={s} /> : null}
+        <p>
+          <Link to="/statements">{t('statements.back')}</Link>
+        </p>
+        <ErrorMessage error={error} onReload={() => void refetch()} action={t('statements.readAction')} />
+        {loading && !data ? <p>{t('common.loading')}</p> : null}
+        {s ? <StatementView s={s} /> : null}
       </div>
     </Page>
   );
