@@ -43,15 +43,14 @@ export function errorCodeOf(error: unknown): KnownCode {
 }
 
 /**
- * Which CONFLICT it is, from the details the API puts next to the code: `stale` when the version
- * sent is no longer the current one (`currentVersionId`, or `expected`/`actual` of a versioned
- * row); `state` when the thing moved on to another state (`from`/`to`, `status`); `objecting`
+ * Which CONFLICT it is, from the details the API puts next to the code: `stale` when the statement
+ * version sent is no longer the current one (`currentVersionId`); `state` when the thing moved on to another state (`from`/`to`, `status`); `objecting`
  * when member delegations' objections stand in the way (a silence procedure could not hold); else null.
  */
 export function conflictKindOf(error: unknown): 'stale' | 'state' | 'objecting' | null {
   const ext = firstGraphQLError(error)?.extensions ?? {};
   if ('objectingDelegationIds' in ext) return 'objecting';
-  if ('currentVersionId' in ext || ('expected' in ext && 'actual' in ext)) return 'stale';
+  if ('currentVersionId' in ext) return 'stale';
   if ('from' in ext || 'status' in ext) return 'state';
   return null;
 }
