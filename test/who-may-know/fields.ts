@@ -59,8 +59,10 @@ export const PLACEMENT: Record<string, Placement> = {
   'Statement.title': 'public',
   'Statement.updatedAt': 'public',
   'Statement.versions': 'public',
-  // One of `versions` by id: the same rule (a reader of the published text only reaches the adopted one).
-  'Statement.version': 'public',
+  // One of `versions` by id, the same StatementVersion walked there and under currentVersion: here its
+  // id only (a whole second subtree would double the walk's reads and pushes), which the matrix
+  // still checks against the versions the reader may see (a reader of the published text: the adopted one).
+  'Statement.version': 'elsewhere',
   'Statement.withdrawalReason': 'public',
   'Statement.withdrawnAt': 'public',
   'StatementVersion.appliedAmendments': 'drafting',
