@@ -18,6 +18,8 @@ test('the clerk drafts and circulates a statement; DK acknowledges and the US re
   browser,
   baseURL,
 }) => {
+  // A long flow whose page grew the consensus table (axe reads every row of it): room under load.
+  test.setTimeout(120_000);
   const title = `Joint statement on cyber security ${randomBytes(3).toString('hex')}`;
   await signIn(page, DEMO.clerk);
   await page.getByRole('navigation').getByRole('link', { name: 'Statements' }).click();
