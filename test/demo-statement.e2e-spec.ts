@@ -79,6 +79,12 @@ describe('demo data: the Global Alliance joint statement, June 2012', () => {
       v: v1.id,
     });
     expect(diffed.currentVersion.diff).toEqual([{ key: 'g3', type: 'CHANGED' }]);
+    // Any two versions: one by id, against another; the same change the other way round.
+    const { statement: older } = await clerk.data(
+      'query($id: ID!, $v1: ID!, $v2: ID!) { statement(id: $id) { version(id: $v1) { label diff(against: $v2) { key type } } other: version(id: "00000000-0000-4000-8000-000000000000") { id } } }',
+      { id: s.id, v1: v1.id, v2: v2.id },
+    );
+    expect(older).toEqual({ version: { label: 'JHA 2012/001', diff: [{ key: 'g3', type: 'CHANGED' }] }, other: null });
 
     // Its four goals are commitments, and the follow-up items serve them: the progress report per goal and delegation.
     const { statement: followUp } = await clerk.data(

@@ -59,6 +59,10 @@ export const PLACEMENT: Record<string, Placement> = {
   'Statement.title': 'public',
   'Statement.updatedAt': 'public',
   'Statement.versions': 'public',
+  // One of `versions` by id, the same StatementVersion walked there and under currentVersion: here its
+  // id only (a whole second subtree would double the walk's reads and pushes), which the matrix
+  // still checks against the versions the reader may see (a reader of the published text: the adopted one).
+  'Statement.version': 'elsewhere',
   'Statement.withdrawalReason': 'public',
   'Statement.withdrawnAt': 'public',
   'StatementVersion.appliedAmendments': 'drafting',
@@ -171,6 +175,7 @@ const ARGS: Record<string, string> = {
   'StatementVersion.diff': '(against: $against)',
   'Statement.positions': '(history: true, versionId: $draft)',
   'Statement.consensus': '(versionId: $draft)',
+  'Statement.version': '(id: $draft)',
   'StatementVersion.text': '(language: "fr")',
   'Statement.akomaNtoso': '',
 };

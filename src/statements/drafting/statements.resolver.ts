@@ -82,6 +82,23 @@ export class StatementsResolver {
 
   @ResolveField(() => StatementVersion, {
     nullable: true,
+    description:
+      'One version of this statement by id, to compare any two (`version(id:) { diff(against:) }`); null when it is not one of the versions you may read here',
+  })
+  async version(
+    @Parent() s: Statement,
+    @Context() ctx: GqlContext,
+    @Args('id', { type: () => ID }, new UuidPipe('id')) id: string,
+  ): Promise<StatementVersion | null> {
+    const v = await ctx.loaders.byId(StatementVersionEntity).load(id);
+    // The same rule as `versions`: another statement's version, or one a reader of the published text may not see, is not there.
+    if (!v || v.statementId !== s.id) return null;
+    if (v.id !== s.adoptedVersionId && !(await fullyReadable(ctx, this.access, s.id))) return null;
+    return StatementVersion.from(v, s.reference);
+  }
+
+  @ResolveField(() => StatementVersion, {
+    nullable: true,
     description: 'The latest version (a reader of a published statement it was not circulated to: the adopted one)',
   })
   async currentVersion(@Parent() s: Statement, @Context() ctx: GqlContext): Promise<StatementVersion | null> {

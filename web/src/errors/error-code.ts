@@ -42,3 +42,16 @@ export function errorCodeOf(error: unknown): KnownCode {
   if (ServerError.is(error) && error.statusCode === 401) return 'UNAUTHENTICATED';
   return firstGraphQLError(error) ? 'INTERNAL_SERVER_ERROR' : 'NETWORK';
 }
+
+/**
+ * Which CONFLICT it is, from the details the API puts next to the code: `stale` when the statement
+ * version sent is no longer the current one (`currentVersionId`); `state` when the thing moved on to another state (`from`/`to`, `status`); `objecting`
+ * when member delegations' objections stand in the way (a silence procedure could not hold); else null.
+ */
+export function conflictKindOf(error: unknown): 'stale' | 'state' | 'objecting' | null {
+  const ext = firstGraphQLError(error)?.extensions ?? {};
+  if ('objectingDelegationIds' in ext) return 'objecting';
+  if ('currentVersionId' in ext) return 'stale';
+  if ('from' in ext || 'status' in ext) return 'state';
+  return null;
+}

@@ -5,7 +5,7 @@ import { useMe } from '../../app/me';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { graphql } from '../../gql';
 import type { AmendmentAction, StatementDetailFragment } from '../../gql/graphql';
-import { AcceptAmendment, ReviseWithAccepted } from './ClerkAmendments';
+import { DecideAmendment, ReviseWithAccepted } from './ClerkAmendments';
 import { myOpenCirculation } from './statement';
 import { useIsClerk } from './StatementsPage';
 
@@ -18,24 +18,6 @@ const StatementAmendmentsDocument = graphql(`
       amendments {
         ...AmendmentRow
       }
-    }
-  }
-`);
-
-export const AmendmentRowFields = graphql(`
-  fragment AmendmentRow on Amendment {
-    id
-    action
-    status
-    paragraphKey
-    text
-    rationale
-    version {
-      id
-    }
-    delegation {
-      id
-      name
     }
   }
 `);
@@ -98,10 +80,13 @@ export function Amendments({ s }: { s: StatementDetailFragment }) {
                   {a.text ? <p>{a.text}</p> : null}
                   <p className="meta">{a.rationale}</p>
                 </td>
-                <td id={`am-${a.id}`}>{t(`statements.amendments.status.${a.status}`)}</td>
+                <td id={`am-${a.id}`}>
+                  {t(`statements.amendments.status.${a.status}`)}
+                  {a.decisionReason ? <p className="meta">{a.decisionReason}</p> : null}
+                </td>
                 {clerk ? (
                   <td>
-                    <AcceptAmendment a={a} />
+                    <DecideAmendment a={a} />
                   </td>
                 ) : null}
               </tr>

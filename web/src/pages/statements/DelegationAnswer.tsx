@@ -77,6 +77,9 @@ export function DelegationAnswer({ s }: { s: StatementDetailFragment }) {
         </p>
       )}
       <ErrorMessage error={acknowledging.error} onReload={reload} />
+      {open.purpose === 'SILENCE' && s.status === 'SILENCE_PROCEDURE' ? (
+        <ObjectUnderSilence s={s} versionId={open.version.id} delegationId={delegationId} />
+      ) : null}
       {open.purpose !== 'SILENCE' ? (
         <form className="form" aria-labelledby="st-position" onSubmit={(e) => void onRecord(e)}>
           <h3 id="st-position">{t('statements.answer.positionTitle')}</h3>
@@ -108,5 +111,38 @@ export function DelegationAnswer({ s }: { s: StatementDetailFragment }) {
         </form>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Under silence, a member delegation's only answer is an objection (silence means agreement): it
+ * breaks silence for everyone, so the form says so and asks for the reason the others will read.
+ */
+function ObjectUnderSilence({ s, versionId, delegationId }: { s: StatementDetailFragment; versionId: string; delegationId: string }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [record, recording] = useMutation(RecordPositionDocument, { refetchQueries: [StatementDocument] });
+  const onObject = async (e: FormEvent) => {
+    e.preventDefault();
+    const input = { statementId: s.id, versionId, delegationId, stance: 'OBJECTION' as const, reason: reason.trim() };
+    await record({ variables: { input } }).catch(() => null);
+  };
+  return (
+    <form className="form" aria-labelledby="st-object" onSubmit={(e) => void onObject(e)}>
+      <h3 id="st-object">{t('statements.silence.objectTitle')}</h3>
+      <p>{t('statements.silence.objectHint')}</p>
+      <div className="field">
+        <label htmlFor="obj-reason">{t('statements.silence.objectReason')}</label>
+        <textarea id="obj-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} required maxLength={5000} />
+      </div>
+      <ErrorMessage
+        error={recording.error}
+        action={t('statements.silence.objectAction')}
+        onReload={() => void recording.client.refetchQueries({ include: [StatementDocument] })}
+      />
+      <button type="submit" className="danger" disabled={recording.loading}>
+        {t('statements.silence.object')}
+      </button>
+    </form>
   );
 }

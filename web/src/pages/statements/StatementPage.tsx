@@ -13,6 +13,11 @@ import { DelegationAnswer } from './DelegationAnswer';
 import { StatementDocument, useLiveStatement } from './statement';
 import { useIsClerk } from './StatementsPage';
 import { VersionChanges } from './VersionChanges';
+import { Consensus } from './Consensus';
+import { Publication } from './Publication';
+import { SilenceProcedure } from './SilenceProcedure';
+import { Translations } from './Translations';
+import './statements.css';
 
 /** One statement: its current text, versions and circulations (live); circulate for clerks, answer for recipients. */
 export function StatementPage({ id }: { id: string }) {
@@ -22,12 +27,14 @@ export function StatementPage({ id }: { id: string }) {
   const s = data?.statement;
   return (
     <Page title={s?.title ?? t('statements.title')}>
-      <p>
-        <Link to="/statements">{t('statements.back')}</Link>
-      </p>
-      <ErrorMessage error={error} onReload={() => void refetch()} />
-      {loading && !data ? <p>{t('common.loading')}</p> : null}
-      {s ? <StatementView s={s} /> : null}
+      <div className="statement-page">
+        <p>
+          <Link to="/statements">{t('statements.back')}</Link>
+        </p>
+        <ErrorMessage error={error} onReload={() => void refetch()} action={t('statements.readAction')} />
+        {loading && !data ? <p>{t('common.loading')}</p> : null}
+        {s ? <StatementView s={s} /> : null}
+      </div>
     </Page>
   );
 }
@@ -86,6 +93,10 @@ function StatementView({ s }: { s: StatementDetailFragment }) {
         </button>
       ) : null}
       {canCirculate && circulating ? <CirculateForm s={s} versionId={v.id} onDone={() => setCirculating(false)} /> : null}
+      <SilenceProcedure s={s} />
+      <Consensus s={s} />
+      <Publication s={s} />
+      <Translations s={s} />
       <Circulations s={s} />
       <Amendments s={s} />
     </>

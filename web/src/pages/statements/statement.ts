@@ -3,9 +3,11 @@ import type { StatementDetailFragment } from '../../gql/graphql';
 import { graphql } from '../../gql';
 
 /** What the statement page shows; the subscription selects the same, so Apollo updates the page's cache entry in place. */
-// The API caps an operation's cost (lists are charged at their maximum: 20 circulations of 100
-// recipients), so each recipient asks for no more than the page shows; the body's members are
-// loaded by the circulation form alone.
+// The API caps an operation's cost at 20,000 (lists are charged at their maximum: 20 circulations
+// of 100 recipients, 80 consensus entries; Apollo's __typename counts in each), so each item asks
+// for no more than the page shows (about 19,000; src/common/graphql/client-operations.spec.ts
+// checks every operation of the client). The amendments (Amendments.tsx), the body's members (the
+// circulation form) and a diff (VersionChanges) are loaded apart.
 export const StatementDetailFields = graphql(`
   fragment StatementDetail on Statement {
     id
@@ -15,6 +17,11 @@ export const StatementDetailFields = graphql(`
     classification
     language
     updatedAt
+    silenceDeadline
+    adoptedAt
+    adoptionMethod
+    publishedAt
+    pressReference
     body {
       id
       name
@@ -27,6 +34,11 @@ export const StatementDetailFields = graphql(`
         key
         kind
         text
+      }
+      translations {
+        id
+        language
+        title
       }
     }
     versions {
@@ -61,6 +73,55 @@ export const StatementDetailFields = graphql(`
       delegation {
         id
       }
+    }
+    consensus {
+      versionId
+      holds
+      entries {
+        stance
+        delegation {
+          id
+          name
+        }
+      }
+    }
+    silenceProcedure {
+      circulationId
+      status
+      deadline
+      launchedAt
+      endedAt
+      version {
+        id
+        label
+      }
+      objection {
+        reason
+        recordedAt
+        delegation {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const AmendmentRowFields = graphql(`
+  fragment AmendmentRow on Amendment {
+    id
+    action
+    status
+    paragraphKey
+    text
+    rationale
+    decisionReason
+    version {
+      id
+    }
+    delegation {
+      id
+      name
     }
   }
 `);
