@@ -8,6 +8,7 @@ import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
 import type { ActionItemFilter } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
+import { CsvExport } from './CsvExport';
 import { isStatus, STATUSES } from './status';
 
 const ActionItemsDocument = graphql(`
@@ -83,7 +84,17 @@ export function ActionItemsPage() {
   };
   const items = data?.actionItems.edges ?? [];
   return (
-    <Page title={t('actionItems.title')}>
+    <Page
+      title={t('actionItems.title')}
+      actions={
+        <div className="actions">
+          <Link className="button" to="/action-items/dashboard">
+            {t('actionItems.dashboard.title')}
+          </Link>
+          <CsvExport filter={filter} />
+        </div>
+      }
+    >
       <form role="search" className="filters" onSubmit={submitSearch} aria-label={t('actionItems.filters')}>
         <div className="field">
           <label htmlFor={ids.search}>{t('actionItems.search')}</label>

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { MeetingQuery } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
 import { AgendaSection } from './AgendaSection';
+import { CalendarLinks } from './CalendarLinks';
 import { EditMeetingForm } from './EditMeetingForm';
 import { InvitationAnswer } from './InvitationAnswer';
 import { ParticipantsSection } from './ParticipantsSection';
@@ -132,9 +133,7 @@ export function MeetingPage() {
         <dt>{t('meetings.statusLabel')}</dt>
         <dd>{t(`meetings.status.${m.status}`)}</dd>
       </dl>
-      <p>
-        <a href={data.calendarFeedUrl}>{t('meetings.calendarFeed')}</a>
-      </p>
+      <CalendarLinks meetingId={m.id} feedUrl={data.calendarFeedUrl} />
       {organizer && isEditable(m.status) ? <EditMeetingForm meeting={m} onReload={reload} /> : null}
       {organizer ? <StatusActions meeting={m} onReload={reload} /> : null}
       {mine.map((p) => (
