@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useEntityChanged } from '../../app/entity-events';
 import { useMe } from '../../app/me';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { useFormat } from '../../format/datetime';
@@ -99,6 +100,8 @@ export function MeetingPage() {
   const { data, error, loading, refetch } = useQuery(MeetingDocument, { variables: { id } });
   const m = data?.meeting;
   const reload = () => void refetch();
+  // No meeting subscription in the API: a live notification about this meeting (changed, cancelled, agenda) reads it again.
+  useEntityChanged('Meeting', id, reload);
   if (!m) {
     return (
       <Page title={t('meetings.meeting')}>

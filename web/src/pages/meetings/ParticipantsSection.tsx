@@ -40,7 +40,7 @@ export function ParticipantsSection({ meeting, organizer, onReload }: { meeting:
       <h2 id={headingId}>{t('meetings.participants.title')}</h2>
       {meeting.participants.length === 0 ? <p>{t('meetings.participants.none')}</p> : null}
       {meeting.participants.length > 0 ? (
-        <table>
+        <table className="table">
           <caption className="visually-hidden">{t('meetings.participants.title')}</caption>
           <thead>
             <tr>
