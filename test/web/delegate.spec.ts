@@ -104,7 +104,7 @@ test('a delegate finds an item with the filters and search, and blocks it with t
   expect(await request.headerValue('authorization')).toMatch(/^Bearer /);
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('action-items.csv');
-  const csv = readFileSync((await download.path())!, 'utf8')
+  const csv = readFileSync(await download.path(), 'utf8')
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n');
@@ -178,7 +178,7 @@ test('the US delegate sees the invitation in Meetings, answers it for the US del
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Add this meeting to my calendar (.ics)' }).click();
   const download = await downloading;
-  expect(readFileSync((await download.path())!, 'utf8')).toContain(`SUMMARY:${UPCOMING}`);
+  expect(readFileSync(await download.path(), 'utf8')).toContain(`SUMMARY:${UPCOMING}`);
 
   // A tentative answer first, then the acceptance.
   await invitation.getByRole('button', { name: 'Answer tentatively' }).click();
