@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { type Page } from '@playwright/test';
 import { apiToken, DEMO, expect, expectAccessible, gql, screenshot, signIn, sql, test } from './support/fixtures.js';
 
+// Each test walks a user group's whole flow (a dozen pages and axe runs): under a CPU burner that takes more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 /** The US delegate's item in progress (demo: "Share prosecution statistics…", due in five days). */
 async function usItemInProgress(): Promise<{ id: string; reference: string; title: string }> {
   const [row] = await sql<{ id: string; reference: string; title: string }>(
