@@ -136,6 +136,12 @@ test('an organizer schedules a meeting in a chosen time zone, edits its agenda, 
   expect(accepted.errors).toBeUndefined();
   await page.reload();
   await expect(page.getByRole('table').getByRole('row', { name: /Denmark/ })).toContainText('Accepted');
+  // The agenda goes out to the invited delegations.
+  await expect(page.getByText('The agenda has not been circulated yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Circulate the agenda' }).click();
+  await expect(page.getByText(/^Agenda circulated to the delegations on /)).toBeVisible();
+  const [circulated] = await sql<{ at: Date | null }>('SELECT agenda_circulated_at AS at FROM meetings WHERE id = $1', [meeting.id]);
+  expect(circulated.at).not.toBeNull();
   await expectAccessible(page, 'the meeting page of an organizer');
 
   await expect(page.getByText('Status: Planned').or(page.getByRole('definition').filter({ hasText: 'Planned' }))).toBeVisible();

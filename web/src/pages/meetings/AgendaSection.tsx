@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../errors/ErrorMessage';
+import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
 import { AgendaItemForm } from './AgendaItemForm';
 import type { MeetingDetail } from './MeetingPage';
@@ -12,6 +13,15 @@ const MoveAgendaItemDocument = graphql(`
   mutation MoveAgendaItem($input: MoveAgendaItemInput!) {
     moveAgendaItem(input: $input) {
       id
+    }
+  }
+`);
+const CirculateAgendaDocument = graphql(`
+  mutation CirculateAgenda($input: MeetingRefInput!) {
+    circulateAgenda(input: $input) {
+      id
+      agendaCirculatedAt
+      lateAgenda
     }
   }
 `);
@@ -35,6 +45,8 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
   const writeOutcomes = editable && (meeting.status === 'IN_SESSION' || meeting.status === 'CONCLUDED');
   const [move, moving] = useMutation(MoveAgendaItemDocument, REFETCH);
   const [remove, removing] = useMutation(RemoveAgendaItemDocument, REFETCH);
+  const [circulate, circulating] = useMutation(CirculateAgendaDocument);
+  const format = useFormat();
   // The one item being edited (its form replaces its text until saved or cancelled).
   const [editing, setEditing] = useState<string | null>(null);
   const busy = moving.loading || removing.loading;
@@ -42,6 +54,24 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('meetings.agenda.title')}</h2>
+      <p className="meta" aria-live="polite">
+        {meeting.agendaCirculatedAt
+          ? t('meetings.agenda.circulatedOn', { date: format.dateTime(meeting.agendaCirculatedAt) })
+          : t('meetings.agenda.notCirculated')}
+      </p>
+      {meeting.lateAgenda && isEditable(meeting.status) ? <p className="overdue">{t('meetings.agenda.late')}</p> : null}
+      {canEdit && last > 0 ? (
+        <div className="actions">
+          <button
+            type="button"
+            disabled={circulating.loading}
+            onClick={() => void circulate({ variables: { input: { meetingId: meeting.id } } }).catch(() => undefined)}
+          >
+            {t(meeting.agendaCirculatedAt ? 'meetings.agenda.circulateAgain' : 'meetings.agenda.circulate')}
+          </button>
+          <ErrorMessage error={circulating.error} onReload={onReload} />
+        </div>
+      ) : null}
       {last === 0 ? <p>{t('meetings.agenda.empty')}</p> : null}
       <ol className="cards" aria-label={t('meetings.agenda.title')}>
         {meeting.agenda.map((item) => (

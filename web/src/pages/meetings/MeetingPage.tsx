@@ -43,6 +43,8 @@ const MeetingDocument = graphql(`
           name
         }
       }
+      agendaCirculatedAt
+      lateAgenda
       agenda {
         id
         position
