@@ -71,6 +71,8 @@ export function ActionItemsPage() {
   const filter = useMemo(() => filterOf(params, mine?.id), [params, mine?.id]);
   const { data, error, loading, fetchMore, refetch } = useQuery(ActionItemsDocument, { variables: { filter } });
   const [search, setSearch] = useState(params.get('q') ?? '');
+  // "Show more" waits for its page: a second click would ask for the same page again.
+  const [fetching, setFetching] = useState(false);
   const ids = { status: useId(), search: useId(), overdue: useId(), dueSoon: useId(), mine: useId() };
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -148,7 +150,16 @@ export function ActionItemsPage() {
         ))}
       </ul>
       {data?.actionItems.pageInfo.hasNextPage ? (
-        <button type="button" onClick={() => void fetchMore({ variables: { after: data.actionItems.pageInfo.endCursor } })}>
+        <button
+          type="button"
+          disabled={fetching}
+          onClick={() => {
+            setFetching(true);
+            void fetchMore({ variables: { after: data.actionItems.pageInfo.endCursor } })
+              .catch(() => undefined)
+              .finally(() => setFetching(false));
+          }}
+        >
           {t('common.more')}
         </button>
       ) : null}
