@@ -89,6 +89,13 @@ describe('meetings', () => {
     expect(await titles({ bodyId: other.id, from: '2028-01-11T00:00:00Z', to: '2028-01-31T00:00:00Z' })).toEqual(['F2']);
     expect(await titles({ delegationId: (await app.delegation('DK')).id, from: '2028-01-01T00:00:00Z' })).toEqual(['F2']);
     expect(await titles({ bodyId: other.id }, dk)).toEqual(['F2']); // a delegate sees only what DK is invited to
+    // Newest first, page after page (the web client's past meetings).
+    const desc =
+      'query($f: MeetingFilter, $after: String) { meetings(first: 2, after: $after, filter: $f, orderBy: STARTS_AT_DESC) { edges { node { title } } pageInfo { endCursor } } }';
+    const first = (await organizer.client.data(desc, { f: { bodyId: other.id } })).meetings;
+    expect(first.edges.map((e: any) => e.node.title)).toEqual(['F3', 'F2']);
+    const next = (await organizer.client.data(desc, { f: { bodyId: other.id }, after: first.pageInfo.endCursor })).meetings;
+    expect(next.edges.map((e: any) => e.node.title)).toEqual(['F1']);
     expect(a.id).toBeTruthy();
   });
 

@@ -31,3 +31,11 @@ export enum Rsvp {
   TENTATIVE = 'TENTATIVE',
 }
 registerEnumType(Rsvp, { name: 'Rsvp' });
+
+export enum MeetingOrder {
+  /** Earliest start first (the calendar's order). */
+  STARTS_AT = 'STARTS_AT',
+  /** Latest start first: past meetings, newest first, page after page. */
+  STARTS_AT_DESC = 'STARTS_AT_DESC',
+}
+registerEnumType(MeetingOrder, { name: 'MeetingOrder' });

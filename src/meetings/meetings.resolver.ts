@@ -15,6 +15,7 @@ import { BodyEntity } from '../delegations/body.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { Body, Delegation } from '../delegations/delegation.model.js';
 import { agendaLateness } from './agenda-deadline.js';
+import { MeetingOrder } from './meeting.enums.js';
 import { MeetingAccreditationEntity } from './meeting-accreditation.entity.js';
 import { latestMinutesLoader, meetingConflictsLoader } from './meeting.loaders.js';
 import { agendaLoader, meetingChildren, participantsLoader } from './meeting-prefetch.js';
@@ -45,13 +46,14 @@ export class MeetingsResolver {
     return Meeting.from(row);
   }
 
-  @Query(() => MeetingConnection, { description: 'Meetings you may see, by start time' })
+  @Query(() => MeetingConnection, { description: 'Meetings you may see, by start time (earliest first unless ordered otherwise)' })
   async meetings(
     @CurrentUser() user: AuthUser,
     @Args() args: ConnectionArgs,
     @Args('filter', { type: () => MeetingFilter, nullable: true }) filter?: MeetingFilter,
+    @Args('orderBy', { type: () => MeetingOrder, nullable: true }) orderBy?: MeetingOrder,
   ): Promise<MeetingConnection> {
-    return mapConnection(await this.service.list(user, filter, args), Meeting.from);
+    return mapConnection(await this.service.list(user, filter, args, orderBy), Meeting.from);
   }
 
   @Mutation(() => Meeting, { description: 'Schedules a meeting of a body (ORGANIZER)' })

@@ -11,7 +11,7 @@ import { DelegationEntity } from '../delegations/delegation.entity.js';
 import { MeetingAccess } from './meeting-access.js';
 import { assertTransition, isEditable, isUpcoming } from './meeting-lifecycle.js';
 import { MeetingRemindersService } from './reminders/meeting-reminders.service.js';
-import { MeetingStatus } from './meeting.enums.js';
+import { MeetingOrder, MeetingStatus } from './meeting.enums.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { MeetingInvitationEntity } from './meeting-invitation.entity.js';
 import { type MeetingFilter, type ScheduleMeetingInput, type SetMeetingStatusInput, type UpdateMeetingInput } from './meeting.inputs.js';
@@ -37,8 +37,8 @@ export class MeetingsService {
     return this.access.findVisible(actor, id, undefined, extra);
   }
 
-  /** Visible meetings by start time. */
-  list(actor: AuthUser, filter: MeetingFilter | undefined, args: ConnectionArgs) {
+  /** Visible meetings by start time (the cursor carries the order: a page keeps the order of the first). */
+  list(actor: AuthUser, filter: MeetingFilter | undefined, args: ConnectionArgs, orderBy = MeetingOrder.STARTS_AT) {
     const qb = this.access.restrict(this.dataSource.getRepository(MeetingEntity).createQueryBuilder('m'), 'm', actor);
     if (filter?.bodyId) qb.andWhere('m.body_id = :bodyId', { bodyId: filter.bodyId });
     if (filter?.status) qb.andWhere('m.status = :status', { status: filter.status });
@@ -47,7 +47,7 @@ export class MeetingsService {
     if (filter?.delegationId) {
       qb.andWhere('EXISTS (SELECT 1 FROM meeting_invitations fi WHERE fi.meeting_id = m.id AND fi.delegation_id = :fd)', { fd: filter.delegationId });
     }
-    return paginate(qb, args, { expression: 'm.starts_at' });
+    return paginate(qb, args, { expression: 'm.starts_at', direction: orderBy === MeetingOrder.STARTS_AT_DESC ? 'DESC' : 'ASC' });
   }
 
   async schedule(actor: AuthUser, input: ScheduleMeetingInput): Promise<MeetingEntity> {

@@ -8,6 +8,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { NotificationsPage } from '../pages/notifications/NotificationsPage';
 import { SignInPage } from '../pages/sign-in/SignInPage';
 import { ActionItemPage } from '../pages/action-items/ActionItemPage';
+import { DashboardPage } from '../pages/action-items/DashboardPage';
 import { DraftStatementPage } from '../pages/statements/DraftStatementPage';
 import { StatementRoute } from '../pages/statements/StatementRoute';
 import { StatementsPage } from '../pages/statements/StatementsPage';
@@ -44,6 +45,7 @@ function SignedInOrNot() {
         <Routes>
           <Route path="/" element={<Navigate to="/action-items" replace />} />
           <Route path="/action-items" element={<ActionItemsPage />} />
+          <Route path="/action-items/dashboard" element={<DashboardPage />} />
           <Route path="/action-items/:id" element={<ActionItemPage />} />
           <Route path="/meetings" element={<MeetingsPage />} />
           <Route path="/meetings/new" element={<ScheduleMeetingPage />} />

@@ -48,7 +48,15 @@ export function createApollo(token: string | null, onUnauthenticated: () => void
     link: ApolloLink.from([expired, transport]),
     cache: new InMemoryCache({
       // Paged lists: "Show more" appends; each filter is its own list.
-      typePolicies: { Query: { fields: { actionItems: relayStylePagination(['filter', 'orderBy']), notifications: relayStylePagination(['unreadOnly']) } } },
+      typePolicies: {
+        Query: {
+          fields: {
+            actionItems: relayStylePagination(['filter', 'orderBy']),
+            meetings: relayStylePagination(['filter', 'orderBy']),
+            notifications: relayStylePagination(['unreadOnly']),
+          },
+        },
+      },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });

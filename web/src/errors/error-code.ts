@@ -21,8 +21,19 @@ interface GraphQLErrorLike {
   extensions?: Record<string, unknown>;
 }
 
+/** An error of one of the API's plain HTTP routes (`/action-items.csv`, `/calendar/*`): its `{ error: { code, message } }` body. */
+export class ApiHttpError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The first GraphQL error of an Apollo error, whether it came in a 200 body or a 4xx one. */
 export function firstGraphQLError(error: unknown): GraphQLErrorLike | null {
+  if (error instanceof ApiHttpError) return error.code === 'NETWORK' ? null : { message: error.message, extensions: { code: error.code } };
   if (CombinedGraphQLErrors.is(error)) return error.errors[0] ?? null;
   if (ServerError.is(error)) {
     try {

@@ -8,6 +8,7 @@ import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
 import type { ActionItemFilter } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
+import { CsvExport } from './CsvExport';
 import { isStatus, STATUSES } from './status';
 
 const ActionItemsDocument = graphql(`
@@ -70,6 +71,8 @@ export function ActionItemsPage() {
   const filter = useMemo(() => filterOf(params, mine?.id), [params, mine?.id]);
   const { data, error, loading, fetchMore, refetch } = useQuery(ActionItemsDocument, { variables: { filter } });
   const [search, setSearch] = useState(params.get('q') ?? '');
+  // "Show more" waits for its page: a second click would ask for the same page again.
+  const [fetching, setFetching] = useState(false);
   const ids = { status: useId(), search: useId(), overdue: useId(), dueSoon: useId(), mine: useId() };
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -83,7 +86,17 @@ export function ActionItemsPage() {
   };
   const items = data?.actionItems.edges ?? [];
   return (
-    <Page title={t('actionItems.title')}>
+    <Page
+      title={t('actionItems.title')}
+      actions={
+        <div className="actions">
+          <Link className="button" to="/action-items/dashboard">
+            {t('actionItems.dashboard.title')}
+          </Link>
+          <CsvExport filter={filter} />
+        </div>
+      }
+    >
       <form role="search" className="filters" onSubmit={submitSearch} aria-label={t('actionItems.filters')}>
         <div className="field">
           <label htmlFor={ids.search}>{t('actionItems.search')}</label>
@@ -137,7 +150,16 @@ export function ActionItemsPage() {
         ))}
       </ul>
       {data?.actionItems.pageInfo.hasNextPage ? (
-        <button type="button" onClick={() => void fetchMore({ variables: { after: data.actionItems.pageInfo.endCursor } })}>
+        <button
+          type="button"
+          disabled={fetching}
+          onClick={() => {
+            setFetching(true);
+            void fetchMore({ variables: { after: data.actionItems.pageInfo.endCursor } })
+              .catch(() => undefined)
+              .finally(() => setFetching(false));
+          }}
+        >
           {t('common.more')}
         </button>
       ) : null}

@@ -1,24 +1,27 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../errors/ErrorMessage';
+import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
-import type { AgendaItemKind } from '../../gql/graphql';
+import { AgendaItemForm } from './AgendaItemForm';
 import type { MeetingDetail } from './MeetingPage';
 import { OutcomeForm } from './OutcomeForm';
 import { isEditable } from './roles';
 
-const AddAgendaItemDocument = graphql(`
-  mutation AddAgendaItem($input: AddAgendaItemInput!) {
-    addAgendaItem(input: $input) {
-      id
-    }
-  }
-`);
 const MoveAgendaItemDocument = graphql(`
   mutation MoveAgendaItem($input: MoveAgendaItemInput!) {
     moveAgendaItem(input: $input) {
       id
+    }
+  }
+`);
+const CirculateAgendaDocument = graphql(`
+  mutation CirculateAgenda($input: MeetingRefInput!) {
+    circulateAgenda(input: $input) {
+      id
+      agendaCirculatedAt
+      lateAgenda
     }
   }
 `);
@@ -30,7 +33,6 @@ const RemoveAgendaItemDocument = graphql(`
   }
 `);
 
-const KINDS: AgendaItemKind[] = ['FOR_DECISION', 'FOR_DISCUSSION', 'FOR_INFORMATION'];
 // Positions change for every item after an edit: the meeting is read again rather than patched.
 const REFETCH = { refetchQueries: ['Meeting'], awaitRefetchQueries: true };
 
@@ -43,11 +45,33 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
   const writeOutcomes = editable && (meeting.status === 'IN_SESSION' || meeting.status === 'CONCLUDED');
   const [move, moving] = useMutation(MoveAgendaItemDocument, REFETCH);
   const [remove, removing] = useMutation(RemoveAgendaItemDocument, REFETCH);
+  const [circulate, circulating] = useMutation(CirculateAgendaDocument);
+  const format = useFormat();
+  // The one item being edited (its form replaces its text until saved or cancelled).
+  const [editing, setEditing] = useState<string | null>(null);
   const busy = moving.loading || removing.loading;
   const last = meeting.agenda.length;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('meetings.agenda.title')}</h2>
+      <p className="meta" aria-live="polite">
+        {meeting.agendaCirculatedAt
+          ? t('meetings.agenda.circulatedOn', { date: format.dateTime(meeting.agendaCirculatedAt) })
+          : t('meetings.agenda.notCirculated')}
+      </p>
+      {meeting.lateAgenda && isEditable(meeting.status) ? <p className="overdue">{t('meetings.agenda.late')}</p> : null}
+      {canEdit && last > 0 ? (
+        <div className="actions">
+          <button
+            type="button"
+            disabled={circulating.loading}
+            onClick={() => void circulate({ variables: { input: { meetingId: meeting.id } } }).catch(() => undefined)}
+          >
+            {t(meeting.agendaCirculatedAt ? 'meetings.agenda.circulateAgain' : 'meetings.agenda.circulate')}
+          </button>
+          <ErrorMessage error={circulating.error} onReload={onReload} />
+        </div>
+      ) : null}
       {last === 0 ? <p>{t('meetings.agenda.empty')}</p> : null}
       <ol className="cards" aria-label={t('meetings.agenda.title')}>
         {meeting.agenda.map((item) => (
@@ -58,6 +82,7 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
               {item.leadDelegation ? ` · ${t('meetings.agenda.lead', { delegation: item.leadDelegation.name })}` : ''}
             </p>
             {item.description ? <p className="body">{item.description}</p> : null}
+            {editing === item.id ? <AgendaItemForm meeting={meeting} item={item} onDone={() => setEditing(null)} onReload={onReload} /> : null}
             {writeOutcomes ? <OutcomeForm item={item} onReload={onReload} /> : null}
             {item.outcome && !writeOutcomes ? (
               <p>
@@ -84,6 +109,14 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
                 </button>
                 <button
                   type="button"
+                  disabled={editing === item.id}
+                  aria-label={t('meetings.agenda.edit', { title: item.title })}
+                  onClick={() => setEditing(item.id)}
+                >
+                  {t('meetings.agenda.editShort')}
+                </button>
+                <button
+                  type="button"
                   disabled={busy}
                   aria-label={t('meetings.agenda.remove', { title: item.title })}
                   onClick={() => void remove({ variables: { input: { agendaItemId: item.id } } }).catch(() => undefined)}
@@ -96,67 +129,7 @@ export function AgendaSection({ meeting, editable, onReload }: { meeting: Meetin
         ))}
       </ol>
       <ErrorMessage error={moving.error ?? removing.error} onReload={onReload} />
-      {canEdit ? <AddAgendaItemForm meeting={meeting} onReload={onReload} /> : null}
+      {canEdit ? <AgendaItemForm meeting={meeting} onReload={onReload} /> : null}
     </section>
-  );
-}
-
-function AddAgendaItemForm({ meeting, onReload }: { meeting: MeetingDetail; onReload: () => void }) {
-  const { t } = useTranslation();
-  const ids = { title: useId(), kind: useId(), lead: useId(), description: useId() };
-  const [add, { loading, error }] = useMutation(AddAgendaItemDocument, REFETCH);
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<AgendaItemKind>('FOR_DISCUSSION');
-  const [lead, setLead] = useState('');
-  const [description, setDescription] = useState('');
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const input = { meetingId: meeting.id, title, kind, leadDelegationId: lead || null, description: description || null };
-    const ok = await add({ variables: { input } }).catch(() => null);
-    if (ok?.data) {
-      setTitle('');
-      setDescription('');
-      setLead('');
-    }
-  };
-  return (
-    <form className="form narrow" onSubmit={(e) => void submit(e)} aria-label={t('meetings.agenda.add')}>
-      <h3>{t('meetings.agenda.add')}</h3>
-      <div className="field">
-        <label htmlFor={ids.title}>{t('meetings.agenda.itemTitle')}</label>
-        <input id={ids.title} required value={title} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.kind}>{t('meetings.agenda.itemKind')}</label>
-        <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as AgendaItemKind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`meetings.agenda.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.lead}>{t('meetings.agenda.itemLead')}</label>
-        <select id={ids.lead} value={lead} onChange={(e) => setLead(e.target.value)}>
-          <option value="">{t('meetings.agenda.noLead')}</option>
-          {meeting.body.members.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.description}>{t('meetings.agenda.itemDescription')}</label>
-        <textarea id={ids.description} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </div>
-      <ErrorMessage error={error} onReload={onReload} />
-      <div>
-        <button type="submit" className="primary" disabled={loading || !title.trim()}>
-          {t('meetings.agenda.addSubmit')}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useEntityChanged } from '../../app/entity-events';
 import { useMe } from '../../app/me';
 import { ErrorMessage } from '../../errors/ErrorMessage';
 import { useFormat } from '../../format/datetime';
@@ -8,6 +9,7 @@ import { graphql } from '../../gql';
 import type { MeetingQuery } from '../../gql/graphql';
 import { Page } from '../../ui/Page';
 import { AgendaSection } from './AgendaSection';
+import { CalendarLinks } from './CalendarLinks';
 import { EditMeetingForm } from './EditMeetingForm';
 import { InvitationAnswer } from './InvitationAnswer';
 import { ParticipantsSection } from './ParticipantsSection';
@@ -41,6 +43,8 @@ const MeetingDocument = graphql(`
           name
         }
       }
+      agendaCirculatedAt
+      lateAgenda
       agenda {
         id
         position
@@ -98,6 +102,8 @@ export function MeetingPage() {
   const { data, error, loading, refetch } = useQuery(MeetingDocument, { variables: { id } });
   const m = data?.meeting;
   const reload = () => void refetch();
+  // No meeting subscription in the API: a live notification about this meeting (changed, cancelled, agenda) reads it again.
+  useEntityChanged('Meeting', id, reload);
   if (!m) {
     return (
       <Page title={t('meetings.meeting')}>
@@ -132,9 +138,7 @@ export function MeetingPage() {
         <dt>{t('meetings.statusLabel')}</dt>
         <dd>{t(`meetings.status.${m.status}`)}</dd>
       </dl>
-      <p>
-        <a href={data.calendarFeedUrl}>{t('meetings.calendarFeed')}</a>
-      </p>
+      <CalendarLinks meetingId={m.id} feedUrl={data.calendarFeedUrl} />
       {organizer && isEditable(m.status) ? <EditMeetingForm meeting={m} onReload={reload} /> : null}
       {organizer ? <StatusActions meeting={m} onReload={reload} /> : null}
       {mine.map((p) => (

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../errors/ErrorMessage';
 import { useFormat } from '../../format/datetime';
 import { graphql } from '../../gql';
 import type { MeetingDetail } from './MeetingPage';
+import { MinutesHistory } from './MinutesHistory';
 
 const SaveMinutesDocument = graphql(`
   mutation SaveOutcomeOfProceedings($input: SaveOutcomeOfProceedingsInput!) {
@@ -28,7 +29,8 @@ export function MinutesSection({ meeting, canWrite, onReload }: { meeting: Meeti
   const textId = useId();
   const minutes = meeting.outcomeOfProceedings;
   const [text, setText] = useState(minutes?.text ?? '');
-  const [save, { loading, error }] = useMutation(SaveMinutesDocument, { refetchQueries: ['Meeting'], awaitRefetchQueries: true });
+  const [save, { loading, error }] = useMutation(SaveMinutesDocument, { refetchQueries: ['Meeting', 'MinutesHistory'], awaitRefetchQueries: true });
+  const [showHistory, setShowHistory] = useState(false);
   if (!minutes && !canWrite) return null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,6 +50,14 @@ export function MinutesSection({ meeting, canWrite, onReload }: { meeting: Meeti
       ) : (
         <p>{t('meetings.minutes.none')}</p>
       )}
+      {minutes && minutes.revision > 1 ? (
+        <>
+          <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
+            {t(showHistory ? 'meetings.minutes.hideHistory' : 'meetings.minutes.showHistory')}
+          </button>
+          {showHistory ? <MinutesHistory meetingId={meeting.id} /> : null}
+        </>
+      ) : null}
       {canWrite && meeting.status !== 'CANCELLED' ? (
         <form className="form" onSubmit={submit}>
           <div className="field">

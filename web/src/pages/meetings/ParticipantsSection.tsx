@@ -40,7 +40,7 @@ export function ParticipantsSection({ meeting, organizer, onReload }: { meeting:
       <h2 id={headingId}>{t('meetings.participants.title')}</h2>
       {meeting.participants.length === 0 ? <p>{t('meetings.participants.none')}</p> : null}
       {meeting.participants.length > 0 ? (
-        <table>
+        <table className="table">
           <caption className="visually-hidden">{t('meetings.participants.title')}</caption>
           <thead>
             <tr>
@@ -55,7 +55,15 @@ export function ParticipantsSection({ meeting, organizer, onReload }: { meeting:
               <tr key={p.id}>
                 <th scope="row">{p.delegation.name}</th>
                 <td>{t(`meetings.rsvp.${p.rsvp}`)}</td>
-                <td>{p.accredited.map((a) => a.user.name).join(', ') || '–'}</td>
+                <td>
+                  {p.accredited
+                    .map((a) =>
+                      a.attended === null || a.attended === undefined
+                        ? a.user.name
+                        : t(a.attended ? 'meetings.participants.personPresent' : 'meetings.participants.personAbsent', { name: a.user.name }),
+                    )
+                    .join(', ') || '–'}
+                </td>
                 <td>{p.attended === null || p.attended === undefined ? '–' : p.attended ? t('meetings.participants.yes') : t('meetings.participants.no')}</td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
+import { emitEntityChanged } from '../../app/entity-events';
 import { MeDocument } from '../../app/me';
 import { graphql } from '../../gql';
 import type { NotificationFieldsFragment } from '../../gql/graphql';
@@ -41,7 +42,9 @@ export function useLiveNotifications(): void {
   useSubscription(NotificationAddedDocument, {
     onData: ({ data }) => {
       const added = data.data?.notificationAdded;
-      if (added) addToCache(client.cache, added);
+      if (!added) return;
+      addToCache(client.cache, added);
+      emitEntityChanged(added.entity);
     },
   });
 }
