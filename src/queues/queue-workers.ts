@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
@@ -7,6 +7,13 @@ import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, queuePolicy, type QueueName } from '.
 import { QUEUE_PROCESSORS, type JobResult, type QueueProcessor } from './queue-processor.js';
 
 type Handler = (data: unknown, job: Job) => Promise<JobResult>;
+
+/**
+ * How long shutdown waits for running jobs to finish. Past it the workers close without them: their
+ * locks lapse (WORKER_LOCK_MS) and BullMQ hands them to another worker as stalled. Below the entry
+ * point's own 25 s limit and an orchestrator's usual 30 s grace period.
+ */
+export const JOB_SHUTDOWN_GRACE_MS = 15_000;
 
 /** Every job name must have exactly one handler, and every handler a job: checked before any work starts. */
 export function buildHandlerTable(processors: QueueProcessor[]): Map<QueueName, Map<string, Handler>> {
@@ -31,7 +38,7 @@ export function buildHandlerTable(processors: QueueProcessor[]): Map<QueueName, 
 
 /** Runs one BullMQ Worker per queue and dispatches each job to its handler. */
 @Injectable()
-export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('Worker');
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
@@ -48,7 +55,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUES) {
       const handlers = this.table.get(queue)!;
       // Workers block on Redis; their connection must retry commands forever rather than fail.
-      const connection = createRedis(this.config.redisUrl, {
+      const connection = createRedis(this.config, {
         maxRetriesPerRequest: null,
         enableOfflineQueue: true,
         connectionName: `concordia-worker-${queue}`,
@@ -85,9 +92,26 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     return this.workers.length === QUEUES.length && this.workers.every((w) => w.isRunning());
   }
 
-  /** Graceful: waits for running jobs to finish; unstarted ones stay queued for the next worker. */
+  /**
+   * Graceful, and before any other shutdown hook (the database must outlive the jobs): takes no
+   * new job, lets running ones finish within JOB_SHUTDOWN_GRACE_MS, then closes regardless; what
+   * was not started stays queued for the next worker, what was cut short is retried as stalled.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const workers = this.workers.splice(0);
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = Promise.all(workers.map((w) => w.close().catch(() => undefined))).then(() => true);
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), JOB_SHUTDOWN_GRACE_MS)));
+    const finished = await Promise.race([graceful, late]);
+    clearTimeout(timer);
+    if (!finished) {
+      this.log.warn(`Jobs still running after ${JOB_SHUTDOWN_GRACE_MS} ms; closing without them (another worker takes them over once their locks lapse)`);
+      await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    await this.beforeApplicationShutdown();
     for (const c of this.connections) c.disconnect();
   }
 }

@@ -27,3 +27,23 @@ describe('formatGraphQLError: suggestions', () => {
     expect(format(false)).toMatch(/Did you mean "meetings"\?$/);
   });
 });
+
+describe('formatGraphQLError: a dependency away', () => {
+  it('answers SERVICE_UNAVAILABLE without the driver message, for Redis and PostgreSQL alike', () => {
+    for (const cause of [
+      new Error("Stream isn't writeable and enableOfflineQueue options is false"),
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+    ]) {
+      const error = new GraphQLError(cause.message, { originalError: cause, path: ['addMember'] });
+      const formatted = formatGraphQLError(error.toJSON(), error, { exposeInternals: true, hideSuggestions: false });
+      expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+      expect(formatted.message).not.toContain(cause.message);
+      expect(formatted.path).toEqual(['addMember']);
+    }
+  });
+
+  it('leaves a bug an internal error', () => {
+    const error = new GraphQLError('x', { originalError: new TypeError("Cannot read properties of undefined (reading 'id')") });
+    expect(formatGraphQLError(error.toJSON(), error, { exposeInternals: false, hideSuggestions: false }).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+});
