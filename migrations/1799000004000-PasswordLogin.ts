@@ -5,8 +5,8 @@ import { type MigrationInterface, type QueryRunner } from 'typeorm';
  * provider, refusing their password. Everyone keeps password sign-in by default.
  * Frozen SQL: imports nothing from src/.
  */
-export class PasswordLogin1799000003000 implements MigrationInterface {
-  name = 'PasswordLogin1799000003000';
+export class PasswordLogin1799000004000 implements MigrationInterface {
+  name = 'PasswordLogin1799000004000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "password_login" boolean NOT NULL DEFAULT true`);
