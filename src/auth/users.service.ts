@@ -8,13 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { AuthCache, type CachedAuthUser } from './auth-cache.js';
 import { type AuthUser } from './auth-user.js';
-import {
-  type CreateUserInput,
-  type ResetPasswordInput,
-  type SetUserActiveInput,
-  type SetUserPasswordLoginInput,
-  type UpdateMeInput,
-} from './auth.inputs.js';
+import { type CreateUserInput, type ResetPasswordInput, type SetUserActiveInput, type SetUserPasswordLoginInput, type UpdateMeInput } from './auth.inputs.js';
 import { authorize, Policy } from './policy.js';
 import { UserEntity } from './user.entity.js';
 
