@@ -33,7 +33,7 @@ import { smtpSink } from './lib/smtp-sink.js';
  * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API.
  * The memory report breaks each process's RSS down (V8 heap reserved and used, nursery, code,
  * external and ArrayBuffers, the native rest, smaps' anonymous memory) at start, 1 minute and the end;
- * a full GC after the set-up keeps the set-up's garbage out of the 1-minute reference.
+ * a full GC after the set-up keeps the set-up's garbage out of the heap figures.
  */
 const env = process.env;
 const MINUTES = Number(env.BENCH_EVE_MINUTES ?? 10);
@@ -79,8 +79,8 @@ async function main(): Promise<void> {
       `Set-up (${((performance.now() - setupStart) / 1000).toFixed(0)} s): the demo, ${USERS} users signed in through the API (${c.organizers} organizer(s), ${c.clerks} clerk(s), ${c.delegates} delegates of the Ministerial's ${c.delegations} delegations), ${c.items} action items, a statement of 40 paragraphs circulated and answered by two thirds of the delegations.`,
     );
     log(`Mix: ${OPERATIONS.map((o) => `${o.name} ${o.weight} %`).join(', ')}.`);
-    // The set-up's garbage (200 sign-ins, 400 items created in bulk) is not the eve's: collected now, so
-    // the RSS after 1 minute reflects the load, not whether the set-up's heap happened to be released yet.
+    // The set-up's garbage (200 sign-ins, 400 items created in bulk) is not the eve's: collected now, so the
+    // heap figures of the measured period hold only the load's. (V8 keeps the freed pages: RSS seldom moves.)
     const [apiSetup, workerSetup] = [await api.memory(), await worker.memory()];
     const [apiGc, workerGc] = [await api.memoryAfterGc(), await worker.memoryAfterGc()];
     log(

@@ -54,8 +54,8 @@ export class StatementAnswersFieldsResolver {
     const rows = history
       ? await ctx.loaders.manyBy(PositionEntity, 'versionId', { recordedAt: 'ASC' }).load(wanted)
       : await currentPositionsLoader(ctx.loaders).load(wanted);
+    // A version of another statement (a versionId argument) has no answers here.
     return rows
-      // A version of another statement (a versionId argument) has no answers here.
       .filter((p) => p.statementId === s.id && (history || p.current) && visible(p))
       .slice(-ListMax.POSITIONS_SHOWN)
       .map(Position.from);
