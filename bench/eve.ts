@@ -31,6 +31,9 @@ import { smtpSink } from './lib/smtp-sink.js';
  * full collection at 1 minute (right after that RSS is read) and at the end — what the heap holds, apart
  * from what the collector has not yet reclaimed. BENCH_EVE_PROFILE=<file>: the API's CPU profile
  * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API.
+ * The memory report breaks each process's RSS down (V8 heap reserved and used, nursery, code,
+ * external and ArrayBuffers, the native rest, smaps' anonymous memory) at start, 1 minute and the end;
+ * a full GC after the set-up keeps the set-up's garbage out of the heap figures.
  */
 const env = process.env;
 const MINUTES = Number(env.BENCH_EVE_MINUTES ?? 10);
@@ -46,6 +49,7 @@ const RESOLUTION_MS = 20;
 const SAMPLE_S = 10;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
+const MB = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
@@ -75,6 +79,13 @@ async function main(): Promise<void> {
       `Set-up (${((performance.now() - setupStart) / 1000).toFixed(0)} s): the demo, ${USERS} users signed in through the API (${c.organizers} organizer(s), ${c.clerks} clerk(s), ${c.delegates} delegates of the Ministerial's ${c.delegations} delegations), ${c.items} action items, a statement of 40 paragraphs circulated and answered by two thirds of the delegations.`,
     );
     log(`Mix: ${OPERATIONS.map((o) => `${o.name} ${o.weight} %`).join(', ')}.`);
+    // The set-up's garbage (200 sign-ins, 400 items created in bulk) is not the eve's: collected now, so the
+    // heap figures of the measured period hold only the load's. (V8 keeps the freed pages: RSS seldom moves.)
+    const [apiSetup, workerSetup] = [await api.memory(), await worker.memory()];
+    const [apiGc, workerGc] = [await api.memoryAfterGc(), await worker.memoryAfterGc()];
+    log(
+      `After set-up, a full GC: API RSS ${MB(apiSetup.rss)} → ${MB(apiGc.rss)} (heap used ${MB(apiSetup.heapUsed)} → ${MB(apiGc.heapUsed)}), worker RSS ${MB(workerSetup.rss)} → ${MB(workerGc.rss)}.`,
+    );
 
     const loadGen = new Load(client, eve.users, eve.world, recorder);
     loadGen.start(IN_FLIGHT, THINK_MS);
@@ -164,6 +175,11 @@ async function main(): Promise<void> {
               percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, max(ms) AS max FROM c`,
       [dbStart],
     );
+    // What a statement read went through before reading the current positions only: the stances of the busiest statement.
+    const [{ positions }] = await ds.query<{ positions: number }[]>(
+      `SELECT coalesce(max(n), 0)::int AS positions FROM (SELECT count(*) AS n FROM positions GROUP BY statement_id) p`,
+    );
+    log(`Stances recorded on the busiest statement (all versions, history included): ${positions}.`);
     const failed = printReport(log, {
       wall,
       recorder,

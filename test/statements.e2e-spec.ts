@@ -305,6 +305,12 @@ describe('joint statements', () => {
     expect(statement.consensus).toBeNull();
     ({ statement } = await dk.client.data(q, { id: pub.id, v: pub.currentVersion.id }));
     expect(statement.current.map((p: any) => p.delegation.code)).toEqual(['DK']);
+
+    // Answers are read by version now: another statement's version shows none of its answers here.
+    ({ statement } = await clerk.client.data(q, { id: pub.id, v }));
+    expect(statement.current).toEqual([]);
+    expect(statement.history).toEqual([]);
+    expect(statement.consensus.entries.every((e: any) => !e.answered && e.stance === null)).toBe(true);
   });
 
   it('amendments: proposed by a delegation on a circulated version, decided by the clerk, withdrawn by the proposer, applied in a revision', async () => {

@@ -1,9 +1,10 @@
 import { type Recorder } from './load.js';
 import { OPERATIONS } from './operations.js';
+import { type MemoryBreakdown } from '../lib/child.js';
 import { type DelayFigures } from '../lib/loop-delay.js';
 import { pad } from '../lib/stats.js';
 
-type Mem = { rss: number; heapUsed: number; heapTotal: number; external: number };
+type Mem = MemoryBreakdown;
 type Pair = { api: Mem; worker: Mem };
 export interface Memory {
   start: Pair;
@@ -35,6 +36,34 @@ interface Figures {
 
 const MB = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+
+/** RSS beyond the V8 heap and external memory: malloc arenas and their fragmentation, thread stacks, the binary. */
+const native = (x: Mem) => Math.max(0, x.rss - x.heapTotal - x.external);
+
+/** Where the RSS goes at start, after 1 minute and at the end, and what changed between the last two. */
+function printBreakdown(log: (s?: string) => void, who: 'api' | 'worker', m: Memory): void {
+  const rows: [string, (x: Mem) => number][] = [
+    ['rss', (x) => x.rss],
+    ['V8 heap reserved (heapTotal)', (x) => x.heapTotal],
+    ['  heap used (heapUsed)', (x) => x.heapUsed],
+    ['  new space (nursery)', (x) => x.newSpace],
+    ['  code space', (x) => x.code],
+    ['external', (x) => x.external],
+    ['  of which arrayBuffers', (x) => x.arrayBuffers],
+    ['V8 malloced (compiler zones)', (x) => x.malloced],
+    ['native rest (rss − heap − ext.)', native],
+    ['anonymous (smaps_rollup)', (x) => x.anonymous],
+  ];
+  const mb = (b: number) => (b / 2 ** 20).toFixed(1);
+  log(`  ${who} breakdown, MB: ${'start'.padStart(8)} ${'1 min'.padStart(8)} ${'end'.padStart(8)} ${'end−1 min'.padStart(10)}`);
+  for (const [name, get] of rows) {
+    const v = (p?: Pair) => (p ? get(p[who]) : NaN);
+    const d = v(m.end) - v(m.minute);
+    log(
+      `    ${name.padEnd(32)} ${mb(v(m.start)).padStart(8)} ${mb(v(m.minute)).padStart(8)} ${mb(v(m.end)).padStart(8)} ${`${d >= 0 ? '+' : ''}${mb(d)}`.padStart(10)}`,
+    );
+  }
+}
 
 /** Prints the figures of the measured period with the issue's targets beside them; returns the number of failed requests. */
 export function printReport(log: (s?: string) => void, f: Figures): number {
@@ -81,19 +110,23 @@ export function printReport(log: (s?: string) => void, f: Figures): number {
     drift.push({ who, pct });
     log(`  ${who.padEnd(6)} start ${at(m.start)}, after 1 min ${at(m.minute)}, end ${at(m.end)}: end vs 1 min ${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`);
   }
+  for (const who of ['api', 'worker'] as const) printBreakdown(log, who, m);
   if (m.minuteGc && m.endGc)
     for (const who of ['api', 'worker'] as const)
       log(
         `  ${who.padEnd(6)} heap used after a full GC: after 1 min ${MB(m.minuteGc[who].heapUsed)}, end ${MB(m.endGc[who].heapUsed)} (RSS then ${MB(m.endGc[who].rss)})`,
       );
-  const series = (who: 'api' | 'worker', what: 'rss' | 'heapUsed') =>
+  const series = (who: 'api' | 'worker', what: (x: Mem) => number) =>
     f.samples
       .filter((_, i) => i % 3 === 2 || i === f.samples.length - 1)
-      .map((s) => (s[who][what] / 2 ** 20).toFixed(0))
+      .map((s) => (what(s[who]) / 2 ** 20).toFixed(0))
       .join(' ');
-  log(`  every 30 s, MB — API RSS: ${series('api', 'rss')}`);
-  log(`                   API heap used: ${series('api', 'heapUsed')}`);
-  log(`                   worker RSS: ${series('worker', 'rss')}`);
+  log(`  every 30 s, MB — API RSS: ${series('api', (x) => x.rss)}`);
+  log(`                   API heap reserved: ${series('api', (x) => x.heapTotal)}`);
+  log(`                   API heap used: ${series('api', (x) => x.heapUsed)}`);
+  log(`                   API external: ${series('api', (x) => x.external)}`);
+  log(`                   API native rest: ${series('api', native)}`);
+  log(`                   worker RSS: ${series('worker', (x) => x.rss)}`);
 
   log();
   const pctCore = (ms: number) => `${((ms / 1000 / wall) * 100).toFixed(0)} %`;

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
+import { readFileSync } from 'node:fs';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
@@ -52,13 +53,13 @@ export class Child<Ready = unknown> {
     return this.call<number>('cpu');
   }
 
-  /** Resident set size and heap of the process, in bytes. */
-  async memory(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }> {
+  /** Resident set size and where it goes, in bytes (see MemoryBreakdown). */
+  async memory(): Promise<MemoryBreakdown> {
     return this.call('memory');
   }
 
   /** The same after a full garbage collection: what the heap really holds (the collection holds the process's event loop). */
-  async memoryAfterGc(): Promise<{ rss: number; heapUsed: number; heapTotal: number; external: number }> {
+  async memoryAfterGc(): Promise<MemoryBreakdown> {
     return this.call('memoryAfterGc');
   }
 
@@ -71,6 +72,54 @@ export class Child<Ready = unknown> {
   }
 }
 
+/**
+ * A process's memory, in bytes: `process.memoryUsage()` (rss, the V8 heap reserved and used, external
+ * memory with the ArrayBuffers part of it), V8's own malloc and code space, and from the kernel
+ * (`/proc/self/smaps_rollup`) the anonymous memory, which is the heap plus every malloc arena. What is
+ * left of the RSS beyond heapTotal + external is native: malloc arenas (and their fragmentation),
+ * thread stacks, the mapped binary.
+ */
+export interface MemoryBreakdown {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  /** V8's own malloc'd memory (zones of the compiler and parser). */
+  malloced: number;
+  /** The code space of the V8 heap (committed): compiled functions. */
+  code: number;
+  /** The new space (committed): the nursery, sized by --max-semi-space-size. */
+  newSpace: number;
+  /** Anonymous resident memory (smaps_rollup), 0 where /proc is missing. */
+  anonymous: number;
+}
+
+function smapsAnonymous(): number {
+  try {
+    const m = /^Anonymous:\s+(\d+) kB/m.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function memoryBreakdown(): MemoryBreakdown {
+  const m = process.memoryUsage();
+  const spaces = new Map(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
+  return {
+    rss: m.rss,
+    heapTotal: m.heapTotal,
+    heapUsed: m.heapUsed,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    malloced: getHeapStatistics().malloced_memory,
+    code: spaces.get('code_space') ?? 0,
+    newSpace: spaces.get('new_space') ?? 0,
+    anonymous: smapsAnonymous(),
+  };
+}
+
 type Handlers = Record<string, (arg: any) => unknown>;
 
 /** Child side: announce readiness and answer the parent's calls. `stop` closes and exits. */
@@ -81,11 +130,7 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
     },
-    /** Resident set size and heap of the process, in bytes. */
-    memory: () => {
-      const m = process.memoryUsage();
-      return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external };
-    },
+    memory: () => memoryBreakdown(),
     memoryAfterGc: () => {
       // `gc` without starting the process with --expose-gc: the flag, then a fresh context that sees it.
       setFlagsFromString('--expose-gc');

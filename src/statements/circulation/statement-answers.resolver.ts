@@ -8,7 +8,7 @@ import { consensusOf } from '../core/consensus.js';
 import { PositionEntity } from '../core/position.entity.js';
 import { answerFilter, fullyReadable, seesAllAnswers, StatementAccess } from '../core/statement-access.js';
 import { AmendmentStatus } from '../core/statement.enums.js';
-import { bodyMembersLoader } from '../core/statement.loaders.js';
+import { bodyMembersLoader, currentPositionsLoader } from '../core/statement.loaders.js';
 import { Statement } from '../core/statement.model.js';
 import { Amendment, Circulation, Consensus, Position } from './circulation.model.js';
 
@@ -49,9 +49,14 @@ export class StatementAnswersFieldsResolver {
     if (!(await fullyReadable(ctx, this.access, s.id))) return [];
     const visible = answerFilter(ctx.user!, await seesAllAnswers(ctx, s));
     const wanted = versionId ?? s.currentVersionId;
-    const rows = await ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id);
+    if (!wanted) return [];
+    // The whole history only when asked for: a version's current stances are one row per delegation.
+    const rows = history
+      ? await ctx.loaders.manyBy(PositionEntity, 'versionId', { recordedAt: 'ASC' }).load(wanted)
+      : await currentPositionsLoader(ctx.loaders).load(wanted);
+    // A version of another statement (a versionId argument) has no answers here.
     return rows
-      .filter((p) => p.versionId === wanted && (history || p.current) && visible(p))
+      .filter((p) => p.statementId === s.id && (history || p.current) && visible(p))
       .slice(-ListMax.POSITIONS_SHOWN)
       .map(Position.from);
   }
@@ -69,9 +74,9 @@ export class StatementAnswersFieldsResolver {
     const wanted = versionId ?? s.currentVersionId!;
     const [members, positions] = await Promise.all([
       bodyMembersLoader(ctx.loaders).load(s.bodyId),
-      ctx.loaders.manyBy(PositionEntity, 'statementId', { recordedAt: 'ASC' }).load(s.id),
+      wanted ? currentPositionsLoader(ctx.loaders).load(wanted) : [],
     ]);
-    const current = new Map(positions.filter((p) => p.versionId === wanted && p.current).map((p) => [p.delegationId, p.stance]));
+    const current = new Map(positions.filter((p) => p.statementId === s.id).map((p) => [p.delegationId, p.stance]));
     const summary = consensusOf(members, current);
     return { versionId: wanted, holds: summary.holds, entries: summary.entries.map((e) => ({ ...e, answered: e.stance !== null })) };
   }

@@ -1,5 +1,7 @@
 import { type AuthUser } from '../../auth/auth-user.js';
+import { rawReader } from '../../common/loaders/raw-reader.js';
 import { type Loaders } from '../../common/loaders/loaders.js';
+import { PositionEntity } from './position.entity.js';
 import { type StatementAccess } from './statement-access.js';
 import { signatoriesOf, type SignatoryRow } from './signatories.js';
 import { StatementEntity } from './statement.entity.js';
@@ -36,5 +38,24 @@ export function signatoriesLoader(loaders: Loaders) {
   return loaders.get<string, SignatoryRow[]>('statement.signatories', async (statementIds) => {
     const groups = await signatoriesOf(loaders.dataSource, statementIds);
     return statementIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/**
+ * The current positions (one per delegation at most) on each of these versions, oldest first, one
+ * query per request. Reads of the current stances ask for these rows only: the history of a busy
+ * statement grows with every stance recorded, and reading all of it to keep a few dozen made each
+ * read cost (in time and memory) grow with the statement's age.
+ */
+export function currentPositionsLoader(loaders: Loaders) {
+  return loaders.get<string, PositionEntity[]>('statement.currentPositions', async (versionIds) => {
+    const reader = rawReader(loaders.dataSource.getMetadata(PositionEntity))!;
+    const rows: PositionEntity[] = await loaders.dataSource.query(
+      `${reader.select} WHERE "version_id" = ANY($1::uuid[]) AND "current" ORDER BY "recorded_at"`,
+      [versionIds],
+    );
+    const groups = new Map<string, PositionEntity[]>(versionIds.map((id) => [id, []]));
+    for (const r of rows) groups.get(r.versionId)?.push(r);
+    return versionIds.map((id) => groups.get(id) ?? []);
   });
 }
