@@ -12,6 +12,7 @@ export const KNOWN_CODES = [
   'RATE_LIMITED',
   'GRAPHQL_VALIDATION_FAILED',
   'INTERNAL_SERVER_ERROR',
+  'SERVICE_UNAVAILABLE',
   'NETWORK',
 ] as const;
 export type KnownCode = (typeof KNOWN_CODES)[number];
