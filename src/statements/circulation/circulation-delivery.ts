@@ -16,11 +16,13 @@ export function circulationEventKey(s: CirculationDeliverySubject): string {
   return `${KIND}:${s.circulationId}:${s.delegationId}`;
 }
 
-/** DeliveryService's settle handler for circulations: typed subject in, `settled` called with it. */
+/** DeliveryService's settle handler for circulations: typed subject in, `settled` (or `settledMany`, for a batch) called with it. */
 export function circulationSettleHandler(
   settled: (subject: CirculationDeliverySubject, delivery: SettledDelivery) => Promise<void>,
+  settledMany?: (items: { subject: CirculationDeliverySubject; delivery: SettledDelivery }[]) => Promise<void>,
 ): SettleHandler<CirculationDeliverySubject> {
   return {
+    settledMany,
     subjectOf(eventKey) {
       const [kind, circulationId, delegationId, ...rest] = eventKey.split(':');
       return kind === KIND && circulationId && delegationId && rest.length === 0 ? { circulationId, delegationId } : null;

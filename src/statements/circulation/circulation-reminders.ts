@@ -11,4 +11,5 @@ export const circulationReminderJobId = (circulationId: string, offsetMs: number
   `circ-rem-${circulationId}-${offsetMs}-${deadline.getTime()}`;
 export const circulationCloseJobId = (circulationId: string, deadline: Date) => `circ-close-${circulationId}-${deadline.getTime()}`;
 export const circulationFanOutJobId = (circulationId: string) => `circ-${circulationId}`;
-export const recipientDeliveryJobId = (recipientId: string) => `circ-rcpt-${recipientId}`;
+/** A batch of a circulation's recipients, named by its first (recipients are batched in id order). */
+export const recipientBatchJobId = (circulationId: string, firstRecipientId: string) => `circ-rcpts-${circulationId}-${firstRecipientId}`;

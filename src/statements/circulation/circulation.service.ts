@@ -14,7 +14,7 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import { circulationCloseJobId, circulationFanOutJobId, circulationReminderJobId, recipientDeliveryJobId, reminderTimes } from './circulation-reminders.js';
+import { circulationCloseJobId, circulationFanOutJobId, circulationReminderJobId, recipientBatchJobId, reminderTimes } from './circulation-reminders.js';
 import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
@@ -24,8 +24,14 @@ import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
-import { type RecipientState, StatementNotifications } from './statement.notifications.js';
+import { type CirculatedRecipient, StatementNotifications } from './statement.notifications.js';
 import { unansweredDelegations } from './unanswered.js';
+
+/**
+ * Recipient delegations per delivery job: their notifications in one transaction, their e-mails
+ * under one claim, the audience read once (measured in docs/design.md, "Performance").
+ */
+export const RECIPIENTS_PER_JOB = Number(process.env.CIRCULATION_BATCH ?? 10);
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
 
@@ -56,7 +62,12 @@ export class CirculationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.deliveries.onSettled(circulationSettleHandler((subject, delivery) => this.deliverySettled(subject, delivery)));
+    this.deliveries.onSettled(
+      circulationSettleHandler(
+        (subject, delivery) => this.deliverySettled(subject, delivery),
+        (items) => this.deliveriesSettled(items),
+      ),
+    );
   }
 
   async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
@@ -192,64 +203,92 @@ export class CirculationService implements OnModuleInit {
     return recipient;
   }
 
-  /** Job: one delivery job per recipient still QUEUED (deterministic ids: a re-run adds nothing). */
+  /**
+   * Job: the recipients, in batches of RECIPIENTS_PER_JOB in a fixed order (by id), one delivery job
+   * per batch that has a recipient still QUEUED, carrying the ids of those. A batch's job id is
+   * deterministic (circulation and its first recipient), so a re-run adds nothing.
+   */
   async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
     return this.tx.system(async ({ em, enqueue }) => {
-      const queued = await em.find(CirculationRecipientEntity, { select: { id: true }, where: { circulationId, status: RecipientStatus.QUEUED } });
-      for (const r of queued) enqueue('deliverCirculation', { recipientId: r.id }, { jobId: recipientDeliveryJobId(r.id) });
-      return queued.length > 0 ? 'done' : 'skipped';
+      const all = await em.find(CirculationRecipientEntity, { select: { id: true, status: true }, where: { circulationId }, order: { id: 'ASC' } });
+      let added = 0;
+      for (let i = 0; i < all.length; i += RECIPIENTS_PER_JOB) {
+        const batch = all.slice(i, i + RECIPIENTS_PER_JOB);
+        const queued = batch.filter((r) => r.status === RecipientStatus.QUEUED).map((r) => r.id);
+        if (queued.length === 0) continue;
+        enqueue('deliverCirculation', { recipientIds: queued }, { jobId: recipientBatchJobId(circulationId, batch[0].id) });
+        added++;
+      }
+      return added > 0 ? 'done' : 'skipped';
     });
   }
 
   /**
-   * Job: one recipient delegation's notifications, written through the delivery pipeline (in-app at
-   * once, a `deliver` job per webhook call), and its members' e-mails sent here, together
-   * (DeliveryService.deliverEmailsOf: a retry sends only those not recorded SENT). The recipient
-   * becomes DELIVERED when the last of its deliveries has gone out (see `deliverySettled`) — at
-   * once when there is nothing external.
+   * Job: a batch of recipient delegations (`recipientId`: one, as jobs queued before batching carry).
+   * Their notifications, composed with one read of the audience, written in one transaction through
+   * the delivery pipeline (in-app at once, a `deliver` job per webhook call), and their members'
+   * e-mails sent here, together (DeliveryService.deliverEmailsOf: one claim over all of them, a retry
+   * sends only those not recorded SENT). A recipient becomes DELIVERED when the last of its
+   * deliveries has gone out (see `deliverySettled`) — at once when there is nothing external; one
+   * whose e-mail failed waits for the retry while the others of the batch are DELIVERED.
    */
-  async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
+  async deliver(data: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
+    const recipientIds = 'recipientIds' in data ? data.recipientIds : [data.recipientId];
     const lastAttempt = () => !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    let recipient: RecipientState | null = null;
+    let composed: CirculatedRecipient[] | null = null;
     try {
-      const composed = await this.composer.circulated(recipientId);
-      recipient = composed?.recipient ?? null;
-      if (!composed?.message) return 'skipped'; // gone, or already DELIVERED or FAILED
-      await this.publisher.publish(composed.message, { emailsInline: true });
+      composed = await this.composer.circulatedMany(recipientIds);
+      const messages = composed.flatMap((c) => (c.message ? [c.message] : []));
+      if (messages.length === 0) return 'skipped'; // gone, or already DELIVERED or FAILED
+      await this.publisher.publish(messages, { emailsInline: true });
       // With e-mails, their settling has settled the recipient already (deliverySettled).
-      const { emails } = await this.deliveries.deliverEmailsOf(composed.message.eventKey, lastAttempt);
-      if (emails === 0) await this.settle(composed.recipient.circulationId, composed.recipient.delegationId);
+      const { byEventKey } = await this.deliveries.deliverEmailsOf(
+        messages.map((m) => m.eventKey),
+        lastAttempt,
+      );
+      const withoutEmails = composed.filter((c) => c.message && !byEventKey.has(c.message.eventKey)).map((c) => c.recipient);
+      await this.settle(withoutEmails);
       return 'done';
     } catch (error) {
       if (lastAttempt()) {
-        recipient ??= await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
-        if (recipient) await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+        const recipients =
+          composed?.map((c) => c.recipient) ?? (await this.dataSource.getRepository(CirculationRecipientEntity).findBy({ id: In(recipientIds) }));
+        // Only those still QUEUED become FAILED: the batch's delivered ones stay DELIVERED.
+        for (const r of recipients) await this.fail(r.circulationId, r.delegationId, error instanceof Error ? error.message : String(error));
       }
       throw error;
     }
   }
 
   /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
-  async deliverySettled({ circulationId, delegationId }: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
-    if (delivery.status === DeliveryStatus.FAILED) await this.fail(circulationId, delegationId, delivery.lastError ?? 'a delivery failed');
-    else await this.settle(circulationId, delegationId);
+  async deliverySettled(subject: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
+    await this.deliveriesSettled([{ subject, delivery }]);
   }
 
-  /** DELIVERED (once) when none of the recipient's deliveries is still pending or failed. */
-  private async settle(circulationId: string, delegationId: string): Promise<void> {
+  /** The same for several recipients at once (a batch job's e-mails): the delivered ones settled in one statement. */
+  async deliveriesSettled(items: { subject: CirculationDeliverySubject; delivery: SettledDelivery }[]): Promise<void> {
+    for (const { subject, delivery } of items) {
+      if (delivery.status === DeliveryStatus.FAILED) await this.fail(subject.circulationId, subject.delegationId, delivery.lastError ?? 'a delivery failed');
+    }
+    await this.settle(items.filter((i) => i.delivery.status !== DeliveryStatus.FAILED).map((i) => i.subject));
+  }
+
+  /** DELIVERED (once) for each recipient none of whose deliveries is still pending or failed; in one statement. */
+  private async settle(recipients: readonly CirculationDeliverySubject[]): Promise<void> {
+    if (recipients.length === 0) return;
     const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
       `UPDATE circulation_recipients r SET delivered_at = now(), updated_at = now(),
               status = CASE WHEN r.status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE r.status END
-         FROM circulations c
-        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2
+         FROM circulations c, unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(circulation_id, delegation_id, event_key)
+        WHERE c.id = r.circulation_id AND r.circulation_id = k.circulation_id AND r.delegation_id = k.delegation_id
           AND r.delivered_at IS NULL AND r.status <> 'FAILED'
           AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-                           WHERE n.event_key = $3 AND d.status NOT IN ('SENT', 'SKIPPED'))
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = $3 AND d.delegation_id = $2 AND d.status NOT IN ('SENT', 'SKIPPED'))
+                           WHERE n.event_key = k.event_key AND d.status NOT IN ('SENT', 'SKIPPED'))
+          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = k.event_key AND d.delegation_id = k.delegation_id AND d.status NOT IN ('SENT', 'SKIPPED'))
         RETURNING c.statement_id`,
-      [circulationId, delegationId, circulationEventKey({ circulationId, delegationId })],
+      [recipients.map((r) => r.circulationId), recipients.map((r) => r.delegationId), recipients.map((r) => circulationEventKey(r))],
     );
-    if (rows.length > 0) await this.events.changed(rows[0].statement_id, 'DELIVERY');
+    for (const statementId of new Set(rows.map((r) => r.statement_id))) await this.events.changed(statementId, 'DELIVERY');
   }
 
   /** FAILED: a delivery to the recipient failed for good (after its retries, or refused). */
