@@ -48,6 +48,11 @@ const PROFILE_DIR = env.BENCH_PROFILE_DIR;
 const BARE_ROUNDS = Number(env.BENCH_BARE_ROUNDS ?? 3);
 /** Another build's dist/bench/servers/worker-server.js (say, main's): measured in the same run, alternating with this one. */
 const BEFORE_WORKER = env.BENCH_BEFORE_WORKER;
+/**
+ * Levers side by side in one run: BENCH_VARIANTS='[{"name":"…","script":"<a worker-server.js; default this build>","env":{…}}, …]',
+ * each worker started with its env on top, one at a time, their order alternating.
+ */
+const VARIANTS = env.BENCH_VARIANTS ? (JSON.parse(env.BENCH_VARIANTS) as { name: string; script?: string; env?: Record<string, string> }[]) : null;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -169,23 +174,26 @@ async function main(): Promise<void> {
       jobs: number;
       sql: number;
     }
-    const variants: { name: string; script: URL; figures: Figures }[] = [
-      { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: new URL('./servers/worker-server.js', import.meta.url), figures: figuresOf() },
-      ...(BEFORE_WORKER ? [{ name: `before (${BEFORE_WORKER})`, script: pathToFileURL(BEFORE_WORKER), figures: figuresOf() }] : []),
-    ];
+    const thisBuild = new URL('./servers/worker-server.js', import.meta.url);
+    const variants: { name: string; script: URL; env: Record<string, string>; figures: Figures }[] = VARIANTS
+      ? VARIANTS.map((v) => ({ name: v.name, script: v.script ? pathToFileURL(v.script) : thisBuild, env: v.env ?? {}, figures: figuresOf() }))
+      : [
+          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, env: {}, figures: figuresOf() },
+          ...(BEFORE_WORKER ? [{ name: `before (${BEFORE_WORKER})`, script: pathToFileURL(BEFORE_WORKER), env: {}, figures: figuresOf() }] : []),
+        ];
     function figuresOf(): Figures {
       return { ms: [], cpu: [], bareUnitMs: [], bareJobMs: [], jobs: 0, sql: 0 };
     }
     // Warm-up: the bare worker, and (single variant) the worker, whose first circulation compiles everything.
     await bareMedian(units);
     for (let rep = 0; rep < REPS; rep++) {
-      // With two builds, their order alternates so neither always runs first after a quiet pause.
-      const order = rep % 2 === 0 ? variants : [...variants].reverse();
+      // With several workers, their order rotates so none always runs first after a quiet pause.
+      const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
       for (const v of order) {
         if (variants.length > 1 || rep === 0) {
           // One worker process at a time: each build runs alone, after a warm-up circulation.
           if (servers.worker) await servers.worker.stop();
-          servers.worker = await Child.start('worker', v.script, childEnv, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+          servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
           await circulateOnce(servers.worker, `${v.name} warm-up ${rep}`);
         }
         const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);
