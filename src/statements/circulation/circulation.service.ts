@@ -31,7 +31,7 @@ import { unansweredDelegations } from './unanswered.js';
  * Recipient delegations per delivery job: their notifications in one transaction, their e-mails
  * under one claim, the audience read once (measured in docs/design.md, "Performance").
  */
-export const RECIPIENTS_PER_JOB = Number(process.env.CIRCULATION_BATCH ?? 10);
+export const RECIPIENTS_PER_JOB = 10;
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
 
