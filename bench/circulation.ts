@@ -13,7 +13,7 @@ import { QUEUES } from '../src/queues/jobs.js';
 import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
-import { median, ratio, summary } from './lib/stats.js';
+import { median, summary } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
 import { smtpSink } from './lib/smtp-sink.js';
 

@@ -35,8 +35,8 @@ export class PubSub implements OnApplicationShutdown {
     if (events.length === 1) return this.publish(events[0].channel, events[0].payload);
     const pipeline = this.engine.getPublisher().pipeline();
     for (const e of events) pipeline.publish(this.prefix + e.channel, JSON.stringify(e.payload));
-    const failed = (await pipeline.exec())?.find(([error]) => error);
-    if (failed) throw failed[0];
+    const error = (await pipeline.exec())?.find(([e]) => e)?.[0];
+    if (error) throw error;
   }
 
   asyncIterator<T>(channel: string): AsyncIterableIterator<T> {

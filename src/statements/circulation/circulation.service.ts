@@ -14,8 +14,15 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import { circulationCloseJobId, circulationFanOutJobId, circulationReminderJobId, recipientBatchJobId, reminderTimes } from './circulation-reminders.js';
-import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
+import {
+  circulationCloseJobId,
+  circulationFanOutJobId,
+  circulationReminderJobId,
+  recipientBatches,
+  recipientBatchJobId,
+  reminderTimes,
+} from './circulation-reminders.js';
+import { circulationSettleHandler, type CirculationDeliverySubject, failRecipient, settleRecipients } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
 import { StatementAccess } from '../core/statement-access.js';
@@ -26,12 +33,6 @@ import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassi
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
 import { type CirculatedRecipient, StatementNotifications } from './statement.notifications.js';
 import { unansweredDelegations } from './unanswered.js';
-
-/**
- * Recipient delegations per delivery job: their notifications in one transaction, their e-mails
- * under one claim, the audience read once (measured in docs/design.md, "Performance").
- */
-export const RECIPIENTS_PER_JOB = 10;
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
 
@@ -62,12 +63,7 @@ export class CirculationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.deliveries.onSettled(
-      circulationSettleHandler(
-        (subject, delivery) => this.deliverySettled(subject, delivery),
-        (items) => this.deliveriesSettled(items),
-      ),
-    );
+    this.deliveries.onSettled(circulationSettleHandler((items) => this.deliveriesSettled(items)));
   }
 
   async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
@@ -203,34 +199,23 @@ export class CirculationService implements OnModuleInit {
     return recipient;
   }
 
-  /**
-   * Job: the recipients, in batches of RECIPIENTS_PER_JOB in a fixed order (by id), one delivery job
-   * per batch that has a recipient still QUEUED, carrying the ids of those. A batch's job id is
-   * deterministic (circulation and its first recipient), so a re-run adds nothing.
-   */
+  /** Job: one delivery job per batch of recipients still QUEUED (recipientBatches; deterministic ids: a re-run adds nothing). */
   async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
     return this.tx.system(async ({ em, enqueue }) => {
       const all = await em.find(CirculationRecipientEntity, { select: { id: true, status: true }, where: { circulationId }, order: { id: 'ASC' } });
-      let added = 0;
-      for (let i = 0; i < all.length; i += RECIPIENTS_PER_JOB) {
-        const batch = all.slice(i, i + RECIPIENTS_PER_JOB);
-        const queued = batch.filter((r) => r.status === RecipientStatus.QUEUED).map((r) => r.id);
-        if (queued.length === 0) continue;
-        enqueue('deliverCirculation', { recipientIds: queued }, { jobId: recipientBatchJobId(circulationId, batch[0].id) });
-        added++;
-      }
-      return added > 0 ? 'done' : 'skipped';
+      const batches = recipientBatches(all);
+      for (const b of batches) enqueue('deliverCirculation', { recipientIds: b.queued }, { jobId: recipientBatchJobId(circulationId, b.firstId) });
+      return batches.length > 0 ? 'done' : 'skipped';
     });
   }
 
   /**
-   * Job: a batch of recipient delegations (`recipientId`: one, as jobs queued before batching carry).
-   * Their notifications, composed with one read of the audience, written in one transaction through
-   * the delivery pipeline (in-app at once, a `deliver` job per webhook call), and their members'
-   * e-mails sent here, together (DeliveryService.deliverEmailsOf: one claim over all of them, a retry
-   * sends only those not recorded SENT). A recipient becomes DELIVERED when the last of its
-   * deliveries has gone out (see `deliverySettled`) — at once when there is nothing external; one
-   * whose e-mail failed waits for the retry while the others of the batch are DELIVERED.
+   * Job: a batch of recipient delegations (`recipientId`: one, as jobs queued before batching carry):
+   * their notifications (audience read once) in one transaction through the delivery pipeline (in-app
+   * at once, a `deliver` job per webhook call), their members' e-mails sent here under one claim
+   * (DeliveryService.deliverEmailsOf: a retry sends only those not recorded SENT). Each recipient is
+   * DELIVERED when the last of its own deliveries has gone out (deliveriesSettled), at once when there
+   * is nothing external.
    */
   async deliver(data: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
     const recipientIds = 'recipientIds' in data ? data.recipientIds : [data.recipientId];
@@ -241,7 +226,7 @@ export class CirculationService implements OnModuleInit {
       const messages = composed.flatMap((c) => (c.message ? [c.message] : []));
       if (messages.length === 0) return 'skipped'; // gone, or already DELIVERED or FAILED
       await this.publisher.publish(messages, { emailsInline: true });
-      // With e-mails, their settling has settled the recipient already (deliverySettled).
+      // With e-mails, their settling has settled the recipient already (deliveriesSettled).
       const { byEventKey } = await this.deliveries.deliverEmailsOf(
         messages.map((m) => m.eventKey),
         lastAttempt,
@@ -260,12 +245,7 @@ export class CirculationService implements OnModuleInit {
     }
   }
 
-  /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
-  async deliverySettled(subject: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
-    await this.deliveriesSettled([{ subject, delivery }]);
-  }
-
-  /** The same for several recipients at once (a batch job's e-mails): the delivered ones settled in one statement. */
+  /** Listener of the delivery pipeline: circulation deliveries went out (or failed for good); the delivered ones settled in one statement. */
   async deliveriesSettled(items: { subject: CirculationDeliverySubject; delivery: SettledDelivery }[]): Promise<void> {
     for (const { subject, delivery } of items) {
       if (delivery.status === DeliveryStatus.FAILED) await this.fail(subject.circulationId, subject.delegationId, delivery.lastError ?? 'a delivery failed');
@@ -275,35 +255,15 @@ export class CirculationService implements OnModuleInit {
 
   /** DELIVERED (once) for each recipient none of whose deliveries is still pending or failed; in one statement. */
   private async settle(recipients: readonly CirculationDeliverySubject[]): Promise<void> {
-    if (recipients.length === 0) return;
-    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
-      `UPDATE circulation_recipients r SET delivered_at = now(), updated_at = now(),
-              status = CASE WHEN r.status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE r.status END
-         FROM circulations c, unnest($1::uuid[], $2::uuid[], $3::text[]) AS k(circulation_id, delegation_id, event_key)
-        WHERE c.id = r.circulation_id AND r.circulation_id = k.circulation_id AND r.delegation_id = k.delegation_id
-          AND r.delivered_at IS NULL AND r.status <> 'FAILED'
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-                           WHERE n.event_key = k.event_key AND d.status NOT IN ('SENT', 'SKIPPED'))
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = k.event_key AND d.delegation_id = k.delegation_id AND d.status NOT IN ('SENT', 'SKIPPED'))
-        RETURNING c.statement_id`,
-      [recipients.map((r) => r.circulationId), recipients.map((r) => r.delegationId), recipients.map((r) => circulationEventKey(r))],
-    );
-    for (const statementId of new Set(rows.map((r) => r.statement_id))) await this.events.changed(statementId, 'DELIVERY');
+    for (const statementId of await settleRecipients(this.dataSource, recipients)) await this.events.changed(statementId, 'DELIVERY');
   }
 
   /** FAILED: a delivery to the recipient failed for good (after its retries, or refused). */
   private async fail(circulationId: string, delegationId: string, reason: string): Promise<void> {
-    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
-      `UPDATE circulation_recipients r SET status = 'FAILED', failed_at = now(), last_error = $3, updated_at = now()
-         FROM circulations c
-        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2 AND r.status = 'QUEUED'
-        RETURNING c.statement_id`,
-      [circulationId, delegationId, reason.slice(0, 1000)],
-    );
-    if (rows.length > 0) {
-      this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
-      await this.events.changed(rows[0].statement_id, 'DELIVERY');
-    }
+    const statementId = await failRecipient(this.dataSource, { circulationId, delegationId }, reason);
+    if (!statementId) return;
+    this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
+    await this.events.changed(statementId, 'DELIVERY');
   }
 
   /** Job: remind the recipients that have not answered (acknowledged; for COMMENTS: recorded a position). */
