@@ -221,20 +221,23 @@ export class CirculationService implements OnModuleInit {
     const recipientIds = 'recipientIds' in data ? data.recipientIds : [data.recipientId];
     const lastAttempt = () => !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let composed: CirculatedRecipient[] | null = null;
+    let published: CirculationDeliverySubject[] = [];
     try {
       composed = await this.composer.circulatedMany(recipientIds);
       const messages = composed.flatMap((c) => (c.message ? [c.message] : []));
       if (messages.length === 0) return 'skipped'; // gone, or already DELIVERED or FAILED
       await this.publisher.publish(messages, { emailsInline: true });
-      // With e-mails, their settling has settled the recipient already (deliveriesSettled).
+      published = composed.filter((c) => c.message).map((c) => c.recipient);
       const { byEventKey } = await this.deliveries.deliverEmailsOf(
         messages.map((m) => m.eventKey),
         lastAttempt,
       );
       const withoutEmails = composed.filter((c) => c.message && !byEventKey.has(c.message.eventKey)).map((c) => c.recipient);
-      await this.settle(withoutEmails);
+      await this.settle(withoutEmails); // the others were settled as their e-mails settled (deliveriesSettled)
       return 'done';
     } catch (error) {
+      // Its notices written, a recipient whose own deliveries all went out is DELIVERED whatever another's e-mail did.
+      await this.settle(published).catch(() => undefined);
       if (lastAttempt()) {
         const recipients =
           composed?.map((c) => c.recipient) ?? (await this.dataSource.getRepository(CirculationRecipientEntity).findBy({ id: In(recipientIds) }));
