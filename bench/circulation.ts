@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
@@ -12,7 +13,7 @@ import { QUEUES } from '../src/queues/jobs.js';
 import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
-import { median, ratio, summary } from './lib/stats.js';
+import { median, summary } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
 import { smtpSink } from './lib/smtp-sink.js';
 
@@ -23,20 +24,35 @@ import { smtpSink } from './lib/smtp-sink.js';
  * same run, interleaved, on the same Redis, the bare BullMQ no-op worker of `npm run bench` (same
  * concurrency and job options) running as many jobs — the ratio is the figure. The API, the worker
  * and the baseline each run in a process of their own (bench/servers/). BENCH_REPS repetitions
- * (default 3) after a warm-up. Prints figures; asserts nothing about time.
+ * (default 3), each after a warm-up circulation when its worker has just started. Prints figures;
+ * asserts nothing about time.
  *
- * Since issue 17 a recipient's job sends its members' e-mails itself, so the circulation runs fewer
- * jobs (1 fan-out + 1 per delegation) than units of work. Two ratios are printed: per unit of work
- * (the bare worker runs one no-op job per unit the one-job-per-e-mail design ran: 1 + delegations +
- * e-mails; the issue's figure, comparable with 0.082× before), and per job actually run.
- * BENCH_PROFILE_DIR=dir writes the worker's CPU profile there (`--cpu-prof`, whole run) for
- * `node dist/bench/profile-summary.js dir/<file>.cpuprofile`.
+ * The ratio is per unit of work: the bare worker runs one no-op job per unit the one-job-per-e-mail
+ * design ran (1 fan-out + delegations + e-mails; the issue's figure, comparable with 0.082× then), so
+ * the ratio is bare time ÷ Concordia time for the same work, however Concordia groups it into jobs.
+ * The ratio per job actually run is printed too. The bare time of a repetition is the median of
+ * BENCH_BARE_ROUNDS runs (default 3), measured right after that repetition's circulation.
+ *
+ * BENCH_BEFORE_WORKER=<another build>/dist/bench/servers/worker-server.js measures that build's worker
+ * in the same run, alternating with this one (one worker process at a time; the API, the database,
+ * Redis and the baseline shared): before/after figures from one run. BENCH_PROFILE_DIR=dir writes the
+ * worker's CPU profile there (`--cpu-prof`, whole run) for `node dist/bench/profile-summary.js
+ * dir/<file>.cpuprofile`.
  */
 const env = process.env;
 const DELEGATIONS = Number(env.BENCH_DELEGATIONS ?? 60);
 const MEMBERS = Number(env.BENCH_MEMBERS ?? 5);
 const REPS = Number(env.BENCH_REPS ?? 3);
 const PROFILE_DIR = env.BENCH_PROFILE_DIR;
+/** Runs of the bare baseline per repetition, of which the median counts. */
+const BARE_ROUNDS = Number(env.BENCH_BARE_ROUNDS ?? 3);
+/** Another build's dist/bench/servers/worker-server.js (say, main's): measured in the same run, alternating with this one. */
+const BEFORE_WORKER = env.BENCH_BEFORE_WORKER;
+/**
+ * Levers side by side in one run: BENCH_VARIANTS='[{"name":"…","script":"<a worker-server.js; default this build>","env":{…}}, …]',
+ * each worker started with its env on top, one at a time, their order alternating.
+ */
+const VARIANTS = env.BENCH_VARIANTS ? (JSON.parse(env.BENCH_VARIANTS) as { name: string; script?: string; env?: Record<string, string> }[]) : null;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -61,12 +77,8 @@ async function main(): Promise<void> {
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   const servers = {
     api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
-    worker: await Child.start(
-      'worker',
-      new URL('./servers/worker-server.js', import.meta.url),
-      childEnv,
-      PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
-    ),
+    // Started in the loop below: with two builds to compare, one at a time.
+    worker: null as Child | null,
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
   };
   const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
@@ -110,27 +122,28 @@ async function main(): Promise<void> {
       return true;
     };
 
-    const concordia: number[] = [];
-    const rates: number[] = [];
-    const bareMs: number[] = [];
-    const bareRates: number[] = [];
     // One no-op job per unit of work of the one-job-per-e-mail design: fan-out, recipients, e-mails.
     const units = 1 + DELEGATIONS + recipients;
-    const unitMs: number[] = [];
-    const unitRates: number[] = [];
-    const bareUnitRates: number[] = [];
-    // CPU the worker spent per circulation: less sensitive to the other helpers' load than wall time.
-    const workerCpu: number[] = [];
-    let jobs = 0;
-    let sql = 0;
-    for (let rep = -1; rep < REPS; rep++) {
+    /**
+     * The bare worker's time for n no-op jobs: the median of BARE_ROUNDS runs back to back (one run
+     * alone varied 2× with the other processes of this shared machine: a stable baseline, not a
+     * flattering one).
+     */
+    const bareMedian = async (n: number) => {
+      const runs: number[] = [];
+      for (let i = 0; i < BARE_ROUNDS; i++) runs.push(await servers.bare.call<number>('run', n));
+      return median(runs);
+    };
+
+    /** One circulation with the worker running now, timed until every recipient is DELIVERED and every e-mail accepted. */
+    const circulateOnce = async (worker: Child, label: string) => {
       const { draftStatement: s } = await gql('mutation($i: DraftStatementInput!) { draftStatement(input: $i) { id currentVersion { id } } }', {
-        i: { bodyId: body.id, title: `Global Alliance ${rep}`, paragraphs: [{ kind: 'GOAL', text: 'Identify and protect victims.' }] },
+        i: { bodyId: body.id, title: `Global Alliance ${label}`, paragraphs: [{ kind: 'GOAL', text: 'Identify and protect victims.' }] },
       });
       while (!(await idle())) await sleep(10);
       const mailsBefore = smtp.count();
-      const sqlBefore = await servers.worker.call<number>('sql');
-      const cpuBefore = await servers.worker.cpuMs();
+      const sqlBefore = await worker.call<number>('sql');
+      const cpuBefore = await worker.cpuMs();
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
       const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
@@ -144,42 +157,84 @@ async function main(): Promise<void> {
       const ms = performance.now() - t;
       while (!(await idle())) await sleep(10);
       // Jobs this circulation ran: every job handed to BullMQ since it started.
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
-      jobs = n;
-      sql = (await servers.worker.call<number>('sql')) - sqlBefore;
-      const cpu = (await servers.worker.cpuMs()) - cpuBefore;
+      const [{ n: jobs }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
+      const sql = (await worker.call<number>('sql')) - sqlBefore;
+      const cpu = (await worker.cpuMs()) - cpuBefore;
       const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
       if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
-      const b = await servers.bare.call<number>('run', jobs);
-      const bu = await servers.bare.call<number>('run', units);
-      if (rep < 0) continue; // warm-up
-      concordia.push(ms);
-      workerCpu.push(cpu);
-      rates.push(jobs / (ms / 1000));
-      bareMs.push(b);
-      bareRates.push(jobs / (b / 1000));
-      unitMs.push(bu);
-      unitRates.push(units / (ms / 1000));
-      bareUnitRates.push(units / (bu / 1000));
+      if (smtp.count() - mailsBefore !== recipients) throw new Error(`expected ${recipients} e-mails, the sink accepted ${smtp.count() - mailsBefore}`);
+      return { ms, jobs: jobs as number, sql, cpu };
+    };
+
+    interface Figures {
+      ms: number[];
+      cpu: number[];
+      bareUnitMs: number[];
+      bareJobMs: number[];
+      jobs: number;
+      sql: number;
     }
-    log(`  Concordia, circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(concordia, 0)} ms`);
-    log(
-      `    ${jobs} jobs (1 fan-out, then per recipient delegation one job that also sends its e-mails; a job per e-mail before issue 17) → ${summary(rates, 0)} jobs/s, ${summary(
-        concordia.map((m) => recipients / (m / 1000)),
-        0,
-      )} members/s; ${sql} SQL statements in the worker (last repetition)`,
-    );
-    log(`    worker CPU (user + system) per circulation: ${summary(workerCpu, 0)} ms`);
-    log(`  bare BullMQ no-op worker, same Redis, same concurrency, ${jobs} jobs: ${summary(bareMs, 0)} ms → ${summary(bareRates, 0)} jobs/s`);
-    log(
-      `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s, per job actually run: ${ratio(median(rates), median(bareRates), 3)} (per repetition: ${rates.map((r, i) => (r / bareRates[i]).toFixed(3)).join(', ')})`,
-    );
-    log(
-      `  bare BullMQ no-op worker, ${units} jobs (one per unit of work: 1 fan-out + ${DELEGATIONS} recipients + ${recipients} e-mails): ${summary(unitMs, 0)} ms`,
-    );
-    log(
-      `  ratio per unit of work, Concordia ${units} units/s ÷ bare ${units} jobs/s (the issue's figure): ${ratio(median(unitRates), median(bareUnitRates), 3)} (per repetition: ${unitRates.map((r, i) => (r / bareUnitRates[i]).toFixed(3)).join(', ')})`,
-    );
+    const thisBuild = new URL('./servers/worker-server.js', import.meta.url);
+    const variants: { name: string; script: URL; env: Record<string, string>; figures: Figures }[] = VARIANTS
+      ? VARIANTS.map((v) => ({ name: v.name, script: v.script ? pathToFileURL(v.script) : thisBuild, env: v.env ?? {}, figures: figuresOf() }))
+      : [
+          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, env: {}, figures: figuresOf() },
+          ...(BEFORE_WORKER ? [{ name: `before (${BEFORE_WORKER})`, script: pathToFileURL(BEFORE_WORKER), env: {}, figures: figuresOf() }] : []),
+        ];
+    function figuresOf(): Figures {
+      return { ms: [], cpu: [], bareUnitMs: [], bareJobMs: [], jobs: 0, sql: 0 };
+    }
+    // Warm-up: the bare worker, and (single variant) the worker, whose first circulation compiles everything.
+    await bareMedian(units);
+    for (let rep = 0; rep < REPS; rep++) {
+      // With several workers, their order rotates so none always runs first after a quiet pause.
+      const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
+      for (const v of order) {
+        if (variants.length > 1 || rep === 0) {
+          // One worker process at a time: each build runs alone, after a warm-up circulation.
+          if (servers.worker) await servers.worker.stop();
+          servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+          await circulateOnce(servers.worker, `${v.name} warm-up ${rep}`);
+        }
+        const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);
+        const f = v.figures;
+        f.ms.push(run.ms);
+        f.cpu.push(run.cpu);
+        f.jobs = run.jobs;
+        f.sql = run.sql;
+        f.bareUnitMs.push(await bareMedian(units));
+        f.bareJobMs.push(await bareMedian(run.jobs));
+      }
+      log(`  repetition ${rep + 1}/${REPS} done, load average ${loadavg()[0].toFixed(2)}`);
+    }
+    for (const { name, figures: f } of variants) {
+      const unitRatios = f.ms.map((ms, i) => f.bareUnitMs[i] / ms);
+      const jobRatios = f.ms.map((ms, i) => f.bareJobMs[i] / ms);
+      log(`${name}:`);
+      log(`  circulateStatement → all ${DELEGATIONS} recipients DELIVERED and ${recipients} e-mails accepted: ${summary(f.ms, 0)} ms`);
+      log(
+        `    ${f.jobs} jobs → ${summary(
+          f.ms.map((ms) => f.jobs / (ms / 1000)),
+          0,
+        )} jobs/s, ${summary(
+          f.ms.map((ms) => recipients / (ms / 1000)),
+          0,
+        )} members/s; ${f.sql} SQL statements in the worker (last repetition)`,
+      );
+      log(`    worker CPU (user + system) per circulation: ${summary(f.cpu, 0)} ms`);
+      log(
+        `  bare BullMQ no-op worker, same Redis, same concurrency, ${f.jobs} jobs (median of ${BARE_ROUNDS} runs per repetition): ${summary(f.bareJobMs, 0)} ms`,
+      );
+      log(
+        `  ratio Concordia jobs/s ÷ bare BullMQ jobs/s, per job actually run: ${median(jobRatios).toFixed(3)}× (per repetition: ${jobRatios.map((r) => r.toFixed(3)).join(', ')})`,
+      );
+      log(
+        `  bare BullMQ no-op worker, ${units} jobs (one per unit of work: 1 fan-out + ${DELEGATIONS} recipients + ${recipients} e-mails; median of ${BARE_ROUNDS} runs per repetition): ${summary(f.bareUnitMs, 0)} ms`,
+      );
+      log(
+        `  ratio per unit of work, Concordia ${units} units/s ÷ bare ${units} jobs/s (the issue's figure): ${median(unitRatios).toFixed(3)}× (per repetition: ${unitRatios.map((r) => r.toFixed(3)).join(', ')})`,
+      );
+    }
     log(
       `Load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))
@@ -187,7 +242,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(queues.map((q) => q.close()));
-    for (const c of Object.values(servers)) await c.stop().catch(() => undefined);
+    for (const c of Object.values(servers)) await c?.stop().catch(() => undefined);
     await ds.destroy();
     await smtp.stop();
     await dropDatabase(config.databaseUrl).catch(() => undefined);

@@ -24,6 +24,8 @@ export interface SettledDelivery {
 export interface SettleHandler<S> {
   subjectOf(eventKey: string): S | null;
   settled(subject: S, delivery: SettledDelivery): Promise<void>;
+  /** Several subjects at once (one delivery each), e.g. in one statement; without it, `settled` for each. */
+  settledMany?(items: { subject: S; delivery: SettledDelivery }[]): Promise<void>;
 }
 
 /** How long a run waits for another run's claim on a delivery before it gives up and is retried. */
@@ -129,20 +131,28 @@ export class DeliveryService {
   }
 
   /**
-   * The e-mails of one occurrence, sent together by the job that published them (publish with
-   * `emailsInline`), with `deliver`'s claim: one transaction locks every e-mail delivery of the event
-   * (in id order, so two runs never deadlock), sends those not yet SENT or SKIPPED at once through the
-   * SMTP pool, writes all outcomes in one UPDATE and commits. A second run waits for that claim as
-   * `deliver` does. So a re-run (a retry, a stalled job handed to another worker) sends only what is
-   * not recorded: never an e-mail recorded SENT, always one that failed or whose run died before
-   * its commit (then under the same Message-ID). A failure is rethrown after the commit, the others
-   * recorded, so the job is retried with backoff; on the last attempt the failed ones are FAILED for
-   * good. The settle handlers hear the event once (a failed delivery if there is one, else any).
-   * Answers how many e-mail deliveries the event has: none means no handler was told.
+   * The e-mails of one or several occurrences (a batch job publishes several events at once), sent
+   * together by the job that published them (publish with `emailsInline`), with `deliver`'s claim:
+   * one transaction locks every e-mail delivery of the events (in id order, so two runs never
+   * deadlock), sends those not yet SENT or SKIPPED at once through the SMTP pool, writes all outcomes
+   * in one UPDATE and commits. A second run waits for that claim as `deliver` does. So a re-run (a
+   * retry, a stalled job handed to another worker) sends only what is not recorded: never an e-mail
+   * recorded SENT, always one that failed or whose run died before its commit (then under the same
+   * Message-ID). A failure is rethrown after the commit, the others recorded, so the job is retried
+   * with backoff; on the last attempt the failed ones are FAILED for good. The settle handlers hear
+   * each event once (a failed delivery if there is one, else any), all events in one call to a
+   * handler's `settledMany`. Answers how many e-mail deliveries each event has: an event with none
+   * is absent, and no handler was told of it.
    */
-  async deliverEmailsOf(eventKey: string, isLastAttempt: (error: Error) => boolean = () => false): Promise<{ emails: number }> {
+  async deliverEmailsOf(
+    eventKeys: string | readonly string[],
+    isLastAttempt: (error: Error) => boolean = () => false,
+  ): Promise<{ emails: number; byEventKey: Map<string, number> }> {
+    const keys = [...new Set(typeof eventKeys === 'string' ? [eventKeys] : eventKeys)];
     const failures: Error[] = [];
     const settled: SettledDelivery[] = [];
+    const byEventKey = new Map<string, number>();
+    if (keys.length === 0) return { emails: 0, byEventKey };
     const emails = await this.dataSource.transaction(async (em) => {
       await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
       const rows = await em
@@ -150,14 +160,15 @@ export class DeliveryService {
         .innerJoinAndSelect('d.notification', 'n')
         .innerJoinAndSelect('n.user', 'u')
         .setLock('pessimistic_write', undefined, ['d'])
-        .where('n.eventKey = :eventKey AND d.channel = :channel', { eventKey, channel: NotificationChannel.EMAIL })
+        .where('n.eventKey = ANY(:keys) AND d.channel = :channel', { keys, channel: NotificationChannel.EMAIL })
         .orderBy('d.id')
         .getMany()
         .catch((error: unknown) => {
           throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
-            ? new DeliveryInProgressError(`e-mails of ${eventKey}`)
+            ? new DeliveryInProgressError(`e-mails of ${keys.length === 1 ? keys[0] : `${keys.length} events`}`)
             : error;
         });
+      for (const d of rows) byEventKey.set(d.eventKey, (byEventKey.get(d.eventKey) ?? 0) + 1);
       const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);
       settled.push(...rows.filter((d) => !pending.includes(d)).map((d) => settledOf(d, d.status, d.lastError)));
       const outcomes = await Promise.all(
@@ -185,20 +196,30 @@ export class DeliveryService {
       for (const o of outcomes) if (!o.failure || isLastAttempt(o.failure)) settled.push(settledOf(o.d, o.status, o.lastError));
       return rows.length;
     });
-    if (settled.length > 0) await this.tellSettled(settled.find((d) => d.status === DeliveryStatus.FAILED) ?? settled[0]);
+    // One delivery per event: a failed one if the event has one (its recipient then fails), else any.
+    const perEvent = new Map<string, SettledDelivery>();
+    for (const d of settled) {
+      const seen = perEvent.get(d.eventKey);
+      if (!seen || (seen.status !== DeliveryStatus.FAILED && d.status === DeliveryStatus.FAILED)) perEvent.set(d.eventKey, d);
+    }
+    if (perEvent.size > 0) await this.tellSettled([...perEvent.values()]);
     if (failures.length > 0) {
       const first = failures[0];
-      throw failures.length === 1
-        ? first
-        : Object.assign(new Error(`${failures.length} e-mails of ${eventKey} failed; the first: ${first.message}`), { cause: first });
+      throw failures.length === 1 ? first : Object.assign(new Error(`${failures.length} e-mails failed; the first: ${first.message}`), { cause: first });
     }
-    return { emails };
+    return { emails, byEventKey };
   }
 
-  private async tellSettled(done: SettledDelivery): Promise<void> {
+  private async tellSettled(done: SettledDelivery | SettledDelivery[]): Promise<void> {
+    const all = Array.isArray(done) ? done : [done];
     for (const handler of this.handlers) {
-      const subject = handler.subjectOf(done.eventKey);
-      if (subject !== null) await handler.settled(subject, done);
+      const items = all.flatMap((delivery) => {
+        const subject = handler.subjectOf(delivery.eventKey);
+        return subject === null ? [] : [{ subject, delivery }];
+      });
+      if (items.length === 0) continue;
+      if (handler.settledMany && items.length > 1) await handler.settledMany(items);
+      else for (const { subject, delivery } of items) await handler.settled(subject, delivery);
     }
   }
 }

@@ -121,7 +121,8 @@ export class NotificationPublisher {
 
     // Live push after commit, so a subscriber never asks for a row it cannot see yet. Best effort, as
     // any push to whoever is connected at the moment: the inbox row is the record.
-    await Promise.all(created.map((n) => this.pubsub.publish(notificationAddedChannel(n.user_id), { notificationId: n.id })));
+    // One pipeline for all of them: a batch job's hundreds of pushes in one write.
+    await this.pubsub.publishMany(created.map((n) => ({ channel: notificationAddedChannel(n.user_id), payload: { notificationId: n.id } })));
     return { notifications: created.length, deliveries };
   }
 }

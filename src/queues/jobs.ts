@@ -20,9 +20,9 @@ export const Jobs = {
   actionItemEscalation: { queue: 'reminders', name: 'action-item-escalation' },
   /** Weekly digest of open action items (a job scheduler fires it; see action-item-digest.scheduler.ts). */
   actionItemDigest: { queue: 'reminders', name: 'action-item-digest' },
-  /** Fan a circulation out: one delivery job per recipient delegation. */
+  /** Fan a circulation out: one delivery job per batch of recipient delegations. */
   circulate: { queue: 'circulation', name: 'circulate' },
-  /** Deliver a circulated version to one recipient delegation: its notifications, its members' e-mails sent by this job, a `deliver` job per webhook call. */
+  /** Deliver a circulated version to a batch of recipient delegations: their notifications, their members' e-mails sent by this job, a `deliver` job per webhook call. */
   deliverCirculation: { queue: 'circulation', name: 'deliver-circulation' },
   /** Remind the recipients that have not answered, ahead of the deadline. */
   circulationReminder: { queue: 'circulation', name: 'circulation-reminder' },
@@ -46,7 +46,8 @@ export interface JobPayloads {
   actionItemEscalation: CompactReminder; // [actionItemId, 0, due time]
   actionItemDigest: Record<string, never>;
   circulate: { circulationId: string };
-  deliverCirculation: { recipientId: string };
+  /** A batch of recipient delegations of one circulation; `recipientId` is the one-recipient form of jobs queued before batching. */
+  deliverCirculation: { recipientIds: string[] } | { recipientId: string };
   circulationReminder: { circulationId: string; offsetMs: number; deadlineEpochMs: number };
   closeCirculation: { circulationId: string; deadlineEpochMs: number };
   /** The deadline it was scheduled for: a moved deadline makes this job a no-op (its replacement has the new one). */

@@ -26,6 +26,19 @@ export class PubSub implements OnApplicationShutdown {
     return this.engine.publish(this.prefix + channel, payload);
   }
 
+  /**
+   * Several events in one round trip (a pipeline: one write instead of one per event), serialized as
+   * `publish` does (the engine has no serializer: JSON). Fails as `publish` would if one fails.
+   */
+  async publishMany<T>(events: readonly { channel: string; payload: T }[]): Promise<void> {
+    if (events.length === 0) return;
+    if (events.length === 1) return this.publish(events[0].channel, events[0].payload);
+    const pipeline = this.engine.getPublisher().pipeline();
+    for (const e of events) pipeline.publish(this.prefix + e.channel, JSON.stringify(e.payload));
+    const error = (await pipeline.exec())?.find(([e]) => e)?.[0];
+    if (error) throw error;
+  }
+
   asyncIterator<T>(channel: string): AsyncIterableIterator<T> {
     return this.engine.asyncIterableIterator<T>(this.prefix + channel) as AsyncIterableIterator<T>;
   }

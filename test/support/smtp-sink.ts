@@ -17,9 +17,9 @@ export class SmtpSink {
   /**
    * Called with the SMTP session's id when a message's data has arrived, after `onData`: the answer
    * waits for the promise it returns (then `acceptDelayMs`), so a test can act on the sender right
-   * before or right after the server accepts.
+   * before or right after the server accepts. The message's envelope recipients come second.
    */
-  beforeAccept: ((sessionId: string) => Promise<void> | void) | null = null;
+  beforeAccept: ((sessionId: string, recipients: string[]) => Promise<void> | void) | null = null;
   private readonly closed = new Set<string>();
   private server: SMTPServer | null = null;
   port = 0;
@@ -52,7 +52,12 @@ export class SmtpSink {
               })
               .catch((error: Error) => callback(error));
           };
-          Promise.resolve(this.beforeAccept?.(session.id)).then(
+          Promise.resolve(
+            this.beforeAccept?.(
+              session.id,
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          ).then(
             () => setTimeout(accept, this.acceptDelayMs),
             (error: Error) => callback(error),
           );

@@ -1,3 +1,5 @@
+import { RecipientStatus } from '../core/statement.enums.js';
+
 /**
  * Reminder times of a circulation's deadline: each configured offset before it that is still ahead
  * at circulation time (a reminder due in the past is pointless).
@@ -11,4 +13,25 @@ export const circulationReminderJobId = (circulationId: string, offsetMs: number
   `circ-rem-${circulationId}-${offsetMs}-${deadline.getTime()}`;
 export const circulationCloseJobId = (circulationId: string, deadline: Date) => `circ-close-${circulationId}-${deadline.getTime()}`;
 export const circulationFanOutJobId = (circulationId: string) => `circ-${circulationId}`;
-export const recipientDeliveryJobId = (recipientId: string) => `circ-rcpt-${recipientId}`;
+/** A batch of a circulation's recipients, named by its first (recipients are batched in id order). */
+export const recipientBatchJobId = (circulationId: string, firstRecipientId: string) => `circ-rcpts-${circulationId}-${firstRecipientId}`;
+
+/**
+ * Recipient delegations per delivery job: their notifications in one transaction, their e-mails
+ * under one claim, the audience read once (measured in docs/design.md, "Performance").
+ */
+export const RECIPIENTS_PER_JOB = 10;
+
+/**
+ * A circulation's recipients (all of them, in id order) cut into batches of RECIPIENTS_PER_JOB, so a
+ * batch is the same on every run; those with a recipient still QUEUED, with the ids of those.
+ */
+export function recipientBatches(all: readonly { id: string; status: RecipientStatus }[]): { firstId: string; queued: string[] }[] {
+  const out: { firstId: string; queued: string[] }[] = [];
+  for (let i = 0; i < all.length; i += RECIPIENTS_PER_JOB) {
+    const batch = all.slice(i, i + RECIPIENTS_PER_JOB);
+    const queued = batch.filter((r) => r.status === RecipientStatus.QUEUED).map((r) => r.id);
+    if (queued.length > 0) out.push({ firstId: batch[0].id, queued });
+  }
+  return out;
+}

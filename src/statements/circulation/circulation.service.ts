@@ -14,8 +14,15 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import { circulationCloseJobId, circulationFanOutJobId, circulationReminderJobId, recipientDeliveryJobId, reminderTimes } from './circulation-reminders.js';
-import { circulationEventKey, circulationSettleHandler, type CirculationDeliverySubject } from './circulation-delivery.js';
+import {
+  circulationCloseJobId,
+  circulationFanOutJobId,
+  circulationReminderJobId,
+  recipientBatches,
+  recipientBatchJobId,
+  reminderTimes,
+} from './circulation-reminders.js';
+import { circulationSettleHandler, type CirculationDeliverySubject, failRecipient, settleRecipients } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
 import { StatementAccess } from '../core/statement-access.js';
@@ -24,7 +31,7 @@ import { StatementVersionEntity } from '../core/statement-version.entity.js';
 import { type StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
-import { type RecipientState, StatementNotifications } from './statement.notifications.js';
+import { type CirculatedRecipient, StatementNotifications } from './statement.notifications.js';
 import { unansweredDelegations } from './unanswered.js';
 
 const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTING, StatementStatus.CIRCULATED]);
@@ -56,7 +63,7 @@ export class CirculationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.deliveries.onSettled(circulationSettleHandler((subject, delivery) => this.deliverySettled(subject, delivery)));
+    this.deliveries.onSettled(circulationSettleHandler((items) => this.deliveriesSettled(items)));
   }
 
   async circulate(actor: AuthUser, input: CirculateStatementInput, now = new Date()): Promise<CirculationEntity> {
@@ -192,79 +199,74 @@ export class CirculationService implements OnModuleInit {
     return recipient;
   }
 
-  /** Job: one delivery job per recipient still QUEUED (deterministic ids: a re-run adds nothing). */
+  /** Job: one delivery job per batch of recipients still QUEUED (recipientBatches; deterministic ids: a re-run adds nothing). */
   async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
     return this.tx.system(async ({ em, enqueue }) => {
-      const queued = await em.find(CirculationRecipientEntity, { select: { id: true }, where: { circulationId, status: RecipientStatus.QUEUED } });
-      for (const r of queued) enqueue('deliverCirculation', { recipientId: r.id }, { jobId: recipientDeliveryJobId(r.id) });
-      return queued.length > 0 ? 'done' : 'skipped';
+      const all = await em.find(CirculationRecipientEntity, { select: { id: true, status: true }, where: { circulationId }, order: { id: 'ASC' } });
+      const batches = recipientBatches(all);
+      for (const b of batches) enqueue('deliverCirculation', { recipientIds: b.queued }, { jobId: recipientBatchJobId(circulationId, b.firstId) });
+      return batches.length > 0 ? 'done' : 'skipped';
     });
   }
 
   /**
-   * Job: one recipient delegation's notifications, written through the delivery pipeline (in-app at
-   * once, a `deliver` job per webhook call), and its members' e-mails sent here, together
-   * (DeliveryService.deliverEmailsOf: a retry sends only those not recorded SENT). The recipient
-   * becomes DELIVERED when the last of its deliveries has gone out (see `deliverySettled`) — at
-   * once when there is nothing external.
+   * Job: a batch of recipient delegations (`recipientId`: one, as jobs queued before batching carry):
+   * their notifications (audience read once) in one transaction through the delivery pipeline (in-app
+   * at once, a `deliver` job per webhook call), their members' e-mails sent here under one claim
+   * (DeliveryService.deliverEmailsOf: a retry sends only those not recorded SENT). Each recipient is
+   * DELIVERED when the last of its own deliveries has gone out (deliveriesSettled), at once when there
+   * is nothing external.
    */
-  async deliver({ recipientId }: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
+  async deliver(data: JobPayloads['deliverCirculation'], job?: Job): Promise<JobResult> {
+    const recipientIds = 'recipientIds' in data ? data.recipientIds : [data.recipientId];
     const lastAttempt = () => !job || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    let recipient: RecipientState | null = null;
+    let composed: CirculatedRecipient[] | null = null;
+    let published: CirculationDeliverySubject[] = [];
     try {
-      const composed = await this.composer.circulated(recipientId);
-      recipient = composed?.recipient ?? null;
-      if (!composed?.message) return 'skipped'; // gone, or already DELIVERED or FAILED
-      await this.publisher.publish(composed.message, { emailsInline: true });
-      // With e-mails, their settling has settled the recipient already (deliverySettled).
-      const { emails } = await this.deliveries.deliverEmailsOf(composed.message.eventKey, lastAttempt);
-      if (emails === 0) await this.settle(composed.recipient.circulationId, composed.recipient.delegationId);
+      composed = await this.composer.circulatedMany(recipientIds);
+      const messages = composed.flatMap((c) => (c.message ? [c.message] : []));
+      if (messages.length === 0) return 'skipped'; // gone, or already DELIVERED or FAILED
+      await this.publisher.publish(messages, { emailsInline: true });
+      published = composed.filter((c) => c.message).map((c) => c.recipient);
+      const { byEventKey } = await this.deliveries.deliverEmailsOf(
+        messages.map((m) => m.eventKey),
+        lastAttempt,
+      );
+      const withoutEmails = composed.filter((c) => c.message && !byEventKey.has(c.message.eventKey)).map((c) => c.recipient);
+      await this.settle(withoutEmails); // the others were settled as their e-mails settled (deliveriesSettled)
       return 'done';
     } catch (error) {
+      // Its notices written, a recipient whose own deliveries all went out is DELIVERED whatever another's e-mail did.
+      await this.settle(published).catch(() => undefined);
       if (lastAttempt()) {
-        recipient ??= await this.dataSource.getRepository(CirculationRecipientEntity).findOneBy({ id: recipientId });
-        if (recipient) await this.fail(recipient.circulationId, recipient.delegationId, error instanceof Error ? error.message : String(error));
+        const recipients =
+          composed?.map((c) => c.recipient) ?? (await this.dataSource.getRepository(CirculationRecipientEntity).findBy({ id: In(recipientIds) }));
+        // Only those still QUEUED become FAILED: the batch's delivered ones stay DELIVERED.
+        for (const r of recipients) await this.fail(r.circulationId, r.delegationId, error instanceof Error ? error.message : String(error));
       }
       throw error;
     }
   }
 
-  /** Listener of the delivery pipeline: a circulation delivery went out (or failed for good). */
-  async deliverySettled({ circulationId, delegationId }: CirculationDeliverySubject, delivery: SettledDelivery): Promise<void> {
-    if (delivery.status === DeliveryStatus.FAILED) await this.fail(circulationId, delegationId, delivery.lastError ?? 'a delivery failed');
-    else await this.settle(circulationId, delegationId);
+  /** Listener of the delivery pipeline: circulation deliveries went out (or failed for good); the delivered ones settled in one statement. */
+  async deliveriesSettled(items: { subject: CirculationDeliverySubject; delivery: SettledDelivery }[]): Promise<void> {
+    for (const { subject, delivery } of items) {
+      if (delivery.status === DeliveryStatus.FAILED) await this.fail(subject.circulationId, subject.delegationId, delivery.lastError ?? 'a delivery failed');
+    }
+    await this.settle(items.filter((i) => i.delivery.status !== DeliveryStatus.FAILED).map((i) => i.subject));
   }
 
-  /** DELIVERED (once) when none of the recipient's deliveries is still pending or failed. */
-  private async settle(circulationId: string, delegationId: string): Promise<void> {
-    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
-      `UPDATE circulation_recipients r SET delivered_at = now(), updated_at = now(),
-              status = CASE WHEN r.status = 'QUEUED' THEN 'DELIVERED'::circulation_recipient_status ELSE r.status END
-         FROM circulations c
-        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2
-          AND r.delivered_at IS NULL AND r.status <> 'FAILED'
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id
-                           WHERE n.event_key = $3 AND d.status NOT IN ('SENT', 'SKIPPED'))
-          AND NOT EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.event_key = $3 AND d.delegation_id = $2 AND d.status NOT IN ('SENT', 'SKIPPED'))
-        RETURNING c.statement_id`,
-      [circulationId, delegationId, circulationEventKey({ circulationId, delegationId })],
-    );
-    if (rows.length > 0) await this.events.changed(rows[0].statement_id, 'DELIVERY');
+  /** DELIVERED (once) for each recipient none of whose deliveries is still pending or failed; in one statement. */
+  private async settle(recipients: readonly CirculationDeliverySubject[]): Promise<void> {
+    for (const statementId of await settleRecipients(this.dataSource, recipients)) await this.events.changed(statementId, 'DELIVERY');
   }
 
   /** FAILED: a delivery to the recipient failed for good (after its retries, or refused). */
   private async fail(circulationId: string, delegationId: string, reason: string): Promise<void> {
-    const [rows]: [{ statement_id: string }[], number] = await this.dataSource.query(
-      `UPDATE circulation_recipients r SET status = 'FAILED', failed_at = now(), last_error = $3, updated_at = now()
-         FROM circulations c
-        WHERE c.id = r.circulation_id AND r.circulation_id = $1 AND r.delegation_id = $2 AND r.status = 'QUEUED'
-        RETURNING c.statement_id`,
-      [circulationId, delegationId, reason.slice(0, 1000)],
-    );
-    if (rows.length > 0) {
-      this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
-      await this.events.changed(rows[0].statement_id, 'DELIVERY');
-    }
+    const statementId = await failRecipient(this.dataSource, { circulationId, delegationId }, reason);
+    if (!statementId) return;
+    this.log.warn(`Circulation ${circulationId} to delegation ${delegationId} FAILED: ${reason}`);
+    await this.events.changed(statementId, 'DELIVERY');
   }
 
   /** Job: remind the recipients that have not answered (acknowledged; for COMMENTS: recorded a position). */

@@ -5,7 +5,7 @@ import { type NotificationTexts, textsFor, WEBHOOK_TEXTS } from '../../notificat
 import { NotificationKind } from '../../notifications/notification-kind.enum.js';
 import { type NotificationMessage, type UserMessage } from '../../notifications/notification-message.js';
 import { circulationEventKey } from './circulation-delivery.js';
-import { StatementAudience, type AudienceMember } from '../core/statement-audience.js';
+import { StatementAudience, type AudienceMember, type StatementAudienceFacts } from '../core/statement-audience.js';
 import { revisionLabel } from '../core/statement-reference.js';
 import { statementTitles } from '../core/statement-titles.js';
 import { CirculationPurpose, RecipientStatus } from '../core/statement.enums.js';
@@ -21,6 +21,24 @@ export interface RecipientState {
 interface RecipientRow {
   recipient_status: RecipientStatus;
   delivered_at: Date | null;
+}
+
+type CirculatedRow = CirculationFacts & RecipientRow & { delegation_id: string; delegation_name: string; delegation_code: string };
+
+/** One recipient's message (null: nothing to send, it is delivered or failed already) and state. */
+export interface CirculatedRecipient {
+  message: NotificationMessage | null;
+  recipient: RecipientState;
+  statementId: string;
+}
+
+/** Of an audience read for several recipient delegations, one recipient's part: its members and its own webhook. */
+function audienceOfRecipient(audience: StatementAudienceFacts | null, delegationId: string): Pick<StatementAudienceFacts, 'members' | 'delegations'> | null {
+  if (!audience) return null;
+  return {
+    members: audience.members.filter((m) => m.delegationIds.includes(delegationId)),
+    delegations: audience.delegations.filter((d) => d.id === delegationId),
+  };
 }
 
 interface CirculationFacts {
@@ -56,20 +74,35 @@ export class StatementNotifications {
   ) {}
 
   /**
-   * The message for one recipient delegation of a circulation; eventKey is the recipient's. With the
-   * recipient's state, read in the same statement, so its job needs no query of its own.
+   * The messages for recipient delegations of a circulation (a batch job's), one per recipient found,
+   * eventKey the recipient's. The audience is read once for all of them (StatementAudience over their
+   * delegations) and each recipient's message goes to its own members and webhook among it: the same
+   * people as if each recipient were asked alone, since the read rule looks at the person, not at the
+   * delegation that made them a candidate. With each recipient's state, read in the same statement,
+   * so the job needs no query of its own.
    */
-  async circulated(recipientId: string): Promise<{ message: NotificationMessage | null; recipient: RecipientState; statementId: string } | null> {
-    const [row]: (CirculationFacts & RecipientRow & { delegation_id: string; delegation_name: string; delegation_code: string })[] =
-      await this.dataSource.query(
-        `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id,
+  async circulatedMany(recipientIds: readonly string[]): Promise<CirculatedRecipient[]> {
+    const rows: CirculatedRow[] = await this.dataSource.query(
+      `SELECT c.id AS circulation_id, c.purpose, c.deadline, s.id AS statement_id, s.reference, s.title, v.number, v.content_hash, v.id AS version_id,
               r.delegation_id, d.name AS delegation_name, d.code AS delegation_code, r.status AS recipient_status, r.delivered_at
          FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id JOIN statements s ON s.id = c.statement_id
          JOIN statement_versions v ON v.id = c.version_id JOIN delegations d ON d.id = r.delegation_id
-        WHERE r.id = $1`,
-        [recipientId],
-      );
-    if (!row) return null;
+        WHERE r.id = ANY($1::uuid[])
+        ORDER BY r.delegation_id`,
+      [recipientIds],
+    );
+    // Nothing to compose for a recipient already delivered or failed.
+    const open = rows.filter((r) => !r.delivered_at && r.recipient_status !== RecipientStatus.FAILED);
+    const audiences = new Map<string, StatementAudienceFacts | null>();
+    for (const statementId of new Set(open.map((r) => r.statement_id))) {
+      const delegationIds = open.filter((r) => r.statement_id === statementId).map((r) => r.delegation_id);
+      audiences.set(statementId, await this.audience.of(statementId, { delegationIds }));
+    }
+    return rows.map((row) => this.circulated(row, audienceOfRecipient(audiences.get(row.statement_id) ?? null, row.delegation_id)));
+  }
+
+  /** The message for one recipient delegation of a circulation, to its audience (its members and webhook who may read the statement). */
+  private circulated(row: CirculatedRow, audience: Pick<StatementAudienceFacts, 'members' | 'delegations'> | null): CirculatedRecipient {
     const recipient: RecipientState = {
       circulationId: row.circulation_id,
       delegationId: row.delegation_id,
@@ -78,7 +111,6 @@ export class StatementNotifications {
     };
     // Nothing to compose for a recipient already delivered or failed: its job skips.
     if (recipient.deliveredAt || recipient.status === RecipientStatus.FAILED) return { message: null, recipient, statementId: row.statement_id };
-    const audience = await this.audience.of(row.statement_id, { delegationIds: [row.delegation_id] });
     const members = audience?.members ?? [];
     const label = revisionLabel(row.reference, row.number);
     const silence = row.purpose === CirculationPurpose.SILENCE;
