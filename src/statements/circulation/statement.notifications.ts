@@ -98,11 +98,20 @@ export class StatementNotifications {
       const delegationIds = open.filter((r) => r.statement_id === statementId).map((r) => r.delegation_id);
       audiences.set(statementId, await this.audience.of(statementId, { delegationIds }));
     }
-    return rows.map((row) => this.circulated(row, audienceOfRecipient(audiences.get(row.statement_id) ?? null, row.delegation_id)));
+    // The circulated version's titles per language, read once per version for the whole batch.
+    const titles = new Map<string, (locale: string) => string>();
+    for (const row of open) if (!titles.has(row.version_id)) titles.set(row.version_id, await this.titles(row));
+    return rows.map((row) =>
+      this.circulated(row, audienceOfRecipient(audiences.get(row.statement_id) ?? null, row.delegation_id), titles.get(row.version_id) ?? (() => row.title)),
+    );
   }
 
   /** The message for one recipient delegation of a circulation, to its audience (its members and webhook who may read the statement). */
-  private circulated(row: CirculatedRow, audience: Pick<StatementAudienceFacts, 'members' | 'delegations'> | null): CirculatedRecipient {
+  private circulated(
+    row: CirculatedRow,
+    audience: Pick<StatementAudienceFacts, 'members' | 'delegations'> | null,
+    titles: (locale: string) => string,
+  ): CirculatedRecipient {
     const recipient: RecipientState = {
       circulationId: row.circulation_id,
       delegationId: row.delegation_id,
@@ -120,7 +129,6 @@ export class StatementNotifications {
         ? { subject: t.t('circulation.silence.subject', facts), sentence: t.t('circulation.silence.sentence', facts) }
         : { subject: t.t('circulation.circulated.subject', facts), sentence: t.t('circulation.circulated.sentence', facts) };
     };
-    const titles = await this.titles(row);
     const hook = words(WEBHOOK_TEXTS, row.title);
     return {
       recipient,
