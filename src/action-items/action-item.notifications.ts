@@ -6,7 +6,7 @@ import { type EventOf } from '../notifications/notification-event.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage, type UserMessage } from '../notifications/notification-message.js';
 import { describeOffset } from '../meetings/reminders/meeting-reminders.js';
-import { describeDue } from './action-item-reminders.js';
+import { describeDue, overdueEventKey } from './action-item-reminders.js';
 import { ActionItemEntity } from './action-item.entity.js';
 
 type ActionItemEvent = EventOf<'action-item.assigned'>;
@@ -71,7 +71,7 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
       [item.ownerDelegationId, DelegateRole.HEAD_OF_DELEGATION, item.createdById],
     );
     const owner = await this.owner(item);
-    return this.message(item, `action-item-overdue:${item.id}:${item.dueAt!.getTime()}`, NotificationKind.ACTION_ITEM_OVERDUE, readers, (r) =>
+    return this.message(item, overdueEventKey(item.id, item.dueAt!.getTime()), NotificationKind.ACTION_ITEM_OVERDUE, readers, (r) =>
       this.itemText(
         r,
         item,
