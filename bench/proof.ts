@@ -110,7 +110,9 @@ async function main(): Promise<void> {
     const windows: Window[] = [];
     const t0 = Date.now();
     const [outcome] = await Promise.all([runWorkload(lb, actors, volumes), faults(lb, apis, workers, cluster, pgProxy, windows, SPREAD_MS)]);
-    log(`Workload done in ${((Date.now() - t0) / 1000).toFixed(1)} s; writes given up: ${outcome.gaveUp.length}${outcome.gaveUp.length ? ` (${outcome.gaveUp.slice(0, 5).join('; ')})` : ''}`);
+    log(
+      `Workload done in ${((Date.now() - t0) / 1000).toFixed(1)} s; writes given up: ${outcome.gaveUp.length}${outcome.gaveUp.length ? ` (${outcome.gaveUp.slice(0, 5).join('; ')})` : ''}`,
+    );
 
     lb.phase = 'settle';
     const settleStart = Date.now();
@@ -200,7 +202,10 @@ async function seed(ds: DataSource, hookUrl: string) {
     }
   }
   const hooked = delegations.filter((_, i) => i % 4 === 0);
-  await ds.query(`UPDATE delegations SET webhook_url = $1, webhook_secret = 'proof-webhook-secret' WHERE id = ANY($2::uuid[])`, [hookUrl, hooked.map((d) => d.id)]);
+  await ds.query(`UPDATE delegations SET webhook_url = $1, webhook_secret = 'proof-webhook-secret' WHERE id = ANY($2::uuid[])`, [
+    hookUrl,
+    hooked.map((d) => d.id),
+  ]);
   return { bodyId: body.id, heads, members, delegations: delegations.length, hooked: hooked.length };
 }
 

@@ -119,26 +119,29 @@ export class Balancer {
     const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
     if (token) headers.authorization = `Bearer ${token}`;
     return new Promise((resolve) => {
-      const req = request({ host: '127.0.0.1', port: this.ports[i], path: '/graphql', method: 'POST', headers, agent: this.agents[i], timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let out: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
-          try {
-            out = JSON.parse(text);
-          } catch {
-            return resolve({ status, error: `HTTP ${status}: ${text.slice(0, 120)}` });
-          }
-          if (out.errors?.length) {
-            const e = out.errors[0];
-            return resolve({ status, data: out.data, error: `${e.extensions?.code ?? `HTTP_${status}`}: ${e.message}`.slice(0, 300) });
-          }
-          resolve(status === 200 ? { status, data: out.data } : { status, error: `HTTP_${status}: no body` });
-        });
-        res.on('error', (e) => resolve({ status: 0, error: e.message }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: this.ports[i], path: '/graphql', method: 'POST', headers, agent: this.agents[i], timeout: 30_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            const text = Buffer.concat(chunks).toString('utf8');
+            let out: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+            try {
+              out = JSON.parse(text);
+            } catch {
+              return resolve({ status, error: `HTTP ${status}: ${text.slice(0, 120)}` });
+            }
+            if (out.errors?.length) {
+              const e = out.errors[0];
+              return resolve({ status, data: out.data, error: `${e.extensions?.code ?? `HTTP_${status}`}: ${e.message}`.slice(0, 300) });
+            }
+            resolve(status === 200 ? { status, data: out.data } : { status, error: `HTTP_${status}: no body` });
+          });
+          res.on('error', (e) => resolve({ status: 0, error: e.message }));
+        },
+      );
       req.on('timeout', () => req.destroy(new Error('TIMEOUT')));
       req.on('error', (e: NodeJS.ErrnoException) => {
         // Refused: nothing reached the process, another may take it. A reset of a reused keep-alive

@@ -36,9 +36,11 @@ export async function verify(ds: DataSource, queues: Queue[], sinks: { email: Ke
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 
   // Circulations: every recipient settled, each of its members told in-app once.
+  // Observers see no unpublished statement (statements/core/statement-access.ts), so they are not told.
   const recipients: { circulation_id: string; delegation_id: string; status: string; members: number }[] = await ds.query(
     `SELECT r.circulation_id, r.delegation_id, r.status,
-            (SELECT count(*) FROM delegation_memberships m WHERE m.delegation_id = r.delegation_id)::int AS members
+            (SELECT count(*) FROM delegation_memberships m JOIN users u ON u.id = m.user_id
+              WHERE m.delegation_id = r.delegation_id AND u.role <> 'OBSERVER')::int AS members
        FROM circulation_recipients r JOIN circulations c ON c.id = r.circulation_id JOIN statements s ON s.id = c.statement_id
       WHERE s.title LIKE 'Proof statement %'`,
   );

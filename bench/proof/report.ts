@@ -38,6 +38,8 @@ export function printPhases(log: (s?: string) => void, samples: Sample[], window
   const outside = samples.filter((s) => s.status >= 500 && !inWindow(s));
   const noCode = samples.filter((s) => s.status >= 500 && (!s.code || s.code.startsWith('HTTP')));
   log(`  5xx outside the fault windows: ${outside.length}${outside.length ? ` ${JSON.stringify(outside.slice(0, 5))}` : ''}`);
-  log(`  5xx without an error code (anywhere): ${noCode.length}; no answer at all (connection reset in flight): ${samples.filter((s) => s.status === 0).length}`);
+  log(
+    `  5xx without an error code (anywhere): ${noCode.length}; no answer at all (connection reset in flight): ${samples.filter((s) => s.status === 0).length}`,
+  );
   return outside.length;
 }
