@@ -119,15 +119,15 @@ async function main(): Promise<void> {
     let last = '';
     let changed = Date.now();
     for (;;) {
-      const b = await backlog(ds, queues).catch((e: Error) => ({ error: e.message }) as Record<string, unknown>);
+      const b: Record<string, unknown> = await backlog(ds, queues).catch((e: Error) => ({ error: e.message }));
       const line = JSON.stringify(b);
       if (line !== last) {
         log(`  settling (+${((Date.now() - settleStart) / 1000).toFixed(0)} s): ${line}`);
         changed = Date.now();
       }
       last = line;
-      const { failed_jobs: _failed, ...rest } = b;
-      if (Object.values(rest).every((n) => n === 0)) break;
+      // Failed jobs do not settle: the checks count them.
+      if (Object.entries(b).every(([k, n]) => k === 'failed_jobs' || n === 0)) break;
       if (Date.now() - settleStart > SETTLE_TIMEOUT_MS || Date.now() - changed > STALL_MS) {
         log(`  did not settle: nothing changed for ${STALL_MS / 1000} s, or the timeout`);
         break;

@@ -27,8 +27,8 @@ export class ServiceProcess {
     const proc = spawn(process.execPath, [`dist/src/${this.entry}.js`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     this.starts++;
-    proc.stdout!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
-    proc.stderr!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
+    proc.stdout.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
+    proc.stderr.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
     const line = this.entry === 'main' ? 'Concordia listening' : 'Concordia worker started';
     const started = Date.now();
     while (!this.output.includes(line)) {
