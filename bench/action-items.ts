@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const service = api.get(ActionItemsService);
   const relay = worker.get(OutboxRelay);
   const reminders = worker.get(QueueRegistry).get('reminders');
-  const redis: Redis = createRedis(config.redisUrl, { connectionName: 'bench' });
+  const redis: Redis = createRedis(config, { connectionName: 'bench' });
   try {
     const delegations = await ds.getRepository(DelegationEntity).save(
       Array.from({ length: DELEGATIONS }, (_, i) => ({

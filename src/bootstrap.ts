@@ -16,7 +16,7 @@ import { WorkerModule } from './worker.module.js';
 
 /** Reachability checks, database creation, migrations and demo data: before any Nest module starts. */
 export async function prepareInfrastructure(config: AppConfig): Promise<void> {
-  await checkRedis(config.redisUrl);
+  await checkRedis(config);
   await ensureDatabase(config.databaseUrl);
   await migrateDatabase(
     config.databaseUrl,

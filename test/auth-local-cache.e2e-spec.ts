@@ -48,7 +48,7 @@ describe('authentication cache in each API process, dropped everywhere through R
     b = await createApi(loadConfig({ ...app.env, REDIS_URL: `redis://127.0.0.1:${port}` }));
     await b.listen(0, '127.0.0.1');
     bUrl = `http://127.0.0.1:${(b.getHttpServer().address() as { port: number }).port}`;
-    redis = createRedis(app.config.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
+    redis = createRedis(app.config, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
     await waitFor(async () => local(app.api).isLive && local(b).isLive, 15_000, 'both subscriptions');
   });
   afterAll(async () => {

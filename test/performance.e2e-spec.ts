@@ -186,7 +186,7 @@ describe('fan-out: rows and jobs only for channels that are on', () => {
 
 /** A pending job's hash: options from the queue policy only, every value within 64 bytes, so Redis keeps it as a listpack. */
 async function expectCompact(app: TestApp, id: string): Promise<void> {
-  const client = new Redis(app.config.redisUrl);
+  const client = new Redis(app.config.redis.url);
   try {
     const key = `${app.config.queuePrefix}:reminders:${id}`;
     const hash = await client.hgetall(key);

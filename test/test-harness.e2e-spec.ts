@@ -42,9 +42,10 @@ describe('the test harness', () => {
 
   it('close() leaves no Redis key of its prefix behind (BullMQ meta keys, throttling counters)', async () => {
     await app.anonymous.request('mutation { login(input: { email: "nobody@test.concordia", password: "wrong password" }) { accessToken } }');
-    const { redisUrl, queuePrefix } = app.config;
+    const { config } = app;
+    const queuePrefix = config.queuePrefix;
     await app?.close();
-    const redis = createRedis(redisUrl, { enableOfflineQueue: true });
+    const redis = createRedis(config, { enableOfflineQueue: true });
     try {
       expect(await redis.keys(`${queuePrefix}:*`)).toEqual([]);
     } finally {

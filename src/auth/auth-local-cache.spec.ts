@@ -3,7 +3,12 @@ import { type AppConfig } from '../config/app-config.js';
 import { AuthLocalCache } from './auth-local-cache.js';
 import { type CachedAuthUser } from './auth-cache.js';
 
-const config = { queuePrefix: 'unit', authLocalCacheSeconds: 10, authUserCacheSeconds: 60, redisUrl: 'redis://127.0.0.1:1' } as AppConfig;
+const config = {
+  queuePrefix: 'unit',
+  authLocalCacheSeconds: 10,
+  authUserCacheSeconds: 60,
+  redis: { url: 'redis://127.0.0.1:1', sentinels: [], sentinelName: null, sentinelPassword: null },
+} as unknown as AppConfig;
 const user = { id: 'u1' } as CachedAuthUser;
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 

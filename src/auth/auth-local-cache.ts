@@ -120,7 +120,7 @@ export class AuthLocalCache implements OnApplicationBootstrap, OnApplicationShut
   private connect(): Redis {
     // Its own connection: one in subscriber mode can send nothing else. Resubscribing is ours to do,
     // so that we know when the subscription is confirmed.
-    const sub = createRedis(this.config.redisUrl, { connectionName: this.connectionName, autoResubscribe: false });
+    const sub = createRedis(this.config, { connectionName: this.connectionName, autoResubscribe: false });
     sub.on('error', () => undefined);
     sub.on('message', (_channel: string, message: string) => this.invalidate(message));
     sub.on('ready', () => void this.subscribe(sub));

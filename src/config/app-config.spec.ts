@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       port: 3000,
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: { url: 'redis://127.0.0.1:6379', sentinels: [], sentinelName: null },
       demo: { enabled: true, password: 'concordia' },
       mail: { smtpUrl: null },
     });

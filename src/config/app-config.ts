@@ -57,6 +57,44 @@ function parseDnsServers(list: string | undefined): string[] {
   return servers;
 }
 
+/** Where Redis is: one server (REDIS_URL), or the master that Sentinel names. */
+export interface RedisSettings {
+  /**
+   * REDIS_URL. Alone: the server. Under Sentinel its host is not used (Sentinel names the master);
+   * its scheme (rediss:// is TLS, to the sentinels too), user, password and database number are.
+   */
+  readonly url: string;
+  /** REDIS_SENTINELS; empty: no Sentinel. */
+  readonly sentinels: ReadonlyArray<{ host: string; port: number }>;
+  /** REDIS_SENTINEL_NAME: the master group the sentinels monitor. */
+  readonly sentinelName: string | null;
+  /** REDIS_SENTINEL_PASSWORD: the sentinels' own password, if they require one. */
+  readonly sentinelPassword: string | null;
+}
+
+function parseRedis(vars: EnvironmentVariables): RedisSettings {
+  const sentinels = (vars.REDIS_SENTINELS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(entry)!;
+      const port = Number(m[2]);
+      if (port < 1 || port > 65535) throw new ConfigError('REDIS_SENTINELS', 'has a port outside 1-65535', entry);
+      return { host: m[1], port };
+    });
+  if (sentinels.length > 0 && !vars.REDIS_SENTINEL_NAME)
+    throw new ConfigError('REDIS_SENTINEL_NAME', 'is required with REDIS_SENTINELS (the master name the sentinels monitor)');
+  if (sentinels.length === 0 && vars.REDIS_SENTINEL_NAME)
+    throw new ConfigError('REDIS_SENTINELS', 'is required with REDIS_SENTINEL_NAME (the sentinels to ask, host:port,…)');
+  return {
+    url: vars.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    sentinels,
+    sentinelName: sentinels.length > 0 ? vars.REDIS_SENTINEL_NAME! : null,
+    sentinelPassword: vars.REDIS_SENTINEL_PASSWORD ?? null,
+  };
+}
+
 /** Names Express (proxy-addr) knows for address ranges. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
@@ -98,7 +136,7 @@ export class AppConfig {
   readonly nodeEnv: NodeEnv;
   readonly port: number;
   readonly databaseUrl: string;
-  readonly redisUrl: string;
+  readonly redis: RedisSettings;
   /** Namespaces BullMQ keys and other Redis keys, so several deployments (or test files) share one Redis. */
   readonly queuePrefix: string;
   readonly jwt: { secret: string; expiresIn: string };
@@ -210,7 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     port,
     databaseUrl: vars.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
-    redisUrl: vars.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redis: parseRedis(vars),
     queuePrefix: vars.QUEUE_PREFIX ?? 'concordia',
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, expiresIn: vars.JWT_EXPIRES_IN ?? '12h' },
     authUserCacheSeconds: vars.AUTH_USER_CACHE_SECONDS ?? 60,

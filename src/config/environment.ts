@@ -35,6 +35,23 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Sentinels (`host:port,host:port,…`) that name the Redis master; unset: REDIS_URL is the one server. */
+  @IsOptional()
+  @Matches(/^\s*(\[[0-9a-fA-F:.]+\]|[^\s,:[\]]+):\d{1,5}\s*(,\s*(\[[0-9a-fA-F:.]+\]|[^\s,:[\]]+):\d{1,5}\s*)*$/, {
+    message: 'must be a comma-separated list of host:port, e.g. 10.0.0.1:26379,10.0.0.2:26379',
+  })
+  REDIS_SENTINELS?: string;
+
+  /** The master group name the sentinels monitor (`sentinel monitor <name> …`). */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9._-]{1,100}$/, { message: 'must be the master name the sentinels monitor, e.g. mymaster' })
+  REDIS_SENTINEL_NAME?: string;
+
+  /** The sentinels' own password (their `requirepass`), when they have one; the master's comes from REDIS_URL. */
+  @IsOptional()
+  @IsString()
+  REDIS_SENTINEL_PASSWORD?: string;
+
   @IsOptional()
   @Matches(/^[a-zA-Z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, "-" or "_"' })
   QUEUE_PREFIX?: string;

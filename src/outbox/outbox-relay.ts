@@ -139,10 +139,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const sent: string[] = [];
       let failed = false;
+      const pending: OutboxRow[] = [];
       for (const group of runs(rows)) {
         try {
           await withTimeout(this.dispatch(group), QUEUE_TIMEOUT_MS);
-          sent.push(...group.map((r) => r.id));
+          pending.push(...group);
         } catch (error) {
           failed = true;
           const row = group[0];
@@ -152,6 +153,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ]);
           this.log.warn(`Outbox row ${row.id} (${row.queue}/${row.job_name}) not relayed: ${(error as Error).message}`);
           break; // keep order; the queue is probably unreachable
+        }
+      }
+      // Marked sent only once Redis has them for good: under Sentinel, once a replica holds them too,
+      // so a master lost right after takes no job with it. Unconfirmed rows are sent again (same job ids).
+      if (pending.length > 0) {
+        try {
+          await this.queues.confirmReplicated(QUEUE_TIMEOUT_MS);
+          sent.push(...pending.map((r) => r.id));
+        } catch (error) {
+          failed = true;
+          this.log.warn(`${pending.length} outbox rows not confirmed by a Redis replica, to be sent again: ${(error as Error).message}`);
         }
       }
       if (sent.length > 0) await em.query('UPDATE outbox_events SET sent_at = now() WHERE id = ANY($1)', [sent]);

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { createRedis } from '../redis/redis.module.js';
+import { createRedis, usesSentinel } from '../redis/redis.module.js';
 import { QUEUES, queuePolicy, type QueueName } from './jobs.js';
 
 /**
@@ -13,9 +13,11 @@ import { QUEUES, queuePolicy, type QueueName } from './jobs.js';
 export class QueueRegistry implements OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queues: Map<QueueName, Queue>;
+  private readonly replicated: boolean;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.connection = createRedis(config.redisUrl, { connectionName: 'concordia-producer' });
+    this.replicated = usesSentinel(config);
+    this.connection = createRedis(config, { connectionName: 'concordia-producer' });
     this.connection.on('error', () => undefined);
     this.queues = new Map(
       QUEUES.map((name) => {
@@ -45,6 +47,21 @@ export class QueueRegistry implements OnApplicationShutdown {
 
   all(): Queue[] {
     return [...this.queues.values()];
+  }
+
+  /**
+   * Under Sentinel: resolves once a replica holds every write made through these queues so far,
+   * so a failover right after cannot lose them (replication is asynchronous: the master answers
+   * before its replicas have the write). Throws when replicas are attached and none confirmed
+   * within `timeoutMs`; with none attached there is nothing to wait for. A single server: no-op.
+   */
+  async confirmReplicated(timeoutMs: number): Promise<void> {
+    if (!this.replicated) return;
+    const acknowledged = await this.connection.wait(1, timeoutMs);
+    if (acknowledged >= 1) return;
+    const info = await this.connection.info('replication');
+    const attached = Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
+    if (attached > 0) throw new Error(`no replica confirmed the jobs within ${timeoutMs} ms`);
   }
 
   async onApplicationShutdown(): Promise<void> {

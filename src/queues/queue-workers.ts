@@ -54,7 +54,7 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUES) {
       const handlers = this.table.get(queue)!;
       // Workers block on Redis; their connection must retry commands forever rather than fail.
-      const connection = createRedis(this.config.redisUrl, {
+      const connection = createRedis(this.config, {
         maxRetriesPerRequest: null,
         enableOfflineQueue: true,
         connectionName: `concordia-worker-${queue}`,

@@ -15,8 +15,8 @@ export class PubSub implements OnApplicationShutdown {
   constructor(@Inject(AppConfig) config: AppConfig) {
     this.prefix = `${config.queuePrefix}:events:`;
     // Publishing fails fast while Redis is away (the caller retries); subscribing waits for it.
-    const publisher = createRedis(config.redisUrl, { connectionName: 'concordia-publisher' });
-    const subscriber = createRedis(config.redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: 'concordia-subscriber' });
+    const publisher = createRedis(config, { connectionName: 'concordia-publisher' });
+    const subscriber = createRedis(config, { enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: 'concordia-subscriber' });
     publisher.on('error', () => undefined);
     subscriber.on('error', () => undefined);
     this.engine = new RedisPubSub({ publisher, subscriber });

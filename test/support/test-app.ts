@@ -13,7 +13,7 @@ import { DelegationMembershipEntity } from '../../src/delegations/delegation-mem
 import { DelegationEntity } from '../../src/delegations/delegation.entity.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { QueueRegistry } from '../../src/queues/queue-registry.js';
-import { createRedis } from '../../src/redis/redis.module.js';
+import { createRedis, type RedisTarget } from '../../src/redis/redis.module.js';
 import { GraphQLClient } from './graphql-client.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -47,10 +47,15 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
   }
 }
 
+/** The Redis settings of a single server at `url` (no Sentinel), for a test's own connections. */
+export function redisAt(url: string): RedisTarget {
+  return { redis: { url, sentinels: [], sentinelName: null, sentinelPassword: null } };
+}
+
 /** Deletes every Redis key of a test's prefix (BullMQ leaves `<prefix>:<queue>:meta` behind, throttling its counters). */
-export async function removeRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+export async function removeRedisKeys(target: RedisTarget | string, prefix: string): Promise<void> {
   if (!/^test-/.test(prefix)) throw new Error(`refusing to delete keys of prefix ${prefix}`);
-  const redis = createRedis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
+  const redis = createRedis(typeof target === 'string' ? redisAt(target) : target, { enableOfflineQueue: true, maxRetriesPerRequest: 3 });
   try {
     let cursor = '0';
     do {
@@ -115,7 +120,7 @@ export class TestApp {
     } catch (error) {
       // A start that fails half-way must not leave a server, connections or keys behind (Jest would hang).
       await (app ? app.close() : api.close().then(() => dropDatabase(config.databaseUrl))).catch(() => undefined);
-      await removeRedisKeys(config.redisUrl, config.queuePrefix).catch(() => undefined);
+      await removeRedisKeys(config, config.queuePrefix).catch(() => undefined);
       throw error;
     }
   }
@@ -212,7 +217,7 @@ export class TestApp {
     await this.stopWorker().catch(() => undefined);
     await Promise.all(queues.all().map((q) => q.obliterate({ force: true }).catch(() => undefined)));
     await this.api.close();
-    await removeRedisKeys(this.config.redisUrl, this.config.queuePrefix);
+    await removeRedisKeys(this.config, this.config.queuePrefix);
     await dropDatabase(this.config.databaseUrl).catch(() => undefined);
   }
 }

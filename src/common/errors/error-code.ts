@@ -9,6 +9,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** PostgreSQL or Redis is away for a moment (a failover, a cut connection): nothing was done, or only all of it; try again. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -32,6 +34,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case 'INTERNAL_SERVER_ERROR':
       return 500;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
     default: {
       const unmapped: never = code;
       throw new Error(`Unmapped error code ${String(unmapped)}`);

@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { type AppConfig } from '../../config/app-config.js';
+import { isInfrastructureFailure } from '../../database/infrastructure-error.js';
 import { AppError } from './app-error.js';
 import { ErrorCode } from './error-code.js';
 
@@ -90,6 +91,16 @@ function shape(formatted: GraphQLFormattedError, error: unknown, exposeInternals
     if (driver.code === '40001' || driver.code === '40P01') {
       return { ...base, message: 'A concurrent change got in the way; try again', extensions: { code: ErrorCode.CONFLICT } };
     }
+  }
+  if (isInfrastructureFailure(original ?? error)) {
+    // A failover or a cut connection, not a bug: the client may retry. A transaction either
+    // committed whole or not at all, so a retry of a mutation may meet its own CONFLICT.
+    logger.warn({ err: original ?? error }, 'A dependency was unavailable while resolving a GraphQL operation');
+    return {
+      ...base,
+      message: 'The service is briefly unavailable (a database or Redis connection was lost); try again',
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+    };
   }
   if (original instanceof HttpException) {
     const code = HTTP_TO_CODE[original.getStatus()] ?? ErrorCode.INTERNAL_SERVER_ERROR;
