@@ -11,6 +11,8 @@ import { dropDatabase } from '../src/database/prepare-database.js';
 import { MINISTERIAL } from '../src/demo/demo-fixtures.js';
 import { loadDemoData } from '../src/demo/load-demo-data.js';
 import { QUEUES } from '../src/queues/jobs.js';
+import { createRedis } from '../src/redis/redis.module.js';
+import { SentinelCluster } from '../test/support/redis-sentinel.js';
 import { TcpProxy } from '../test/support/tcp-proxy.js';
 import { benchEnv } from './lib/bench-env.js';
 import { privateRedis } from './lib/private-redis.js';
@@ -18,9 +20,8 @@ import { runMain } from './lib/run-main.js';
 import { Balancer } from './proof/balancer.js';
 import { backlog, verify } from './proof/checks.js';
 import { ServiceProcess } from './proof/fleet.js';
-import { freePort } from './proof/ports.js';
+import { freePort } from '../test/support/processes.js';
 import { printPhases, type Window } from './proof/report.js';
-import { SENTINEL_NAME, SentinelCluster } from './proof/redis-sentinel.js';
 import { smtpSink, webhookSink } from './proof/sinks.js';
 import { runWorkload } from './proof/workload.js';
 
@@ -53,16 +54,15 @@ const load = () =>
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
   log(`Proof ${id}: load average at start ${load()} (2 cores, shared with other sessions)`);
-  const cluster = SENTINEL ? new SentinelCluster() : null;
+  const cluster = SENTINEL ? await SentinelCluster.start() : null;
   const single = SENTINEL ? null : await privateRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  await cluster?.start();
-  const redisEnv: Record<string, string> = cluster ? { REDIS_SENTINELS: cluster.sentinels, REDIS_SENTINEL_NAME: SENTINEL_NAME } : { REDIS_URL: single!.url };
+  const redisEnv: Record<string, string> = cluster ? cluster.env() : { REDIS_URL: single!.url };
   const smtp = await smtpSink();
   const hooks = await webhookSink();
   const pgProxy = new TcpProxy('127.0.0.1', 5432);
   const pgPort = await pgProxy.start();
 
-  const direct = benchEnv(id, cluster ? 'redis://unused' : single!.url, {
+  const direct = benchEnv(id, redisEnv.REDIS_URL, {
     ...redisEnv,
     SMTP_URL: smtp.url,
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: '127.0.0.1/32',
@@ -70,11 +70,10 @@ async function main(): Promise<void> {
     OUTBOX_POLL_MS: '500',
     LOG_LEVEL: 'warn',
   });
-  if (cluster) delete direct.REDIS_URL;
   const config = loadConfig(direct);
   const viaProxy = { ...direct, DATABASE_URL: direct.DATABASE_URL.replace(':5432/', `:${pgPort}/`) };
   log(
-    `Redis: ${cluster ? `master + replica + 3 Sentinels (${cluster.sentinels})` : `one server ${single!.url} (PROOF_SENTINEL=0: no failover)`}; ` +
+    `Redis: ${cluster ? `master + replica + 3 Sentinels (${cluster.sentinelList})` : `one server ${single!.url} (PROOF_SENTINEL=0: no failover)`}; ` +
       `PostgreSQL through a TCP proxy on :${pgPort}; SMTP sink ${smtp.url}; webhook sink ${hooks.url}`,
   );
 
@@ -83,7 +82,9 @@ async function main(): Promise<void> {
   const apiPorts = [await freePort(), await freePort()];
   const apis = apiPorts.map((port, i) => new ServiceProcess(`api${i + 1}`, 'main', viaProxy, port));
   const workers = [1, 2].map((i) => new ServiceProcess(`worker${i}`, 'worker', viaProxy));
-  const queues = QUEUES.map((q) => new Queue(q, { connection: queueConnection(direct), prefix: config.queuePrefix }));
+  const redis = createRedis(config, { maxRetriesPerRequest: null, enableOfflineQueue: true, connectionName: 'proof-checks' });
+  redis.on('error', () => undefined);
+  const queues = QUEUES.map((q) => new Queue(q, { connection: redis, prefix: config.queuePrefix }));
   const lb = new Balancer(apiPorts);
   try {
     const seeded = await seed(ds, hooks.url);
@@ -156,27 +157,18 @@ async function main(): Promise<void> {
     lb.stop();
     await Promise.all([...apis, ...workers].map((p) => p.kill('SIGTERM')));
     await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+    redis.disconnect();
     await ds.destroy();
     await dropDatabase(config.databaseUrl).catch(() => undefined);
     await pgProxy.stop();
     await smtp.stop();
     await hooks.stop();
-    cluster?.stop();
+    await cluster?.stop();
     single?.stop();
   }
 }
 
 const LOGIN = `mutation Login($i: LoginInput!) { login(input: $i) { accessToken } }`;
-
-/** BullMQ's connection for the checks: through the Sentinels when there are some. */
-function queueConnection(e: Record<string, string>) {
-  if (!e.REDIS_SENTINELS) return { url: e.REDIS_URL };
-  return {
-    sentinels: e.REDIS_SENTINELS.split(',').map((s) => ({ host: s.split(':')[0], port: Number(s.split(':')[1]) })),
-    name: e.REDIS_SENTINEL_NAME,
-    maxRetriesPerRequest: null,
-  };
-}
 
 /** The demo, then a head of delegation and a delegate in each of the Ministerial's delegations, and webhooks on a quarter of them. */
 async function seed(ds: DataSource, hookUrl: string) {
@@ -252,9 +244,12 @@ async function faults(
   await at(0.4);
   if (cluster) {
     await window('Redis master killed', async () => {
-      const ms = await cluster.killMaster();
+      const started = Date.now();
+      const old = await cluster.killMaster();
+      const promoted = await cluster.waitForFailover(old);
+      const ms = Date.now() - started;
       await sleep(3000); // the clients find the new master
-      return `Sentinel promoted the replica after ${(ms / 1000).toFixed(1)} s`;
+      return `master :${old} SIGKILLed, the Sentinels promoted :${promoted} after ${(ms / 1000).toFixed(1)} s`;
     });
   } else log('  Redis failover skipped (PROOF_SENTINEL=0)');
   await at(0.55);

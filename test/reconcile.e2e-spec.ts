@@ -112,7 +112,7 @@ describe('reconciling the queues from PostgreSQL', () => {
 
     // Redis loses everything of this deployment while the worker is down.
     await app.stopWorker();
-    await removeRedisKeys(app.config.redisUrl, app.config.queuePrefix);
+    await removeRedisKeys(app.config, app.config.queuePrefix);
     for (const [queue, id] of pending) expect(await state(queue, id)).toBe('missing');
     expect(await queues.get('reminders').getJobSchedulers()).toHaveLength(0);
 
