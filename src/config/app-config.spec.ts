@@ -28,6 +28,11 @@ describe('loadConfig', () => {
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ MEETING_REMINDER_OFFSETS: '24h,soon' }, 'MEETING_REMINDER_OFFSETS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ REDIS_SENTINELS: '10.0.0.1' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:99999', REDIS_SENTINEL_NAME: 'm' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379' }, 'REDIS_SENTINEL_NAME'],
+    [{ REDIS_SENTINEL_NAME: 'mymaster' }, 'REDIS_SENTINELS'],
+    [{ REDIS_SENTINELS: '10.0.0.1:26379', REDIS_SENTINEL_NAME: 'my master' }, 'REDIS_SENTINEL_NAME'],
   ])('names the bad variable in one line: %o', (env, variable) => {
     let error: unknown;
     try {
@@ -39,6 +44,25 @@ describe('loadConfig', () => {
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as ConfigError).message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
     expect((error as ConfigError).message).not.toContain('\n');
+  });
+
+  it("reads Sentinel settings: host:port list (IPv6 in brackets), master name, the sentinels' own password", () => {
+    const c = loadConfig({
+      REDIS_SENTINELS: ' 10.0.0.1:26379, sentinel-b.internal:26380,[fd00::3]:26381',
+      REDIS_SENTINEL_NAME: 'mymaster',
+      REDIS_SENTINEL_PASSWORD: 's3cret',
+      REDIS_URL: 'rediss://:pw@mymaster/2',
+    });
+    expect(c.redis).toEqual({
+      url: 'rediss://:pw@mymaster/2',
+      sentinels: [
+        { host: '10.0.0.1', port: 26379 },
+        { host: 'sentinel-b.internal', port: 26380 },
+        { host: 'fd00::3', port: 26381 },
+      ],
+      sentinelName: 'mymaster',
+      sentinelPassword: 's3cret',
+    });
   });
 
   it('requires a JWT secret in production and never loads demo data there', () => {
