@@ -88,6 +88,7 @@ async function main(): Promise<void> {
   const redis = createRedis(config, { maxRetriesPerRequest: null, enableOfflineQueue: true, connectionName: 'proof-checks' });
   redis.on('error', () => undefined);
   const queues = QUEUES.map((q) => new Queue(q, { connection: redis, prefix: config.queuePrefix }));
+  for (const q of queues) q.on('error', () => undefined); // the failover: the checks wait it out
   const lb = new Balancer(apiPorts);
   try {
     const seeded = await seed(ds, hooks.url);
@@ -122,12 +123,15 @@ async function main(): Promise<void> {
     const settleStart = Date.now();
     let last = '';
     let changed = Date.now();
+    let printed = 0;
     for (;;) {
       const b: Record<string, unknown> = await backlog(ds, queues).catch((e: Error) => ({ error: e.message }));
       const line = JSON.stringify(b);
-      if (line !== last) {
+      if (line !== last) changed = Date.now();
+      // One line every 10 s while it works through the backlog.
+      if (Date.now() - printed >= 10_000) {
         log(`  settling (+${((Date.now() - settleStart) / 1000).toFixed(0)} s): ${line}`);
-        changed = Date.now();
+        printed = Date.now();
       }
       last = line;
       // Failed jobs do not settle: the checks count them.

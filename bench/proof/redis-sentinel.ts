@@ -56,6 +56,7 @@ export class SentinelCluster {
   /** The master's port as the Sentinels see it. */
   async masterPort(): Promise<number> {
     const s = new Redis(this.sentinelPorts[0], '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 1 });
+    s.on('error', () => undefined);
     try {
       const [, port] = (await s.call('SENTINEL', 'get-master-addr-by-name', SENTINEL_NAME)) as [string, string];
       return Number(port);
