@@ -13,6 +13,7 @@ describe('isInfrastructureFailure', () => {
       new QueryFailedError('SELECT 1', [], Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })),
     ],
     ['the pool timing out', new Error('timeout exceeded when trying to connect')],
+    ['a non-Error thrown value, as graphql-js wraps it', Object.assign(new Error('Unexpected error value'), { thrownValue: { code: 'ECONNREFUSED' } })],
   ])('recognizes %s', (_what, error) => expect(isInfrastructureFailure(error)).toBe(true));
 
   it.each([

@@ -60,7 +60,7 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isInfrastructureFailure(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
-  const e = error as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown };
+  const e = error as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown };
   if (typeof e.code === 'string') {
     if (SOCKET_CODES.has(e.code)) return true;
     // SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed, cannot connect now), 53300 (too many connections).
@@ -68,5 +68,7 @@ export function isInfrastructureFailure(error: unknown, depth = 0): boolean {
   }
   if (e.name === 'MaxRetriesPerRequestError') return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(e.message as string))) return true;
-  return isInfrastructureFailure(e.driverError, depth + 1) || isInfrastructureFailure(e.cause, depth + 1);
+  // Wrapped by TypeORM (driverError), by `{ cause }`, or by graphql-js when what was thrown is not
+  // an Error of this realm (thrownValue; pg's socket errors under Jest's module sandbox).
+  return [e.driverError, e.cause, e.thrownValue].some((inner) => isInfrastructureFailure(inner, depth + 1));
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, type Job, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { type Redis } from 'ioredis';
@@ -12,6 +12,13 @@ type Handler = (data: unknown, job: Job) => Promise<JobResult>;
 /** A job that failed while PostgreSQL was unreachable runs again this much later, without spending an attempt. */
 export const DATABASE_AWAY_RETRY_MS = 5000;
 const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * How long shutdown waits for running jobs to finish. Past it the workers close without them: their
+ * locks lapse (WORKER_LOCK_MS) and BullMQ hands them to another worker as stalled. Below the entry
+ * point's own 25 s limit and an orchestrator's usual 30 s grace period.
+ */
+export const JOB_SHUTDOWN_GRACE_MS = 15_000;
 
 /** Every job name must have exactly one handler, and every handler a job: checked before any work starts. */
 export function buildHandlerTable(processors: QueueProcessor[]): Map<QueueName, Map<string, Handler>> {
@@ -36,7 +43,7 @@ export function buildHandlerTable(processors: QueueProcessor[]): Map<QueueName, 
 
 /** Runs one BullMQ Worker per queue and dispatches each job to its handler. */
 @Injectable()
-export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('Worker');
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
@@ -111,9 +118,26 @@ export class QueueWorkers implements OnApplicationBootstrap, OnApplicationShutdo
     return this.workers.length === QUEUES.length && this.workers.every((w) => w.isRunning());
   }
 
-  /** Graceful: waits for running jobs to finish; unstarted ones stay queued for the next worker. */
+  /**
+   * Graceful, and before any other shutdown hook (the database must outlive the jobs): takes no
+   * new job, lets running ones finish within JOB_SHUTDOWN_GRACE_MS, then closes regardless; what
+   * was not started stays queued for the next worker, what was cut short is retried as stalled.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const workers = this.workers.splice(0);
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = Promise.all(workers.map((w) => w.close().catch(() => undefined))).then(() => true);
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), JOB_SHUTDOWN_GRACE_MS)));
+    const finished = await Promise.race([graceful, late]);
+    clearTimeout(timer);
+    if (!finished) {
+      this.log.warn(`Jobs still running after ${JOB_SHUTDOWN_GRACE_MS} ms; closing without them (another worker takes them over once their locks lapse)`);
+      await Promise.all(workers.map((w) => w.close(true).catch(() => undefined)));
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    await this.beforeApplicationShutdown();
     for (const c of this.connections) c.disconnect();
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { type Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { type ExecutionArgs, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLFormattedError, OperationTypeNode } from 'graphql';
@@ -51,7 +51,7 @@ const wsError = (message: string, code: ErrorCode) => new GraphQLError(message, 
  * Messages are capped at the HTTP body limit, also before authentication.
  */
 @Injectable()
-export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('GraphQLWs');
   private wss: WebSocketServer | null = null;
   private server: Disposable | null = null;
@@ -92,8 +92,19 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnApplicationShu
     });
   }
 
+  /**
+   * First thing on shutdown, before Apollo drains the HTTP server (GraphQLModule's own
+   * onModuleDestroy, which comes after ours: it is imported here) and would just end these sockets:
+   * every subscriber gets a close frame (1001 Going Away), so its client reconnects elsewhere.
+   */
+  async onModuleDestroy(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    await Promise.resolve(server?.dispose()).catch((error: Error) => this.logger.warn(`Closing graphql-ws sockets: ${error.message}`));
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    await this.server?.dispose();
+    await this.onModuleDestroy();
     this.wss?.close();
   }
 
