@@ -35,6 +35,7 @@ export class ReconcileAtStart implements OnApplicationBootstrap, OnApplicationSh
       await this.reconciler.reconcile();
       this.resolve();
     } catch (error) {
+      if (this.stopped) return; // the connections closed under it
       this.log.warn(`Cannot reconcile the queues yet: ${(error as Error).message}`);
       this.retry = setTimeout(() => void this.run(), RETRY_MS);
       this.retry.unref();
