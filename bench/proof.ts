@@ -158,7 +158,7 @@ async function main(): Promise<void> {
         for (const j of await q.getJobs(['failed'], 0, 4)) log(`  failed ${q.name}/${j.name} ${j.id} after ${j.attemptsMade} attempt(s): ${j.failedReason}`);
       }
       for (const p of [...apis, ...workers]) log(`--- ${p.name} (last output)\n${p.tail()}`);
-      process.exitCode = 1;
+      throw new Error(`PROOF FAILED (${failed} check(s))`);
     }
   } finally {
     lb.stop();
