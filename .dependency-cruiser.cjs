@@ -10,7 +10,7 @@ const FLOORS = 'common|config|database|redis|queues|outbox|audit|notifications|a
 const FEATURES = ['meetings', 'action-items', 'statements', 'search'];
 const SUB_FEATURES = ['drafting', 'circulation', 'adoption', 'publication', 'texts'];
 // Composition and tools: they wire everything and nothing imports them.
-const TOP = 'demo|health|schema|web|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|bootstrap\\.ts';
+const TOP = 'demo|health|schema|web|app\\.module\\.ts|worker\\.module\\.ts|main\\.ts|worker\\.ts|reconcile\\.ts|bootstrap\\.ts';
 
 const featuresAbove = (feature) => FEATURES.slice(FEATURES.indexOf(feature) + 1);
 

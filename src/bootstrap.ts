@@ -8,6 +8,8 @@ import { ensureDatabase, migrateDatabase } from './database/prepare-database.js'
 import { InfrastructureError } from './database/infrastructure-error.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { Readiness } from './health/readiness.js';
+import { ActionItemDigestScheduler } from './action-items/action-item-digest.scheduler.js';
+import { JobReconciler, type ReconcileReport } from './queues/job-reconciler.js';
 import { QueueWorkers } from './queues/queue-workers.js';
 import { checkRedis } from './redis/check-redis.js';
 import { WorkerModule } from './worker.module.js';
@@ -53,6 +55,22 @@ export async function createWorker(config: AppConfig): Promise<INestApplicationC
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   worker.useLogger(worker.get(Logger));
   return worker;
+}
+
+/**
+ * npm run reconcile: re-creates from PostgreSQL the delayed jobs missing in Redis and the digest's
+ * scheduler (what every worker also does when it starts), prints what it did and ends.
+ */
+export async function reconcileQueues(config: AppConfig): Promise<ReconcileReport & { digestScheduler: boolean }> {
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, 'reconcile'), { bufferLogs: true });
+  try {
+    context.useLogger(context.get(Logger));
+    const report = await context.get(JobReconciler).reconcile();
+    const digestScheduler = await context.get(ActionItemDigestScheduler).registered();
+    return { ...report, digestScheduler };
+  } finally {
+    await context.close();
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ export const DIGEST_SCHEDULER_ID = 'action-item-digest';
 export class ActionItemDigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('ActionItemDigest');
   private retry: NodeJS.Timeout | null = null;
+  private first: Promise<boolean> | null = null;
 
   constructor(
     private readonly queues: QueueRegistry,
@@ -20,23 +21,30 @@ export class ActionItemDigestScheduler implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    void this.register();
+    this.first = this.register();
+  }
+
+  /** The first registration's outcome (npm run reconcile waits for it before it exits). */
+  registered(): Promise<boolean> {
+    return this.first ?? this.register();
   }
 
   onApplicationShutdown(): void {
     if (this.retry) clearTimeout(this.retry);
   }
 
-  async register(): Promise<void> {
+  async register(): Promise<boolean> {
     try {
       await this.queues
         .get(Jobs.actionItemDigest.queue)
         .upsertJobScheduler(DIGEST_SCHEDULER_ID, { pattern: this.config.actionItems.digestPattern, tz: 'UTC' }, { name: Jobs.actionItemDigest.name, data: {} });
+      return true;
     } catch (error) {
       // Redis away at start: try again, the worker keeps running meanwhile.
       this.log.warn(`Cannot register the digest scheduler yet: ${(error as Error).message}`);
       this.retry = setTimeout(() => void this.register(), 5000);
       this.retry.unref();
+      return false;
     }
   }
 }

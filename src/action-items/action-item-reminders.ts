@@ -89,6 +89,9 @@ export function allActionItemJobIds(actionItemId: string, dueAt: Date, offsetsMs
   ];
 }
 
+/** The occurrence an escalation writes (its notifications' event key): the reconciler looks for it. */
+export const overdueEventKey = (actionItemId: string, dueAtEpochMs: number) => `action-item-overdue:${actionItemId}:${dueAtEpochMs}`;
+
 /** "Mon 25 Jun 2012, 17:00 CEST (Europe/Copenhagen)": a due time as its reader reads it. */
 export function describeDue(dueAt: Date, readerZone: string): string {
   return `${formatForPeople(dueAt, readerZone)} (${readerZone})`;

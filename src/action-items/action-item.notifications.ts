@@ -6,6 +6,7 @@ import { type EventOf } from '../notifications/notification-event.js';
 import { type NotificationTexts, textsFor } from '../notifications/i18n/notification-texts.js';
 import { NotificationKind } from '../notifications/notification-kind.enum.js';
 import { type NotificationComposer, type NotificationMessage, type UserMessage } from '../notifications/notification-message.js';
+import { overdueEventKey } from './action-item-reminders.js';
 import { ActionItemEntity } from './action-item.entity.js';
 
 type ActionItemEvent = EventOf<'action-item.assigned'>;
@@ -74,7 +75,7 @@ export class ActionItemNotifications implements NotificationComposer<ActionItemE
       [item.ownerDelegationId, DelegateRole.HEAD_OF_DELEGATION, item.createdById],
     );
     const owner = await this.owner(item);
-    return this.message(item, `action-item-overdue:${item.id}:${item.dueAt!.getTime()}`, NotificationKind.ACTION_ITEM_OVERDUE, readers, (r) =>
+    return this.message(item, overdueEventKey(item.id, item.dueAt!.getTime()), NotificationKind.ACTION_ITEM_OVERDUE, readers, (r) =>
       this.itemText(r, item, owner, (t) => ({
         subject: t.t('actionItem.overdue.subject', { reference: item.reference, title: item.title }),
         sentence: t.t('actionItem.overdue.sentence', {

@@ -5,6 +5,7 @@ import { MeetingsModule } from '../meetings/meetings.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ActionItemAccess } from './action-item-access.js';
 import { ActionItemDigestService } from './action-item-digest.service.js';
+import { ActionItemReminderJobs } from './action-item-reminder.jobs.js';
 import { ActionItemRemindersProcessor } from './action-item-reminders.processor.js';
 import { ActionItemRemindersService } from './action-item-reminders.service.js';
 import { ActionItemNotifications } from './action-item.notifications.js';
@@ -28,12 +29,21 @@ import { ActionItemsService } from './action-items.service.js';
     ActionItemDigestService,
     ActionItemNotifications,
     ActionItemRemindersProcessor,
+    ActionItemReminderJobs,
     ActionItemsResolver,
     ActionItemUpdateFieldsResolver,
     ActionItemSummaryFieldsResolver,
     MeetingActionItemsResolver,
     AgendaItemActionItemsResolver,
   ],
-  exports: [ActionItemsService, ActionItemAccess, ActionItemNotifications, ActionItemRemindersProcessor, ActionItemDigestService, ActionItemRemindersService],
+  exports: [
+    ActionItemsService,
+    ActionItemAccess,
+    ActionItemNotifications,
+    ActionItemRemindersProcessor,
+    ActionItemReminderJobs,
+    ActionItemDigestService,
+    ActionItemRemindersService,
+  ],
 })
 export class ActionItemsModule {}

@@ -10,6 +10,7 @@ import { CalendarService } from './calendar/calendar.service.js';
 import { InvitationsResolver } from './invitations.resolver.js';
 import { InvitationsService } from './invitations.service.js';
 import { MeetingAccess } from './meeting-access.js';
+import { MeetingReminderJobs } from './reminders/meeting-reminder.jobs.js';
 import { MeetingRemindersProcessor } from './reminders/meeting-reminders.processor.js';
 import { MeetingRemindersService } from './reminders/meeting-reminders.service.js';
 import { MeetingNotifications } from './meeting.notifications.js';
@@ -36,6 +37,7 @@ import { MinutesService } from './minutes.service.js';
     MeetingRemindersService,
     MeetingNotifications,
     MeetingRemindersProcessor,
+    MeetingReminderJobs,
     CalendarService,
     MeetingsResolver,
     AgendaResolver,
@@ -47,6 +49,6 @@ import { MinutesService } from './minutes.service.js';
     MeetingConflictFieldsResolver,
     MinutesRevisionFieldsResolver,
   ],
-  exports: [MeetingNotifications, MeetingRemindersProcessor, MeetingAccess],
+  exports: [MeetingNotifications, MeetingRemindersProcessor, MeetingReminderJobs, MeetingAccess],
 })
 export class MeetingsModule {}

@@ -40,6 +40,11 @@ export class QueueRegistry implements OnApplicationShutdown {
     return queue;
   }
 
+  /** The producers' connection (the reconciler checks job keys through it). */
+  get redis(): Redis {
+    return this.connection;
+  }
+
   all(): Queue[] {
     return [...this.queues.values()];
   }

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Job, Worker } from 'bullmq';
+import { DelayedError, type Job, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { type Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { createRedis } from '../redis/redis.module.js';
@@ -7,6 +8,10 @@ import { Jobs, JOB_NAMES_BY_QUEUE, QUEUES, queuePolicy, type QueueName } from '.
 import { QUEUE_PROCESSORS, type JobResult, type QueueProcessor } from './queue-processor.js';
 
 type Handler = (data: unknown, job: Job) => Promise<JobResult>;
+
+/** A job that failed while PostgreSQL was unreachable runs again this much later, without spending an attempt. */
+export const DATABASE_AWAY_RETRY_MS = 5000;
+const PROBE_TIMEOUT_MS = 2000;
 
 /**
  * How long shutdown waits for running jobs to finish. Past it the workers close without them: their
@@ -47,6 +52,7 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(QUEUE_PROCESSORS) processors: QueueProcessor[],
+    private readonly dataSource: DataSource,
   ) {
     this.table = buildHandlerTable(processors);
   }
@@ -64,10 +70,19 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       this.connections.push(connection);
       const worker = new Worker(
         queue,
-        async (job: Job) => {
+        async (job: Job, token?: string) => {
           const handler = handlers.get(job.name);
           if (!handler) throw new Error(`No handler for ${queue}/${job.name}`);
-          return handler(job.data, job);
+          try {
+            return await handler(job.data, job);
+          } catch (error) {
+            if (error instanceof DelayedError || !token || (await this.databaseAnswers())) throw error;
+            // PostgreSQL is away (a cut, a failover): not the job's fault. Reminders retry at once and
+            // would spend their few attempts within the outage; wait for it instead.
+            this.log.warn(`${queue}/${job.name} ${job.id}: PostgreSQL unreachable (${(error as Error).message}); again in ${DATABASE_AWAY_RETRY_MS} ms`);
+            await job.moveToDelayed(Date.now() + DATABASE_AWAY_RETRY_MS, token);
+            throw new DelayedError();
+          }
         },
         {
           connection,
@@ -85,6 +100,17 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
       this.workers.push(worker);
     }
     this.log.log(`Processing queues ${QUEUES.join(', ')}`);
+  }
+
+  /** Whether PostgreSQL answers a trivial query now (asked after a job failed). */
+  private async databaseAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS)));
+    const probe = this.dataSource.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    return Promise.race([probe, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** Every queue has a worker that is running (for readiness). */

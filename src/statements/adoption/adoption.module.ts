@@ -7,6 +7,7 @@ import { AdoptionResolver } from './adoption.resolver.js';
 import { AdoptionService } from './adoption.service.js';
 import { LifecycleNotifications } from './lifecycle.notifications.js';
 import { SilenceNotifications } from './silence.notifications.js';
+import { SilenceJobs } from './silence.jobs.js';
 import { ProceduresProcessor } from './silence.processor.js';
 import { SilenceObjectionFieldsResolver, SilenceProcedureFieldsResolver, SilenceResolver } from './silence.resolver.js';
 import { SilenceService } from './silence.service.js';
@@ -21,10 +22,11 @@ import { SilenceService } from './silence.service.js';
     SilenceService,
     SilenceNotifications,
     ProceduresProcessor,
+    SilenceJobs,
     SilenceResolver,
     SilenceProcedureFieldsResolver,
     SilenceObjectionFieldsResolver,
   ],
-  exports: [AdoptionService, ProceduresProcessor, LifecycleNotifications, SilenceNotifications],
+  exports: [AdoptionService, ProceduresProcessor, SilenceJobs, LifecycleNotifications, SilenceNotifications],
 })
 export class AdoptionModule {}

@@ -4,6 +4,7 @@ import { DelegationsModule } from '../../delegations/delegations.module.js';
 import { NotificationsModule } from '../../notifications/notifications.module.js';
 import { StatementsCoreModule } from '../core/statements-core.module.js';
 import { AnswersService } from './answers.service.js';
+import { CirculationJobs } from './circulation.jobs.js';
 import { CirculationProcessor } from './circulation.processor.js';
 import {
   AmendmentFieldsResolver,
@@ -28,6 +29,7 @@ import { StatementNotifications } from './statement.notifications.js';
     MyCirculationsService,
     StatementNotifications,
     CirculationProcessor,
+    CirculationJobs,
     CirculationResolver,
     CirculationRecipientFieldsResolver,
     StatementVersionFieldsResolver,
@@ -36,6 +38,6 @@ import { StatementNotifications } from './statement.notifications.js';
     ConsensusEntryFieldsResolver,
     StatementAnswersFieldsResolver,
   ],
-  exports: [CirculationService, CirculationProcessor, ObjectionHooks],
+  exports: [CirculationService, CirculationProcessor, CirculationJobs, ObjectionHooks],
 })
 export class CirculationModule {}
