@@ -7,7 +7,7 @@ import { reminderJobId } from '../src/meetings/reminders/meeting-reminders.js';
 import { JobReconciler } from '../src/queues/job-reconciler.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { ReconcileAtStart } from '../src/queues/reconcile-at-start.js';
-import { circulationCloseJobId, circulationReminderJobId } from '../src/statements/circulation/circulation-reminders.js';
+import { circulationCloseJobId, circulationReminderJobId, recipientBatchJobId } from '../src/statements/circulation/circulation-reminders.js';
 import { silenceJobId } from '../src/statements/adoption/silence-procedure.js';
 import { createItem } from './support/action-items.js';
 import { createBody, invite, scheduleMeeting } from './support/meetings.js';
@@ -159,5 +159,21 @@ describe('reconciling the queues from PostgreSQL', () => {
     }
     expect(await snapshot()).toEqual(before);
     expect(before.some((j) => j.startsWith(`procedures/${silenceJobId(silenceProcedure.circulationId, silenceDeadline)}/completed`))).toBe(true);
+
+    // Recipients still QUEUED when a worker starts: reconcile plans their delivery with the fan-out's
+    // own batch ids, so the two meet in one job per batch and each member is told once.
+    await app.stopWorker();
+    const lateStatement = await draft(clerk, { bodyId: body.id, title: 'Circulated while the workers were down' });
+    const late = await circulate(clerk, lateStatement);
+    const restarted = await app.startWorker();
+    await restarted.get(ReconcileAtStart).done;
+    await app.drain();
+    expect(await app.count('circulation_recipients', `circulation_id = $1 AND status = 'DELIVERED'`, [late.id])).toBe(2);
+    const [firstRecipient] = await app.dataSource.query('SELECT id FROM circulation_recipients WHERE circulation_id = $1 ORDER BY id LIMIT 1', [late.id]);
+    const deliveries = (await queues.get('circulation').getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).filter(
+      (j) => j.name === 'deliver-circulation' && String(j.id).includes(late.id),
+    );
+    expect(deliveries.map((j) => j.id)).toEqual([recipientBatchJobId(late.id, firstRecipient.id)]);
+    expect(await mostPerUser('STATEMENT_CIRCULATED', lateStatement.id)).toBe(1);
   });
 });

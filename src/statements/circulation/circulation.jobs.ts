@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { type JobSource, type PendingJob } from '../../queues/job-reconciler.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus } from '../core/statement.enums.js';
-import { circulationCloseJobId, circulationReminderJobId, recipientDeliveryJobId, reminderTimes } from './circulation-reminders.js';
+import { circulationCloseJobId, circulationReminderJobId, recipientBatchJobId, recipientBatches, reminderTimes } from './circulation-reminders.js';
 
 /**
  * What circulations still expect from the queues: for each open circulation with a deadline (a
  * silence circulation's deadline is the procedure's, see SilenceJobs) the reminders still ahead and
- * its closing, at once if the deadline has passed; and the delivery of each recipient still QUEUED.
+ * its closing, at once if the deadline has passed; and the delivery job of each batch of recipients with one still QUEUED (recipientBatches).
  */
 @Injectable()
 export class CirculationJobs implements JobSource {
@@ -24,7 +24,19 @@ export class CirculationJobs implements JobSource {
       `SELECT id, deadline FROM circulations WHERE status = $1 AND purpose <> $2 AND deadline IS NOT NULL`,
       [CirculationStatus.OPEN, CirculationPurpose.SILENCE],
     );
-    const queued: { id: string }[] = await this.dataSource.query('SELECT id FROM circulation_recipients WHERE status = $1', [RecipientStatus.QUEUED]);
+    // The batches of circulations with a recipient still QUEUED, cut as the fan-out cut them (all recipients in id order), so the ids match.
+    const recipients: { id: string; circulation_id: string; status: RecipientStatus }[] = await this.dataSource.query(
+      `SELECT id, circulation_id, status FROM circulation_recipients
+        WHERE circulation_id IN (SELECT circulation_id FROM circulation_recipients WHERE status = $1)
+        ORDER BY circulation_id, id`,
+      [RecipientStatus.QUEUED],
+    );
+    const byCirculation = new Map<string, { id: string; status: RecipientStatus }[]>();
+    for (const r of recipients) {
+      const list = byCirculation.get(r.circulation_id) ?? [];
+      list.push(r);
+      byCirculation.set(r.circulation_id, list);
+    }
     return [
       ...open.flatMap((c): PendingJob[] => {
         const deadlineEpochMs = c.deadline.getTime();
@@ -38,7 +50,14 @@ export class CirculationJobs implements JobSource {
           { job: 'closeCirculation', jobId: circulationCloseJobId(c.id, c.deadline), data: { circulationId: c.id, deadlineEpochMs }, runAt: c.deadline },
         ];
       }),
-      ...queued.map((r): PendingJob => ({ job: 'deliverCirculation', jobId: recipientDeliveryJobId(r.id), data: { recipientId: r.id }, runAt: now })),
+      ...[...byCirculation].flatMap(([circulationId, all]) =>
+        recipientBatches(all).map((b): PendingJob => ({
+          job: 'deliverCirculation',
+          jobId: recipientBatchJobId(circulationId, b.firstId),
+          data: { recipientIds: b.queued },
+          runAt: now,
+        })),
+      ),
     ];
   }
 }
