@@ -1,4 +1,3 @@
-import { formatForPeople } from '../common/time/zoned-time.js';
 import { compactReminder, compactReminderJobId, type CompactReminder, decodeReminder, type ReminderRef } from '../queues/compact-reminder.js';
 
 /** A delayed job to add for an item: a due-soon reminder (offset before) or the escalation (after). */
@@ -91,8 +90,3 @@ export function allActionItemJobIds(actionItemId: string, dueAt: Date, offsetsMs
 
 /** The occurrence an escalation writes (its notifications' event key): the reconciler looks for it. */
 export const overdueEventKey = (actionItemId: string, dueAtEpochMs: number) => `action-item-overdue:${actionItemId}:${dueAtEpochMs}`;
-
-/** "Mon 25 Jun 2012, 17:00 CEST (Europe/Copenhagen)": a due time as its reader reads it. */
-export function describeDue(dueAt: Date, readerZone: string): string {
-  return `${formatForPeople(dueAt, readerZone)} (${readerZone})`;
-}

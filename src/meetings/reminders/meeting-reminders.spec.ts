@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeReminder, describeOffset, encodeReminder, plannedReminders, reminderJobId } from './meeting-reminders.js';
+import { decodeReminder, encodeReminder, plannedReminders, reminderJobId } from './meeting-reminders.js';
 
 const H = 3_600_000;
 
@@ -35,10 +35,5 @@ describe('meeting reminders', () => {
     expect(JSON.stringify(data).length).toBeLessThanOrEqual(64);
     expect(decodeReminder(data)).toEqual({ meetingId: '2c084ac3-d2ef-471e-837d-81dd097717ad', offsetMs: 7 * 24 * H, startsAtEpochMs: Date.UTC(2099, 11, 31) });
     expect(decodeReminder({ meetingId: 'm1', offsetMs: H, startsAtEpochMs: 1 })).toEqual({ meetingId: 'm1', offsetMs: H, startsAtEpochMs: 1 });
-  });
-
-  it('describes offsets for people', () => {
-    expect(describeOffset(24 * H)).toBe('1 day');
-    expect(describeOffset(H)).toBe('1 hour');
   });
 });

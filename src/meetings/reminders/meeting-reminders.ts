@@ -1,4 +1,3 @@
-import ms from 'ms';
 import { compactReminderJobId, decodeReminder as decodeCompact, encodeReminder as encodeCompact } from '../../queues/compact-reminder.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 
@@ -39,9 +38,4 @@ export function plannedReminders(meetingId: string, startsAt: Date, offsetsMs: r
   return offsetsMs
     .map((offsetMs) => ({ offsetMs, runAt: new Date(startsAt.getTime() - offsetMs), jobId: reminderJobId(meetingId, offsetMs, startsAt.getTime()) }))
     .filter((r) => r.runAt > now);
-}
-
-/** "24 hours", "1 hour", "15 minutes" for reminder texts. */
-export function describeOffset(offsetMs: number): string {
-  return ms(offsetMs, { long: true });
 }
