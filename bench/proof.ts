@@ -19,8 +19,8 @@ import { runMain } from './lib/run-main.js';
 import { Balancer } from './proof/balancer.js';
 import { backlog, verify } from './proof/checks.js';
 import { ServiceProcess } from './proof/fleet.js';
-import { freePort } from './proof/ports.js';
-import { SENTINEL_NAME, SentinelCluster } from './proof/redis-sentinel.js';
+import { freePort } from '../test/support/free-port.js';
+import { SentinelCluster } from '../test/support/redis-sentinel.js';
 import { printPhases, type Window } from './proof/report.js';
 import { smtpSink, webhookSink } from './proof/sinks.js';
 import { runWorkload } from './proof/workload.js';
@@ -54,12 +54,9 @@ const load = () =>
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
   log(`Proof ${id}: load average at start ${load()} (2 cores, shared with other sessions)`);
-  const cluster = SENTINEL ? new SentinelCluster() : null;
-  await cluster?.start();
+  const cluster = SENTINEL ? await SentinelCluster.start() : null;
   const single = SENTINEL ? null : await privateRedis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const redisEnv: Record<string, string> = cluster
-    ? { REDIS_SENTINELS: cluster.sentinels, REDIS_SENTINEL_NAME: SENTINEL_NAME, REDIS_URL: `redis://${SENTINEL_NAME}` }
-    : { REDIS_URL: single!.url };
+  const redisEnv: Record<string, string> = cluster ? cluster.env() : { REDIS_URL: single!.url };
   const smtp = await smtpSink();
   const hooks = await webhookSink();
   const pgProxy = new TcpProxy('127.0.0.1', 5432);
@@ -76,7 +73,7 @@ async function main(): Promise<void> {
   const config = loadConfig(direct);
   const viaProxy = { ...direct, DATABASE_URL: direct.DATABASE_URL.replace(':5432/', `:${pgPort}/`) };
   log(
-    `Redis: ${cluster ? `master + replica + 3 Sentinels (${cluster.sentinels})` : `one server ${single!.url} (PROOF_SENTINEL=0: no failover)`}; ` +
+    `Redis: ${cluster ? `master + replica + 3 Sentinels (${cluster.sentinelList})` : `one server ${single!.url} (PROOF_SENTINEL=0: no failover)`}; ` +
       `PostgreSQL through a TCP proxy on :${pgPort}; SMTP sink ${smtp.url}; webhook sink ${hooks.url}`,
   );
 
@@ -170,7 +167,7 @@ async function main(): Promise<void> {
     await pgProxy.stop();
     await smtp.stop();
     await hooks.stop();
-    cluster?.stop();
+    await cluster?.stop();
     single?.stop();
   }
 }
@@ -251,7 +248,10 @@ async function faults(
   await at(0.4);
   if (cluster) {
     await window('Redis master killed', async () => {
-      const { old, promoted, ms } = await cluster.killMaster();
+      const started = Date.now();
+      const old = await cluster.killMaster();
+      const promoted = await cluster.waitForFailover(old);
+      const ms = Date.now() - started;
       await sleep(3000); // the clients find the new master
       return `master :${old} SIGKILLed, the Sentinels promoted :${promoted} after ${(ms / 1000).toFixed(1)} s`;
     });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
+import { freePort } from './free-port.js';
 
 export const OIDC_CLIENT_ID = 'concordia-test';
 export const OIDC_CLIENT_SECRET = 'concordia-test-secret-0123456789';
@@ -52,10 +52,4 @@ export class TestOidcProvider {
   }
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import net from 'node:net';
 import { waitFor } from './test-app.js';
+import { freePort } from './free-port.js';
 
 const DIST = 'dist/src';
 
@@ -61,10 +61,4 @@ export async function startWorkerProcess(env: Record<string, string>, started: S
 }
 
 /** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };

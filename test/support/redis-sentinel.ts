@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './processes.js';
-import { waitFor } from './test-app.js';
+import { freePort } from './free-port.js';
+import { waitFor } from './wait-for.js';
 
 export interface SentinelClusterOptions {
   /** The master group name; default `concordia`. */

@@ -15,6 +15,7 @@ import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { QueueRegistry } from '../../src/queues/queue-registry.js';
 import { createRedis, type RedisTarget } from '../../src/redis/redis.module.js';
 import { GraphQLClient } from './graphql-client.js';
+import { sleep, waitFor } from './wait-for.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | null = null;
@@ -36,18 +37,7 @@ export interface TestUser {
   client: GraphQLClient;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+export { sleep, waitFor };
 
 /** The Redis settings of a single server at `url` (no Sentinel), for a test's own connections. */
 export function redisAt(url: string): RedisTarget {
@@ -198,8 +188,9 @@ export class TestApp {
           const busy = await Promise.all(
             queues.all().map(async (q) => {
               const counts = Object.values(await q.getJobCounts('waiting', 'active', 'prioritized')).reduce((a, b) => a + b, 0);
-              // A retry waiting out its backoff is delayed, not done; a reminder due next week is not work to wait for.
-              const retrying = (await q.getJobs(['delayed'])).filter((j) => j.attemptsMade > 0).length;
+              // A retry waiting out its backoff, or a job put back while PostgreSQL was away (started, no attempt
+              // spent), is delayed, not done; a reminder due next week (never started) is not work to wait for.
+              const retrying = (await q.getJobs(['delayed'])).filter((j) => j.attemptsMade > 0 || j.attemptsStarted > 0).length;
               return counts + retrying;
             }),
           );

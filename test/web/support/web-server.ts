@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import net from 'node:net';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { freePort } from '../../support/free-port.js';
 
 export interface WebServer {
   url: string;
@@ -87,10 +87,4 @@ export async function startWebServer(options: { port?: number; env?: Record<stri
   return { url, databaseUrl, stop };
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort };
