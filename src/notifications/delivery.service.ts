@@ -61,7 +61,7 @@ export class DeliveryService {
   constructor(
     private readonly dataSource: DataSource,
     inApp: InAppChannel,
-    email: EmailChannel,
+    private readonly email: EmailChannel,
     webhook: WebhookChannel,
   ) {
     this.channels = { [NotificationChannel.IN_APP]: inApp, [NotificationChannel.EMAIL]: email, [NotificationChannel.WEBHOOK]: webhook };
@@ -171,20 +171,18 @@ export class DeliveryService {
       for (const d of rows) byEventKey.set(d.eventKey, (byEventKey.get(d.eventKey) ?? 0) + 1);
       const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);
       settled.push(...rows.filter((d) => !pending.includes(d)).map((d) => settledOf(d, d.status, d.lastError)));
-      const outcomes = await Promise.all(
-        pending.map(async (d) => {
-          try {
-            const outcome = await this.channels[NotificationChannel.EMAIL].send(d, em);
-            return outcome.status === 'sent'
-              ? { d, status: DeliveryStatus.SENT, lastError: null, sentAt: new Date() }
-              : { d, status: DeliveryStatus.SKIPPED, lastError: outcome.reason, sentAt: null };
-          } catch (error) {
-            const failure = error instanceof Error ? error : new Error(String(error));
-            failures.push(failure);
-            return { d, status: DeliveryStatus.FAILED, lastError: failure.message.slice(0, 1000), sentAt: null, failure };
-          }
-        }),
-      );
+      // All at once through the SMTP pool, each distinct text built once (EmailChannel.sendMany).
+      const sent = await this.email.sendMany(pending);
+      const outcomes = pending.map((d, i) => {
+        const outcome = sent[i];
+        if (outcome instanceof Error) {
+          failures.push(outcome);
+          return { d, status: DeliveryStatus.FAILED, lastError: outcome.message.slice(0, 1000), sentAt: null, failure: outcome };
+        }
+        return outcome.status === 'sent'
+          ? { d, status: DeliveryStatus.SENT, lastError: null, sentAt: new Date() }
+          : { d, status: DeliveryStatus.SKIPPED, lastError: outcome.reason, sentAt: null };
+      });
       if (outcomes.length > 0) {
         await em.query(
           `UPDATE notification_deliveries d SET status = v.status::delivery_status, attempts = d.attempts + 1, last_error = v.last_error,
