@@ -13,6 +13,7 @@ import { QUEUES } from '../src/queues/jobs.js';
 import { benchEnv } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
+import { servicesCpuMs } from './lib/services-cpu.js';
 import { median, summary } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
 import { smtpSink } from './lib/smtp-sink.js';
@@ -144,15 +145,22 @@ async function main(): Promise<void> {
       const mailsBefore = smtp.count();
       const sqlBefore = await worker.call<number>('sql');
       const cpuBefore = await worker.cpuMs();
+      const apiCpuBefore = await servers.api.cpuMs();
+      const sinkCpuBefore = process.cpuUsage();
+      const servicesCpuBefore = servicesCpuMs();
       const [{ now: dbStart }] = await ds.query('SELECT now()');
       const t = performance.now();
       const { circulateStatement: c } = await gql('mutation($i: CirculateStatementInput!) { circulateStatement(input: $i) { id } }', {
         i: { statementId: s.id, versionId: s.currentVersion.id, purpose: 'COMMENTS' },
       });
+      // The sink's count first (in this process, free); the database only once every e-mail is in, so
+      // the waiting loop does not load the shared cores with a query every few ms.
       for (;;) {
-        const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM circulation_recipients WHERE circulation_id = $1 AND status = 'DELIVERED'`, [c.id]);
-        if (n === DELEGATIONS && smtp.count() - mailsBefore === recipients) break;
-        await sleep(5);
+        if (smtp.count() - mailsBefore === recipients) {
+          const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM circulation_recipients WHERE circulation_id = $1 AND status = 'DELIVERED'`, [c.id]);
+          if (n === DELEGATIONS) break;
+        }
+        await sleep(2);
       }
       const ms = performance.now() - t;
       while (!(await idle())) await sleep(10);
@@ -160,15 +168,38 @@ async function main(): Promise<void> {
       const [{ n: jobs }] = await ds.query(`SELECT count(*)::int AS n FROM outbox_events WHERE created_at >= $1`, [dbStart]);
       const sql = (await worker.call<number>('sql')) - sqlBefore;
       const cpu = (await worker.cpuMs()) - cpuBefore;
+      const sinkCpu = process.cpuUsage(sinkCpuBefore);
+      const servicesCpu = servicesCpuMs() - servicesCpuBefore;
+      const apiCpu = (await servers.api.cpuMs()) - apiCpuBefore;
       const [{ notes }] = await ds.query(`SELECT count(*)::int AS notes FROM notifications WHERE event_key LIKE $1`, [`circulation:${c.id}:%`]);
+      if (env.BENCH_TIMELINE) await timeline(c.id, dbStart);
       if (notes !== recipients) throw new Error(`expected ${recipients} notifications, found ${notes}`);
       if (smtp.count() - mailsBefore !== recipients) throw new Error(`expected ${recipients} e-mails, the sink accepted ${smtp.count() - mailsBefore}`);
-      return { ms, jobs: jobs as number, sql, cpu };
+      return { ms, jobs: jobs as number, sql, cpu, apiCpu, sinkCpu: (sinkCpu.user + sinkCpu.system) / 1000, servicesCpu };
+    };
+
+    /** Where a circulation's time went (BENCH_TIMELINE=1): ms after the mutation was sent, from the rows' own timestamps. */
+    const timeline = async (circulationId: string, start: Date) => {
+      const ms = (col: string) => `round(extract(epoch FROM (${col} - $2::timestamptz)) * 1000)::int`;
+      const rows: { what: string; first: number; last: number; n: number }[] = await ds.query(
+        `SELECT 'circulation committed' AS what, ${ms('c.created_at')} AS first, ${ms('c.created_at')} AS last, 1 AS n FROM circulations c WHERE c.id = $1
+         UNION ALL SELECT 'outbox ' || o.job_name || ' written / sent', ${ms('min(o.created_at)')}, ${ms('max(o.sent_at)')}, count(*)::int FROM outbox_events o
+                    WHERE o.created_at >= $2 AND o.job_name IN ('circulate', 'deliverCirculation') GROUP BY o.job_name
+         UNION ALL SELECT 'notifications written (tx start)', ${ms('min(n.created_at)')}, ${ms('max(n.created_at)')}, count(DISTINCT n.created_at)::int FROM notifications n WHERE n.event_key LIKE 'circulation:' || $1 || ':%'
+         UNION ALL SELECT 'e-mails claimed (tx start)', ${ms('min(d.updated_at)')}, ${ms('max(d.updated_at)')}, count(DISTINCT d.updated_at)::int FROM notification_deliveries d WHERE d.event_key LIKE 'circulation:' || $1 || ':%' AND d.channel = 'EMAIL'
+         UNION ALL SELECT 'e-mails accepted', ${ms('min(d.sent_at)')}, ${ms('max(d.sent_at)')}, count(*)::int FROM notification_deliveries d WHERE d.event_key LIKE 'circulation:' || $1 || ':%' AND d.channel = 'EMAIL'
+         UNION ALL SELECT 'recipients DELIVERED', ${ms('min(r.delivered_at)')}, ${ms('max(r.delivered_at)')}, count(*)::int FROM circulation_recipients r WHERE r.circulation_id = $1`,
+        [circulationId, start],
+      );
+      for (const r of rows) log(`      ${r.what.padEnd(45)} ${String(r.first).padStart(5)} → ${String(r.last).padStart(5)} ms  (${r.n})`);
     };
 
     interface Figures {
       ms: number[];
       cpu: number[];
+      apiCpu: number[];
+      sinkCpu: number[];
+      servicesCpu: number[];
       bareUnitMs: number[];
       bareJobMs: number[];
       jobs: number;
@@ -182,7 +213,7 @@ async function main(): Promise<void> {
           ...(BEFORE_WORKER ? [{ name: `before (${BEFORE_WORKER})`, script: pathToFileURL(BEFORE_WORKER), env: {}, figures: figuresOf() }] : []),
         ];
     function figuresOf(): Figures {
-      return { ms: [], cpu: [], bareUnitMs: [], bareJobMs: [], jobs: 0, sql: 0 };
+      return { ms: [], cpu: [], apiCpu: [], sinkCpu: [], servicesCpu: [], bareUnitMs: [], bareJobMs: [], jobs: 0, sql: 0 };
     }
     // Warm-up: the bare worker, and (single variant) the worker, whose first circulation compiles everything.
     await bareMedian(units);
@@ -200,6 +231,9 @@ async function main(): Promise<void> {
         const f = v.figures;
         f.ms.push(run.ms);
         f.cpu.push(run.cpu);
+        f.apiCpu.push(run.apiCpu);
+        f.sinkCpu.push(run.sinkCpu);
+        f.servicesCpu.push(run.servicesCpu);
         f.jobs = run.jobs;
         f.sql = run.sql;
         f.bareUnitMs.push(await bareMedian(units));
@@ -222,6 +256,9 @@ async function main(): Promise<void> {
         )} members/s; ${f.sql} SQL statements in the worker (last repetition)`,
       );
       log(`    worker CPU (user + system) per circulation: ${summary(f.cpu, 0)} ms`);
+      log(
+        `    elsewhere on the 2 cores: API ${summary(f.apiCpu, 0)} ms; this process (the SMTP sink, counting) ${summary(f.sinkCpu, 0)} ms; PostgreSQL and Redis (every process of theirs here, 10 ms ticks) ${summary(f.servicesCpu, 0)} ms`,
+      );
       log(
         `  bare BullMQ no-op worker, same Redis, same concurrency, ${f.jobs} jobs (median of ${BARE_ROUNDS} runs per repetition): ${summary(f.bareJobMs, 0)} ms`,
       );

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
       redis: { url: 'redis://127.0.0.1:6379', sentinels: [], sentinelName: null },
       demo: { enabled: true, password: 'concordia' },
-      mail: { smtpUrl: null },
+      mail: { smtpUrl: null, poolSize: 5 },
     });
     expect(c.meetingReminderOffsetsMs).toEqual([24 * 3600_000, 3600_000]);
   });
@@ -28,6 +28,7 @@ describe('loadConfig', () => {
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ MEETING_REMINDER_OFFSETS: '24h,soon' }, 'MEETING_REMINDER_OFFSETS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ SMTP_POOL_SIZE: '0' }, 'SMTP_POOL_SIZE'],
     [{ REDIS_SENTINELS: '10.0.0.1' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:99999', REDIS_SENTINEL_NAME: 'm' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '10.0.0.1:26379' }, 'REDIS_SENTINEL_NAME'],

@@ -72,6 +72,9 @@ export class EnvironmentVariables {
   @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** SMTP connections each worker keeps open (the relay's per-client limit bounds it). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) SMTP_POOL_SIZE?: number;
+
   @IsOptional()
   @IsEmail({ allow_display_name: true }, { message: 'must be an e-mail address' })
   MAIL_FROM?: string;

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { type JobResult } from '../queues/queue-processor.js';
 import { type DeliveryChannel } from './channels/channel.js';
-import { EmailChannel } from './channels/email.channel.js';
+import { type EmailDelivery, EmailChannel } from './channels/email.channel.js';
 import { InAppChannel } from './channels/in-app.channel.js';
 import { WebhookChannel } from './channels/webhook.channel.js';
-import { DeliveryStatus, NotificationChannel } from './notification-kind.enum.js';
+import { DeliveryStatus, NotificationChannel, type NotificationKind } from './notification-kind.enum.js';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
 
 /** A delivery that will not change any more: sent, skipped, or failed on its last attempt. */
@@ -155,19 +155,24 @@ export class DeliveryService {
     if (keys.length === 0) return { emails: 0, byEventKey };
     const emails = await this.dataSource.transaction(async (em) => {
       await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
-      const rows = await em
-        .createQueryBuilder(NotificationDeliveryEntity, 'd')
-        .innerJoinAndSelect('d.notification', 'n')
-        .innerJoinAndSelect('n.user', 'u')
-        .setLock('pessimistic_write', undefined, ['d'])
-        .where('n.eventKey = ANY(:keys) AND d.channel = :channel', { keys, channel: NotificationChannel.EMAIL })
-        .orderBy('d.id')
-        .getMany()
-        .catch((error: unknown) => {
-          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
-            ? new DeliveryInProgressError(`e-mails of ${keys.length === 1 ? keys[0] : `${keys.length} events`}`)
-            : error;
-        });
+      // The rows locked (only them: FOR UPDATE OF d) with what an e-mail needs, read as plain rows:
+      // TypeORM's three-entity hydration was a tenth of a batch's CPU.
+      const rows = (
+        await em
+          .query<EmailDeliveryRow[]>(
+            `SELECT d.id, d.event_key, d.delegation_id, d.status, d.last_error, n.kind, n.subject, n.body, n.language, u.name, u.email, u.active
+               FROM notification_deliveries d JOIN notifications n ON n.id = d.notification_id JOIN users u ON u.id = n.user_id
+              WHERE n.event_key = ANY($1::varchar[]) AND d.channel = 'EMAIL'
+              ORDER BY d.id
+              FOR UPDATE OF d`,
+            [keys],
+          )
+          .catch((error: unknown) => {
+            throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
+              ? new DeliveryInProgressError(`e-mails of ${keys.length === 1 ? keys[0] : `${keys.length} events`}`)
+              : error;
+          })
+      ).map(emailDeliveryOf);
       for (const d of rows) byEventKey.set(d.eventKey, (byEventKey.get(d.eventKey) ?? 0) + 1);
       const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);
       settled.push(...rows.filter((d) => !pending.includes(d)).map((d) => settledOf(d, d.status, d.lastError)));
@@ -222,6 +227,32 @@ export class DeliveryService {
   }
 }
 
-function settledOf(d: NotificationDeliveryEntity, status: DeliveryStatus, lastError: string | null): SettledDelivery {
+interface EmailDeliveryRow {
+  id: string;
+  event_key: string;
+  delegation_id: string | null;
+  status: DeliveryStatus;
+  last_error: string | null;
+  kind: NotificationKind;
+  subject: string;
+  body: string;
+  language: string;
+  name: string;
+  email: string;
+  active: boolean;
+}
+
+function emailDeliveryOf(r: EmailDeliveryRow): EmailDelivery & Pick<SettledDelivery, 'eventKey' | 'delegationId' | 'status' | 'lastError'> {
+  return {
+    id: r.id,
+    eventKey: r.event_key,
+    delegationId: r.delegation_id,
+    status: r.status,
+    lastError: r.last_error,
+    notification: { kind: r.kind, subject: r.subject, body: r.body, language: r.language, user: { name: r.name, email: r.email, active: r.active } },
+  };
+}
+
+function settledOf(d: Pick<SettledDelivery, 'id' | 'eventKey' | 'delegationId'>, status: DeliveryStatus, lastError: string | null): SettledDelivery {
   return { id: d.id, eventKey: d.eventKey, delegationId: d.delegationId, status, lastError };
 }

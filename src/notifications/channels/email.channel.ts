@@ -3,16 +3,21 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '../../config/app-config.js';
+import { type UserEntity } from '../../auth/user.entity.js';
 import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
+import { type NotificationEntity } from '../notification.entity.js';
 import { type ChannelOutcome, type DeliveryChannel } from './channel.js';
 import { type BuiltEmail, buildEmail } from './email-messages.js';
 import { renderEmail } from './email-template.js';
 
-/**
- * Reused SMTP connections: one per concurrent worker slot (queue-workers runs 5), each renewed after
- * a bounded number of messages so a long-lived connection does not collect server-side state.
- */
-const POOL = { maxConnections: 5, maxMessages: 100 } as const;
+/** What an e-mail is made of: the delivery's id, its notification and that notification's reader. */
+export interface EmailDelivery {
+  id: string;
+  notification?: (Pick<NotificationEntity, 'kind' | 'subject' | 'body' | 'language'> & { user?: Pick<UserEntity, 'active' | 'name' | 'email'> }) | null;
+}
+
+/** Messages per SMTP connection before it is renewed, so a long-lived one does not collect server-side state. */
+const MESSAGES_PER_CONNECTION = 100;
 
 /**
  * E-mail through the configured SMTP server over nodemailer's connection pool; without SMTP_URL
@@ -28,7 +33,9 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
   private readonly pool: SMTPPool | null;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
-    this.pool = config.mail.smtpUrl ? new SMTPPool({ url: config.mail.smtpUrl, ...POOL }) : null;
+    this.pool = config.mail.smtpUrl
+      ? new SMTPPool({ url: config.mail.smtpUrl, maxConnections: config.mail.poolSize, maxMessages: MESSAGES_PER_CONNECTION })
+      : null;
   }
 
   async send(delivery: NotificationDeliveryEntity): Promise<ChannelOutcome> {
@@ -41,7 +48,7 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
    * Several deliveries at once, each built and sent on its own (one message, one Message-ID per
    * delivery): answers each one's outcome, or the error that kept it from the server, in order.
    */
-  async sendMany(deliveries: readonly NotificationDeliveryEntity[]): Promise<(ChannelOutcome | Error)[]> {
+  async sendMany(deliveries: readonly EmailDelivery[]): Promise<(ChannelOutcome | Error)[]> {
     const pool = this.pool;
     if (!pool) return deliveries.map(() => ({ status: 'skipped', reason: 'SMTP_URL is not configured' }));
     const outcomes: (ChannelOutcome | Error)[] = deliveries.map(() => ({ status: 'skipped', reason: 'user is disabled' }));
