@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
       redis: { url: 'redis://127.0.0.1:6379', sentinels: [], sentinelName: null },
       demo: { enabled: true, password: 'concordia' },
-      mail: { smtpUrl: null, poolSize: 5 },
+      mail: { smtpUrl: null, poolSize: 10 },
     });
     expect(c.meetingReminderOffsetsMs).toEqual([24 * 3600_000, 3600_000]);
   });

@@ -250,7 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, expiresIn: vars.JWT_EXPIRES_IN ?? '12h' },
     authUserCacheSeconds: vars.AUTH_USER_CACHE_SECONDS ?? 60,
     authLocalCacheSeconds: vars.AUTH_LOCAL_CACHE_SECONDS ?? 10,
-    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>', poolSize: vars.SMTP_POOL_SIZE ?? 5 },
+    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>', poolSize: vars.SMTP_POOL_SIZE ?? 10 },
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
