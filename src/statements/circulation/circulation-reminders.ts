@@ -12,7 +12,6 @@ export function reminderTimes(deadline: Date, offsetsMs: number[], now: Date): {
 export const circulationReminderJobId = (circulationId: string, offsetMs: number, deadline: Date) =>
   `circ-rem-${circulationId}-${offsetMs}-${deadline.getTime()}`;
 export const circulationCloseJobId = (circulationId: string, deadline: Date) => `circ-close-${circulationId}-${deadline.getTime()}`;
-export const circulationFanOutJobId = (circulationId: string) => `circ-${circulationId}`;
 /** A batch of a circulation's recipients, named by its first (recipients are batched in id order). */
 export const recipientBatchJobId = (circulationId: string, firstRecipientId: string) => `circ-rcpts-${circulationId}-${firstRecipientId}`;
 

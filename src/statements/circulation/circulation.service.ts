@@ -14,14 +14,7 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import {
-  circulationCloseJobId,
-  circulationFanOutJobId,
-  circulationReminderJobId,
-  recipientBatches,
-  recipientBatchJobId,
-  reminderTimes,
-} from './circulation-reminders.js';
+import { circulationCloseJobId, circulationReminderJobId, recipientBatches, recipientBatchJobId, reminderTimes } from './circulation-reminders.js';
 import { circulationSettleHandler, type CirculationDeliverySubject, failRecipient, settleRecipients } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
@@ -38,9 +31,8 @@ const CIRCULABLE: ReadonlySet<StatementStatus> = new Set([StatementStatus.DRAFTI
 
 /**
  * Circulation: the mutation records the circulation and one QUEUED recipient per delegation, and
- * through the outbox a fan-out job, reminder jobs and a closing job. The fan-out job adds one
- * delivery job per recipient (deterministic ids), so recipients are delivered independently and a
- * re-run adds nothing. A recipient's job writes its notifications through the delivery pipeline
+ * through the outbox one delivery job per batch of recipients (deterministic ids, so a re-run adds
+ * nothing), reminder jobs and a closing job. A recipient's job writes its notifications through the delivery pipeline
  * (NotificationPublisher: in-app at once, a `deliver` job per webhook call) and sends its members'
  * e-mails itself, together (several e-mails per job, each still one delivery row); the pipeline
  * tells this service when each delivery has settled, and the recipient is DELIVERED once all have
@@ -119,8 +111,8 @@ export class CirculationService implements OnModuleInit {
 
   /**
    * The one way a circulation is created (circulateStatement and the silence procedure): the
-   * circulation, one QUEUED recipient per delegation, and the fan-out job, in the caller's
-   * transaction. The caller checks the statement and version, moves the status and audits.
+   * circulation, one QUEUED recipient per delegation, and one delivery job per batch of recipients,
+   * in the caller's transaction. The caller checks the statement and version, moves the status and audits.
    */
   async open(
     tx: Tx,
@@ -137,11 +129,15 @@ export class CirculationService implements OnModuleInit {
     });
     await em.save(circulation);
     await enforceListCap(em, 'Statement.circulations', input.statement.id);
-    await em.insert(
+    const { identifiers } = await em.insert(
       CirculationRecipientEntity,
       input.delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),
     );
-    tx.enqueue('circulate', { circulationId: circulation.id }, { jobId: circulationFanOutJobId(circulation.id) });
+    // The delivery jobs at once, batched as fanOut would (same ids), not after a fan-out job's own trip through the outbox.
+    const recipients = identifiers.map((i) => ({ id: String(i.id), status: RecipientStatus.QUEUED })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const b of recipientBatches(recipients)) {
+      tx.enqueue('deliverCirculation', { recipientIds: b.queued }, { jobId: recipientBatchJobId(circulation.id, b.firstId) });
+    }
     return circulation;
   }
 
@@ -199,7 +195,11 @@ export class CirculationService implements OnModuleInit {
     return recipient;
   }
 
-  /** Job: one delivery job per batch of recipients still QUEUED (recipientBatches; deterministic ids: a re-run adds nothing). */
+  /**
+   * Job (queued by circulations created before `open` enqueued the batches itself, and kept as the way
+   * to re-drive one): one delivery job per batch of recipients still QUEUED (recipientBatches;
+   * deterministic ids: a re-run adds nothing).
+   */
   async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
     return this.tx.system(async ({ em, enqueue }) => {
       const all = await em.find(CirculationRecipientEntity, { select: { id: true, status: true }, where: { circulationId }, order: { id: 'ASC' } });
