@@ -34,9 +34,9 @@ import { smtpSink } from './lib/smtp-sink.js';
  * The ratio per job actually run is printed too. The bare time of a repetition is the median of
  * BENCH_BARE_ROUNDS runs (default 3), measured right after that repetition's circulation.
  *
- * BENCH_BEFORE_WORKER=<another build>/dist/bench/servers/worker-server.js measures that build's worker
- * in the same run, alternating with this one (one worker process at a time; the API, the database,
- * Redis and the baseline shared): before/after figures from one run. BENCH_PROFILE_DIR=dir writes the
+ * BENCH_BEFORE_WORKER=<another build>/dist/bench/servers/worker-server.js measures that build (its worker
+ * and the API beside it) in the same run, alternating with this one (one worker process at a time;
+ * the database, Redis, the sink and the baseline shared): before/after figures from one run. BENCH_PROFILE_DIR=dir writes the
  * worker's CPU profile there (`--cpu-prof`, whole run) for `node dist/bench/profile-summary.js
  * dir/<file>.cpuprofile`.
  */
@@ -206,11 +206,27 @@ async function main(): Promise<void> {
       sql: number;
     }
     const thisBuild = new URL('./servers/worker-server.js', import.meta.url);
-    const variants: { name: string; script: URL; env: Record<string, string>; figures: Figures }[] = VARIANTS
-      ? VARIANTS.map((v) => ({ name: v.name, script: v.script ? pathToFileURL(v.script) : thisBuild, env: v.env ?? {}, figures: figuresOf() }))
+    const thisApi = new URL('./servers/api-server.js', import.meta.url);
+    /** A build's API beside its worker (both from one dist/bench/servers/), so a before/after compares whole builds. */
+    const apiBeside = (worker: URL) => new URL('./api-server.js', worker);
+    const variants: { name: string; script: URL; api: URL; env: Record<string, string>; figures: Figures }[] = VARIANTS
+      ? VARIANTS.map((v) => {
+          const script = v.script ? pathToFileURL(v.script) : thisBuild;
+          return { name: v.name, script, api: v.script ? apiBeside(script) : thisApi, env: v.env ?? {}, figures: figuresOf() };
+        })
       : [
-          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, env: {}, figures: figuresOf() },
-          ...(BEFORE_WORKER ? [{ name: `before (${BEFORE_WORKER})`, script: pathToFileURL(BEFORE_WORKER), env: {}, figures: figuresOf() }] : []),
+          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, api: thisApi, env: {}, figures: figuresOf() },
+          ...(BEFORE_WORKER
+            ? [
+                {
+                  name: `before (${BEFORE_WORKER})`,
+                  script: pathToFileURL(BEFORE_WORKER),
+                  api: apiBeside(pathToFileURL(BEFORE_WORKER)),
+                  env: {},
+                  figures: figuresOf(),
+                },
+              ]
+            : []),
         ];
     function figuresOf(): Figures {
       return { ms: [], cpu: [], apiCpu: [], sinkCpu: [], servicesCpu: [], bareUnitMs: [], bareJobMs: [], jobs: 0, sql: 0 };
@@ -224,6 +240,11 @@ async function main(): Promise<void> {
         if (variants.length > 1 || rep === 0) {
           // One worker process at a time: each build runs alone, after a warm-up circulation.
           if (servers.worker) await servers.worker.stop();
+          // The variant's own API too when it is another build's (the mutation enqueues part of the work).
+          if (servers.api.script.href !== v.api.href) {
+            await servers.api.stop();
+            servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env });
+          }
           servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
           await circulateOnce(servers.worker, `${v.name} warm-up ${rep}`);
         }

@@ -13,6 +13,8 @@ export class Child<Ready = unknown> {
 
   private constructor(
     readonly name: string,
+    /** The script it runs (which build's server this is). */
+    readonly script: URL,
     private readonly proc: ChildProcess,
     readonly ready: Ready,
   ) {
@@ -35,7 +37,7 @@ export class Child<Ready = unknown> {
         if (m.ready === undefined) return;
         proc.off('message', first);
         proc.off('exit', onExit);
-        resolve(new Child<R>(name, proc, m.ready));
+        resolve(new Child<R>(name, script, proc, m.ready));
       });
     });
   }
