@@ -56,7 +56,7 @@ describe('an e-mail built for the wire (buildEmail)', () => {
         to: { name: 'Zoë Ångström, MdB', address: 'zoe@bundestag.de' },
       },
     ],
-    ['mostly non-Latin text (base64 parts)', { subject: 'Ανακοίνωση', text: 'Αγαπητή Ελένη,\n\nΗ δήλωση κυκλοφόρησε.', html: '<p>Αγαπητή Ελένη</p>' }],
+    ['mostly non-Latin text (base64 in the composer, quoted-printable here)', { subject: 'Ανακοίνωση', text: 'Αγαπητή Ελένη,\n\nΗ δήλωση κυκλοφόρησε.', html: '<p>Αγαπητή Ελένη</p>' }],
     ['lines starting with a dot, long lines and CRLF', { text: `.first\r\n..second\n${'word '.repeat(60)}\n.`, html: `<p>${'x'.repeat(1200)}</p>` }],
   ];
 
@@ -70,6 +70,18 @@ describe('an e-mail built for the wire (buildEmail)', () => {
     expect(ours.delivery).toBe(o.deliveryId);
     expect(built.messageId).toBe(`<${o.deliveryId}@concordia>`);
     expect(built.envelope).toEqual({ from: 'noreply@concordia.example', to: [o.to.address] });
+  });
+
+  it('never lets a line break that a user typed start a header of its own (subject, name, kind)', async () => {
+    const built = buildEmail(
+      order({ subject: 'Hello\r\nBcc: victim@x.org\r\n\r\nbody', to: { name: 'Eve\r\nBcc: victim@x.org', address: 'eve@x.org' }, kind: 'K\nX-Evil: 1' }),
+    );
+    const head = built.raw.toString().split('\r\n\r\n')[0];
+    expect(head).not.toMatch(/^(Bcc|X-Evil):/im);
+    expect(built.envelope.to).toEqual(['eve@x.org']);
+    const m = await simpleParser(built.raw);
+    expect(m.bcc).toBeUndefined();
+    expect(m.headers.has('x-evil')).toBe(false);
   });
 
   it('keeps every line within SMTP’s limit and ends with its closing boundary', () => {
