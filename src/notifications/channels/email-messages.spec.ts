@@ -56,7 +56,10 @@ describe('an e-mail built for the wire (buildEmail)', () => {
         to: { name: 'Zoë Ångström, MdB', address: 'zoe@bundestag.de' },
       },
     ],
-    ['mostly non-Latin text (base64 in the composer, quoted-printable here)', { subject: 'Ανακοίνωση', text: 'Αγαπητή Ελένη,\n\nΗ δήλωση κυκλοφόρησε.', html: '<p>Αγαπητή Ελένη</p>' }],
+    [
+      'mostly non-Latin text (base64 in the composer, quoted-printable here)',
+      { subject: 'Ανακοίνωση', text: 'Αγαπητή Ελένη,\n\nΗ δήλωση κυκλοφόρησε.', html: '<p>Αγαπητή Ελένη</p>' },
+    ],
     ['lines starting with a dot, long lines and CRLF', { text: `.first\r\n..second\n${'word '.repeat(60)}\n.`, html: `<p>${'x'.repeat(1200)}</p>` }],
   ];
 
