@@ -94,8 +94,13 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     await waitFor(
       async () => {
         if (['completed', 'failed', 'delayed'].includes(await (await job()).getState())) return true;
+        // Seen in pg_locks, not in pg_stat_activity.query: that text stops at track_activity_query_size
+        // (1 kB by default), long before this query's FOR UPDATE. A backend waiting for a row lock
+        // holds (or, queued behind another waiter, awaits) the lock on that tuple.
         const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%notification_deliveries%FOR UPDATE%'`,
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
+             AND l.locktype = 'tuple' AND l.relation = 'notification_deliveries'::regclass`,
         );
         return n > 0;
       },
