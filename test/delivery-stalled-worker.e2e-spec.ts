@@ -4,6 +4,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { startWorkerProcess, type Spawned } from './support/processes.js';
+import { rowLockWaiters } from './support/row-locks.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -94,15 +95,7 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     await waitFor(
       async () => {
         if (['completed', 'failed', 'delayed'].includes(await (await job()).getState())) return true;
-        // Seen in pg_locks, not in pg_stat_activity.query: that text stops at track_activity_query_size
-        // (1 kB by default), long before this query's FOR UPDATE. A backend waiting for a row lock
-        // holds (or, queued behind another waiter, awaits) the lock on that tuple.
-        const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-           WHERE a.datname = current_database() AND a.wait_event_type = 'Lock'
-             AND l.locktype = 'tuple' AND l.relation = 'notification_deliveries'::regclass`,
-        );
-        return n > 0;
+        return (await rowLockWaiters(app, 'notification_deliveries')) > 0;
       },
       45_000,
       'the second worker to reach the delivery',
