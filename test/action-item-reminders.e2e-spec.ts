@@ -27,6 +27,8 @@ describe('action item reminders and escalation', () => {
     app.count('notifications', 'kind = $1 AND entity_id = $2 AND user_id = $3', [kind, itemId, user.user.id]);
   const job = (id: string) => app.api.get(QueueRegistry).get('reminders').getJob(id);
   const dueSoonIn = (ms: number) => new Date(Date.now() + HOUR + ms); // its reminder runs `ms` from now
+  /** Waits until the reminder of an item due at `due` has been due for `byMs`. */
+  const reminderPast = (due: Date, byMs: number) => waitFor(async () => Date.now() > due.getTime() - HOUR + byMs, 15_000, 'the reminder time to pass');
 
   beforeAll(async () => {
     await smtp.start();
@@ -94,24 +96,31 @@ describe('action item reminders and escalation', () => {
     await setItemStatus(member, item.id, 'IN_PROGRESS'); // reopened
     await app.drain();
     expect(await (await job(id))?.getState()).toBe('delayed');
-    await waitFor(async () => (await notes('ACTION_ITEM_DUE_SOON', item.id, member)) > 0, 15_000, 'the reminder after reopening');
 
-    // Done again before it is due: nothing further, not even the escalation.
-    const second = await createItem(head, { title: 'Done for good', ownerDelegationId: dk.id, assigneeId: member.user.id, dueAt: dueSoonIn(2500) });
+    // Meanwhile another, done again before it is due: nothing further, not even the escalation.
+    const secondDue = dueSoonIn(2500);
+    const second = await createItem(head, { title: 'Done for good', ownerDelegationId: dk.id, assigneeId: member.user.id, dueAt: secondDue });
     await setItemStatus(member, second.id, 'IN_PROGRESS');
     await setItemStatus(member, second.id, 'DONE');
     await app.drain();
-    await sleep(3500);
+    // Its jobs are gone, not left to find the item done…
+    expect(await job(actionItemReminderJobId(second.id, HOUR, secondDue.getTime()))).toBeUndefined();
+    expect(await job(actionItemEscalationJobId(second.id, secondDue.getTime()))).toBeUndefined();
+
+    await waitFor(async () => (await notes('ACTION_ITEM_DUE_SOON', item.id, member)) > 0, 15_000, 'the reminder after reopening');
+    // …and nothing came of the other once its reminder was a second overdue.
+    await reminderPast(secondDue, 1000);
     await app.drain();
     expect(await notes('ACTION_ITEM_DUE_SOON', second.id, member)).toBe(0);
     expect(await notes('ACTION_ITEM_DUE_SOON', item.id, member)).toBe(1);
   });
 
   it('delivers a reminder that fell due while the worker was stopped, once, after the restart', async () => {
-    const item = await createItem(head, { title: 'Across a restart', ownerDelegationId: dk.id, assigneeId: member.user.id, dueAt: dueSoonIn(2500) });
+    const due = dueSoonIn(2500);
+    const item = await createItem(head, { title: 'Across a restart', ownerDelegationId: dk.id, assigneeId: member.user.id, dueAt: due });
     await app.drain();
     await app.stopWorker();
-    await sleep(4000); // the reminder falls due while no worker runs
+    await reminderPast(due, 500); // the reminder falls due while no worker runs
     expect(await notes('ACTION_ITEM_DUE_SOON', item.id, member)).toBe(0);
     await app.startWorker();
     await waitFor(async () => (await notes('ACTION_ITEM_DUE_SOON', item.id, member)) > 0, 15_000, 'the reminder after restart');

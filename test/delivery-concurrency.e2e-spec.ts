@@ -5,12 +5,14 @@ import { NotificationsProcessor } from '../src/notifications/notifications.proce
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { TestApp } from './support/test-app.js';
+import { rowLockWaiters } from './support/row-locks.js';
+import { TestApp, waitFor } from './support/test-app.js';
 
 /**
  * Two `deliver` jobs for one delivery at the same moment (say, a stalled job handed to a second
- * worker while the first still sends) and an immediate re-run: one send. A slow SMTP server keeps
- * the first send open, so the second really runs while it is in flight.
+ * worker while the first still sends) and an immediate re-run: one send. The SMTP server holds the
+ * first send open until the second run is seen waiting for the first's claim, so the second really
+ * runs while it is in flight.
  */
 describe('one delivery, several runs at once', () => {
   const smtp = new SmtpSink();
@@ -49,17 +51,25 @@ describe('one delivery, several runs at once', () => {
       );
       expect(email).toBeDefined();
 
-      smtp.acceptDelayMs = 3000; // wide enough for the second run to start inside it, even on a busy machine
       let inFlight!: () => void;
       const sending = new Promise<void>((resolve) => (inFlight = resolve));
-      smtp.onData = () => inFlight();
+      let answer!: () => void;
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      smtp.beforeAccept = () => {
+        inFlight();
+        return answered;
+      };
       const deliveries = app.worker!.get(DeliveryService);
       const first = deliveries.deliver(email.id);
       await sending; // the first run is inside the SMTP conversation now
-      const second = await deliveries.deliver(email.id);
-      expect([await first, second]).toEqual(['done', 'skipped']);
-      smtp.acceptDelayMs = 0;
-      smtp.onData = null;
+      const second = deliveries.deliver(email.id);
+      try {
+        await waitFor(async () => (await rowLockWaiters(app, 'notification_deliveries')) > 0, 15_000, 'the second run to wait for the first’s claim');
+      } finally {
+        answer(); // the server accepts the first run's e-mail
+      }
+      expect([await first, await second]).toEqual(['done', 'skipped']);
+      smtp.beforeAccept = null;
       expect(await deliveries.deliver(email.id)).toBe('skipped');
       expect(smtp.to(member.user.email)).toHaveLength(1);
     } finally {

@@ -4,6 +4,7 @@ import { Role } from '../src/auth/role.enum.js';
 import { QueueRegistry } from '../src/queues/queue-registry.js';
 import { createBody, hoursFromNow, invite, scheduleMeeting } from './support/meetings.js';
 import { startWorkerProcess, type Spawned } from './support/processes.js';
+import { rowLockWaiters } from './support/row-locks.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { TestApp, type TestUser, waitFor } from './support/test-app.js';
 
@@ -94,10 +95,7 @@ describe('an e-mail whose sender stalls between the send and the status', () => 
     await waitFor(
       async () => {
         if (['completed', 'failed', 'delayed'].includes(await (await job()).getState())) return true;
-        const [{ n }] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%notification_deliveries%FOR UPDATE%'`,
-        );
-        return n > 0;
+        return (await rowLockWaiters(app, 'notification_deliveries')) > 0;
       },
       45_000,
       'the second worker to reach the delivery',

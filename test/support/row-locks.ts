@@ -45,3 +45,18 @@ export async function holdRows(app: TestApp, table: string, ids: string[]): Prom
     release,
   };
 }
+
+/**
+ * How many backends of this database wait for a row lock on `table`. Seen in pg_locks, not in
+ * pg_stat_activity.query, whose text stops at track_activity_query_size (1 kB by default), often
+ * before a long query's FOR UPDATE. A backend waiting for a row lock holds (or, queued behind
+ * another waiter, awaits) the lock on that tuple.
+ */
+export async function rowLockWaiters(app: TestApp, table: string): Promise<number> {
+  const [{ n }] = await app.dataSource.query(
+    `SELECT count(DISTINCT l.pid)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE a.datname = current_database() AND a.wait_event_type = 'Lock' AND l.locktype = 'tuple' AND l.relation = $1::regclass`,
+    [table],
+  );
+  return n;
+}

@@ -15,6 +15,7 @@ import { OutboxRelay } from '../../src/outbox/outbox-relay.js';
 import { QueueRegistry } from '../../src/queues/queue-registry.js';
 import { createRedis, type RedisTarget } from '../../src/redis/redis.module.js';
 import { GraphQLClient } from './graphql-client.js';
+import { createFromTemplate } from './template-database.js';
 import { sleep, waitFor } from './wait-for.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -81,7 +82,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
 }
 
 /**
- * Boots the real API (and worker) against a fresh database with migrations applied and real
+ * Boots the real API (and worker) against a fresh database with migrations applied (a copy of the
+ * run's migrated template under Jest, see template-database.ts) and real
  * Redis, and gives tests a GraphQL client per role/delegation in one line.
  */
 export class TestApp {
@@ -99,6 +101,8 @@ export class TestApp {
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
     const env = testEnv({ ...(options.demo ? { DEMO_DATA: 'true' } : {}), ...options.env });
     const config = loadConfig(env);
+    // Under Jest, a copy of the run's migrated template (test/support/template-database.ts).
+    await createFromTemplate(config.databaseUrl);
     await prepareInfrastructure(config);
     const api = await createApi(config);
     let app: TestApp | null = null;
