@@ -12,6 +12,7 @@ import { ActionItemDigestScheduler } from './action-items/action-item-digest.sch
 import { JobReconciler, type ReconcileReport } from './queues/job-reconciler.js';
 import { QueueWorkers } from './queues/queue-workers.js';
 import { checkRedis } from './redis/check-redis.js';
+import { dropOnEndedSocket } from './common/http/drop-on-ended-socket.js';
 import { WorkerModule } from './worker.module.js';
 
 /** Reachability checks, database creation, migrations and demo data: before any Nest module starts. */
@@ -27,6 +28,8 @@ export async function prepareInfrastructure(config: AppConfig): Promise<void> {
 export async function createApi(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   // One size limit for HTTP bodies and graphql-ws messages (MAX_REQUEST_BYTES).
+  // First of all: a request on a connection the shutdown drain has ended is dropped unhandled.
+  app.use(dropOnEndedSocket);
   app.useBodyParser('json', { limit: MAX_REQUEST_BYTES });
   app.useLogger(app.get(Logger));
   // The client address (sign-in throttling) comes from X-Forwarded-For only as sent by the proxies
