@@ -176,7 +176,7 @@ export class DeliveryService {
       for (const d of rows) byEventKey.set(d.eventKey, (byEventKey.get(d.eventKey) ?? 0) + 1);
       const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);
       settled.push(...rows.filter((d) => !pending.includes(d)).map((d) => settledOf(d, d.status, d.lastError)));
-      // All at once through the SMTP pool, each distinct text built once (EmailChannel.sendMany).
+      // All at once through the SMTP pool (EmailChannel.sendMany), each message built and sent on its own.
       const sent = await this.email.sendMany(pending);
       const outcomes = pending.map((d, i) => {
         const outcome = sent[i];

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type MailMessage from 'nodemailer/lib/mailer/mail-message';
 import SMTPPool from 'nodemailer/lib/smtp-pool';
+import { nextTurn } from '../../common/event-loop.js';
 import { AppConfig } from '../../config/app-config.js';
 import { type UserEntity } from '../../auth/user.entity.js';
 import { type NotificationDeliveryEntity } from '../notification-delivery.entity.js';
@@ -18,6 +19,9 @@ export interface EmailDelivery {
 
 /** Messages per SMTP connection before it is renewed, so a long-lived one does not collect server-side state. */
 const MESSAGES_PER_CONNECTION = 100;
+
+/** E-mails built per turn of the event loop (≈ 3–5 ms of CPU). */
+const BUILDS_PER_TURN = 25;
 
 /**
  * E-mail through the configured SMTP server over nodemailer's connection pool; without SMTP_URL
@@ -47,32 +51,44 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
   /**
    * Several deliveries at once, each built and sent on its own (one message, one Message-ID per
    * delivery): answers each one's outcome, or the error that kept it from the server, in order.
+   * Building is synchronous (≈ 0.1–0.2 ms a message), so it takes turns with other work every
+   * BUILDS_PER_TURN messages: a batch of any size holds the event loop a few ms at a time (it is the
+   * API's loop too when the worker runs in-process), and the first messages are on the wire meanwhile.
    */
   async sendMany(deliveries: readonly EmailDelivery[]): Promise<(ChannelOutcome | Error)[]> {
     const pool = this.pool;
     if (!pool) return deliveries.map(() => ({ status: 'skipped', reason: 'SMTP_URL is not configured' }));
-    const outcomes: (ChannelOutcome | Error)[] = deliveries.map(() => ({ status: 'skipped', reason: 'user is disabled' }));
-    const sends: Promise<void>[] = [];
-    deliveries.forEach((delivery, index) => {
-      const notification = delivery.notification!;
-      const user = notification.user!;
-      if (!user.active) return;
+    const sends: Promise<ChannelOutcome | Error>[] = [];
+    for (const [index, delivery] of deliveries.entries()) {
+      if (index > 0 && index % BUILDS_PER_TURN === 0) await nextTurn();
+      sends.push(this.sendOne(pool, delivery));
+    }
+    return Promise.all(sends);
+  }
+
+  private async sendOne(pool: SMTPPool, delivery: EmailDelivery): Promise<ChannelOutcome | Error> {
+    const notification = delivery.notification!;
+    const user = notification.user!;
+    if (!user.active) return { status: 'skipped', reason: 'user is disabled' };
+    try {
       // In the language the notification was written in (the reader's), as text and HTML.
       const mail = renderEmail(notification, this.config.publicUrl);
-      const order = {
-        from: this.config.mail.from,
-        to: { name: user.name, address: user.email },
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        kind: notification.kind,
-        deliveryId: delivery.id,
-      };
-      const failed = (error: unknown) => void (outcomes[index] = error instanceof Error ? error : new Error(String(error)));
-      sends.push((async () => sendBuilt(pool, buildEmail(order)))().then(() => void (outcomes[index] = { status: 'sent' }), failed));
-    });
-    await Promise.all(sends);
-    return outcomes;
+      await sendBuilt(
+        pool,
+        buildEmail({
+          from: this.config.mail.from,
+          to: { name: user.name, address: user.email },
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          kind: notification.kind,
+          deliveryId: delivery.id,
+        }),
+      );
+      return { status: 'sent' };
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   // Closes the pooled connections (workers have stopped taking jobs by now).
