@@ -81,6 +81,7 @@ async function main(): Promise<void> {
     // Started in the loop below: with two builds to compare, one at a time.
     worker: null as Child | null,
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
+    emailOnly: await Child.start('e-mails alone', new URL('./servers/email-only.js', import.meta.url), childEnv),
   };
   const queues = QUEUES.map((q) => new Queue(q, { connection: { url: redis.url }, prefix: config.queuePrefix }));
   try {
@@ -135,6 +136,20 @@ async function main(): Promise<void> {
       for (let i = 0; i < BARE_ROUNDS; i++) runs.push(await servers.bare.call<number>('run', n));
       return median(runs);
     };
+    /** The circulation's e-mails alone (bench/servers/email-only.ts), the same number, measured as the bare worker is. */
+    const emailOnlyMedian = async () => {
+      const runs: number[] = [];
+      for (let i = 0; i < BARE_ROUNDS; i++) {
+        const cpuBefore = await servers.emailOnly.cpuMs();
+        const sinkBefore = process.cpuUsage();
+        runs.push(await servers.emailOnly.call<number>('run', recipients));
+        const sink = process.cpuUsage(sinkBefore);
+        emailOnly.cpu.push((await servers.emailOnly.cpuMs()) - cpuBefore);
+        emailOnly.sinkCpu.push((sink.user + sink.system) / 1000);
+      }
+      return median(runs);
+    };
+    const emailOnly = { ms: [] as number[], bareUnitMs: [] as number[], cpu: [] as number[], sinkCpu: [] as number[] };
 
     /** One circulation with the worker running now, timed until every recipient is DELIVERED and every e-mail accepted. */
     const circulateOnce = async (worker: Child, label: string) => {
@@ -233,6 +248,8 @@ async function main(): Promise<void> {
     }
     // Warm-up: the bare worker, and (single variant) the worker, whose first circulation compiles everything.
     await bareMedian(units);
+    await emailOnlyMedian();
+    emailOnly.cpu.length = emailOnly.sinkCpu.length = 0;
     for (let rep = 0; rep < REPS; rep++) {
       // With several workers, their order rotates so none always runs first after a quiet pause.
       const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
@@ -259,6 +276,8 @@ async function main(): Promise<void> {
         f.sql = run.sql;
         f.bareUnitMs.push(await bareMedian(units));
         f.bareJobMs.push(await bareMedian(run.jobs));
+        emailOnly.ms.push(await emailOnlyMedian());
+        emailOnly.bareUnitMs.push(f.bareUnitMs.at(-1)!);
       }
       log(`  repetition ${rep + 1}/${REPS} done, load average ${loadavg()[0].toFixed(2)}`);
     }
@@ -293,6 +312,14 @@ async function main(): Promise<void> {
         `  ratio per unit of work, Concordia ${units} units/s ÷ bare ${units} jobs/s (the issue's figure): ${median(unitRatios).toFixed(3)}× (per repetition: ${unitRatios.map((r) => r.toFixed(3)).join(', ')})`,
       );
     }
+    const floorRatios = emailOnly.ms.map((ms, i) => emailOnly.bareUnitMs[i] / ms);
+    log(
+      `The ${recipients} e-mails alone (the worker's EmailChannel.sendMany, its SMTP pool, the same sink; no database, no queue; median of ${BARE_ROUNDS} runs per repetition):`,
+    );
+    log(`  ${summary(emailOnly.ms, 0)} ms; its CPU ${summary(emailOnly.cpu, 0)} ms, the sink's ${summary(emailOnly.sinkCpu, 0)} ms`);
+    log(
+      `  bare ${units} jobs ÷ that: ${median(floorRatios).toFixed(3)}× (per repetition: ${floorRatios.map((r) => r.toFixed(3)).join(', ')}): no circulation's ratio can exceed this with this SMTP client and server on this machine`,
+    );
     log(
       `Load average at the end: ${loadavg()
         .map((l) => l.toFixed(2))

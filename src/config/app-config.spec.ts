@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://postgres:postgres@127.0.0.1:5432/concordia',
       redis: { url: 'redis://127.0.0.1:6379', sentinels: [], sentinelName: null },
       demo: { enabled: true, password: 'concordia' },
-      mail: { smtpUrl: null, poolSize: 10 },
+      mail: { smtpUrl: null, poolSize: 10, messagesPerConnection: 1000 },
     });
     expect(c.meetingReminderOffsetsMs).toEqual([24 * 3600_000, 3600_000]);
   });
@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     [{ MEETING_REMINDER_OFFSETS: '24h,soon' }, 'MEETING_REMINDER_OFFSETS'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ SMTP_POOL_SIZE: '0' }, 'SMTP_POOL_SIZE'],
+    [{ SMTP_MESSAGES_PER_CONNECTION: '0' }, 'SMTP_MESSAGES_PER_CONNECTION'],
     [{ REDIS_SENTINELS: '10.0.0.1' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '10.0.0.1:26379,10.0.0.2:99999', REDIS_SENTINEL_NAME: 'm' }, 'REDIS_SENTINELS'],
     [{ REDIS_SENTINELS: '10.0.0.1:26379' }, 'REDIS_SENTINEL_NAME'],

@@ -155,7 +155,8 @@ export class AppConfig {
    * invalidation subscription is live; 0 turns it off (every request reads Redis).
    */
   readonly authLocalCacheSeconds: number;
-  readonly mail: { smtpUrl: string | null; from: string; poolSize: number };
+  /** `messagesPerConnection`: what one pooled SMTP connection carries before it is replaced. */
+  readonly mail: { smtpUrl: string | null; from: string; poolSize: number; messagesPerConnection: number };
   readonly demo: { enabled: boolean; password: string };
   readonly logLevel: string;
   readonly publicUrl: string;
@@ -250,7 +251,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwt: { secret: vars.JWT_SECRET ?? DEV_JWT_SECRET, expiresIn: vars.JWT_EXPIRES_IN ?? '12h' },
     authUserCacheSeconds: vars.AUTH_USER_CACHE_SECONDS ?? 60,
     authLocalCacheSeconds: vars.AUTH_LOCAL_CACHE_SECONDS ?? 10,
-    mail: { smtpUrl: vars.SMTP_URL ?? null, from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>', poolSize: vars.SMTP_POOL_SIZE ?? 10 },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      from: vars.MAIL_FROM ?? 'Concordia <no-reply@concordia.test>',
+      poolSize: vars.SMTP_POOL_SIZE ?? 10,
+      messagesPerConnection: vars.SMTP_MESSAGES_PER_CONNECTION ?? 1000,
+    },
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demo: { enabled: nodeEnv !== 'production' && (vars.DEMO_DATA ?? nodeEnv === 'development'), password: vars.DEMO_PASSWORD ?? 'concordia' },
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),

@@ -75,6 +75,9 @@ export class EnvironmentVariables {
   /** SMTP connections each worker keeps open (the relay's per-client limit bounds it). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(50) SMTP_POOL_SIZE?: number;
 
+  /** Messages an SMTP connection carries before the pool replaces it (a relay that closes sooner needs it lower). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SMTP_MESSAGES_PER_CONNECTION?: number;
+
   @IsOptional()
   @IsEmail({ allow_display_name: true }, { message: 'must be an e-mail address' })
   MAIL_FROM?: string;

@@ -17,9 +17,6 @@ export interface EmailDelivery {
   notification?: (Pick<NotificationEntity, 'kind' | 'subject' | 'body' | 'language'> & { user?: Pick<UserEntity, 'active' | 'name' | 'email'> }) | null;
 }
 
-/** Messages per SMTP connection before it is renewed, so a long-lived one does not collect server-side state. */
-const MESSAGES_PER_CONNECTION = 100;
-
 /** E-mails built per turn of the event loop (≈ 3–5 ms of CPU). */
 const BUILDS_PER_TURN = 25;
 
@@ -37,8 +34,12 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
   private readonly pool: SMTPPool | null;
 
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {
+    // A connection is replaced after SMTP_MESSAGES_PER_CONNECTION messages (1000; nodemailer's default is
+    // 100). The pool's connections fill evenly, so they all reconnect together, and every new session
+    // waits for a fresh greeting. At 100 per connection, a 300-e-mail circulation paid that wait one
+    // time in three (docs/design.md, "Circulation, fourth round").
     this.pool = config.mail.smtpUrl
-      ? new SMTPPool({ url: config.mail.smtpUrl, maxConnections: config.mail.poolSize, maxMessages: MESSAGES_PER_CONNECTION })
+      ? new SMTPPool({ url: config.mail.smtpUrl, maxConnections: config.mail.poolSize, maxMessages: config.mail.messagesPerConnection })
       : null;
   }
 

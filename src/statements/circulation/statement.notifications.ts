@@ -93,14 +93,20 @@ export class StatementNotifications {
     );
     // Nothing to compose for a recipient already delivered or failed.
     const open = rows.filter((r) => !r.delivered_at && r.recipient_status !== RecipientStatus.FAILED);
-    const audiences = new Map<string, StatementAudienceFacts | null>();
-    for (const statementId of new Set(open.map((r) => r.statement_id))) {
-      const delegationIds = open.filter((r) => r.statement_id === statementId).map((r) => r.delegation_id);
-      audiences.set(statementId, await this.audience.of(statementId, { delegationIds }));
-    }
-    // The circulated version's titles per language, read once per version for the whole batch.
-    const titles = new Map<string, (locale: string) => string>();
-    for (const row of open) if (!titles.has(row.version_id)) titles.set(row.version_id, await this.titles(row));
+    // The audience per statement and the circulated version's titles per language, each read once for
+    // the whole batch, all at once (a batch is usually one statement: its reads need not queue).
+    const statementIds = [...new Set(open.map((r) => r.statement_id))];
+    const versions = [...new Map(open.map((r) => [r.version_id, r])).values()];
+    const [audienceList, titleList] = await Promise.all([
+      Promise.all(
+        statementIds.map((statementId) =>
+          this.audience.of(statementId, { delegationIds: open.filter((r) => r.statement_id === statementId).map((r) => r.delegation_id) }),
+        ),
+      ),
+      Promise.all(versions.map((row) => this.titles(row))),
+    ]);
+    const audiences = new Map(statementIds.map((id, i) => [id, audienceList[i]]));
+    const titles = new Map(versions.map((row, i) => [row.version_id, titleList[i]]));
     return rows.map((row) =>
       this.circulated(row, audienceOfRecipient(audiences.get(row.statement_id) ?? null, row.delegation_id), titles.get(row.version_id) ?? (() => row.title)),
     );
