@@ -25,14 +25,16 @@ import { smtpSink } from './lib/smtp-sink.js';
  * same run, interleaved, on the same Redis, the bare BullMQ no-op worker of `npm run bench` (same
  * concurrency and job options) running as many jobs — the ratio is the figure. The API, the worker
  * and the baseline each run in a process of their own (bench/servers/). BENCH_REPS repetitions
- * (default 3), each after a warm-up circulation when its worker has just started. Prints figures;
+ * (default 3), each after BENCH_WARMUP warm-up circulations (default 3) when its worker has just started. Prints figures;
  * asserts nothing about time.
  *
  * The ratio is per unit of work: the bare worker runs one no-op job per unit the one-job-per-e-mail
  * design ran (1 fan-out + delegations + e-mails; the issue's figure, comparable with 0.082× then), so
  * the ratio is bare time ÷ Concordia time for the same work, however Concordia groups it into jobs.
  * The ratio per job actually run is printed too. The bare time of a repetition is the median of
- * BENCH_BARE_ROUNDS runs (default 3), measured right after that repetition's circulation.
+ * BENCH_BARE_ROUNDS runs (default 3), measured right after that repetition's circulation. So are
+ * the circulation's e-mails alone (bench/servers/email-only.ts: the worker's EmailChannel to the same
+ * sink, no database, no queue), the ceiling of the ratio with this SMTP client and server here.
  *
  * BENCH_BEFORE_WORKER=<another build>/dist/bench/servers/worker-server.js measures that build (its worker
  * and the API beside it) in the same run, alternating with this one (one worker process at a time;
@@ -45,6 +47,12 @@ const DELEGATIONS = Number(env.BENCH_DELEGATIONS ?? 60);
 const MEMBERS = Number(env.BENCH_MEMBERS ?? 5);
 const REPS = Number(env.BENCH_REPS ?? 3);
 const PROFILE_DIR = env.BENCH_PROFILE_DIR;
+/**
+ * Circulations each worker runs when it has just started, before it is measured: a long-running
+ * worker's code is compiled and optimised, and the first circulations of a fresh one still pay for
+ * that (the JIT kept improving for about three).
+ */
+const WARMUP = Number(env.BENCH_WARMUP ?? 3);
 /** Runs of the bare baseline per repetition, of which the median counts. */
 const BARE_ROUNDS = Number(env.BENCH_BARE_ROUNDS ?? 3);
 /** Another build's dist/bench/servers/worker-server.js (say, main's): measured in the same run, alternating with this one. */
@@ -66,7 +74,7 @@ async function main(): Promise<void> {
   const config = loadConfig(childEnv);
   const recipients = DELEGATIONS * MEMBERS;
   log(
-    `Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (e-mail on: SMTP_URL=${smtp.url}, a sink in this process), ${REPS} interleaved repetitions after a warm-up, median (min–max).`,
+    `Circulation fan-out: ${DELEGATIONS} delegations × ${MEMBERS} members = ${recipients} in-app + ${recipients} e-mail deliveries (e-mail on: SMTP_URL=${smtp.url}, a sink in this process), ${REPS} interleaved repetitions after ${WARMUP} warm-up circulations per worker start, median (min–max).`,
   );
   log(
     `Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${loadavg()
@@ -255,7 +263,7 @@ async function main(): Promise<void> {
       const order = variants.map((_, i) => variants[(i + rep) % variants.length]);
       for (const v of order) {
         if (variants.length > 1 || rep === 0) {
-          // One worker process at a time: each build runs alone, after a warm-up circulation.
+          // One worker process at a time: each build runs alone, after its warm-up circulations.
           if (servers.worker) await servers.worker.stop();
           // The variant's own API too when it is another build's (the mutation enqueues part of the work).
           if (servers.api.script.href !== v.api.href) {
@@ -263,7 +271,7 @@ async function main(): Promise<void> {
             servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env });
           }
           servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
-          await circulateOnce(servers.worker, `${v.name} warm-up ${rep}`);
+          for (let w = 0; w < WARMUP; w++) await circulateOnce(servers.worker, `${v.name} warm-up ${rep}.${w}`);
         }
         const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);
         const f = v.figures;
