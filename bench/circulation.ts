@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { QUEUES } from '../src/queues/jobs.js';
-import { benchEnv } from './lib/bench-env.js';
+import { benchEnv, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { servicesCpuMs } from './lib/services-cpu.js';
@@ -270,7 +270,10 @@ async function main(): Promise<void> {
             await servers.api.stop();
             servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env });
           }
-          servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
+          servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, [
+            ...WORKER_NODE_FLAGS,
+            ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+          ]);
           for (let w = 0; w < WARMUP; w++) await circulateOnce(servers.worker, `${v.name} warm-up ${rep}.${w}`);
         }
         const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);

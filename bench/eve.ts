@@ -10,7 +10,7 @@ import { Load, Recorder } from './eve/load.js';
 import { OPERATIONS } from './eve/operations.js';
 import { printReport, type Memory, type Sample } from './eve/report.js';
 import { prepareEve } from './eve/setup.js';
-import { startBenchRun } from './lib/bench-env.js';
+import { startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { type DelayFigures } from './lib/loop-delay.js';
 import { runMain } from './lib/run-main.js';
@@ -30,7 +30,7 @@ import { smtpSink } from './lib/smtp-sink.js';
  * its answer and its next request, for a load below saturation. BENCH_EVE_GC=1: also the heap after a
  * full collection at 1 minute (right after that RSS is read) and at the end — what the heap holds, apart
  * from what the collector has not yet reclaimed. BENCH_EVE_PROFILE=<file>: the API's CPU profile
- * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API.
+ * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API, BENCH_WORKER_FLAGS for the worker (default: those of `npm run start:worker`).
  * The memory report breaks each process's RSS down (V8 heap reserved and used, nursery, code,
  * external and ArrayBuffers, the native rest, smaps' anonymous memory) at start, 1 minute and the end;
  * a full GC after the set-up keeps the set-up's garbage out of the heap figures.
@@ -45,6 +45,7 @@ const THINK_MS = Number(env.BENCH_EVE_THINK_MS ?? 0);
 const GC = env.BENCH_EVE_GC === '1';
 const PROFILE = env.BENCH_EVE_PROFILE;
 const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const WORKER_FLAGS = env.BENCH_WORKER_FLAGS === undefined ? WORKER_NODE_FLAGS : env.BENCH_WORKER_FLAGS.split(' ').filter(Boolean);
 const RESOLUTION_MS = 20;
 const SAMPLE_S = 10;
 
@@ -60,14 +61,14 @@ async function main(): Promise<void> {
   const smtp = await smtpSink();
   const childEnv = { ...base, SMTP_URL: smtp.url };
   log(
-    `Eve of a ministerial — ${USERS} signed-in users, ${IN_FLIGHT} requests in flight at most (closed loop, ${THINK_MS ? `${THINK_MS} ms think time per user` : 'no think time'}), a circulation every ${CIRCULATE_S} s, ${WARMUP_S} s warm-up then ${MINUTES} min measured. Node ${process.version}, NODE_ENV=production for the API and the worker${SERVER_FLAGS.length ? `, API node flags: ${SERVER_FLAGS.join(' ')}` : ''}.`,
+    `Eve of a ministerial — ${USERS} signed-in users, ${IN_FLIGHT} requests in flight at most (closed loop, ${THINK_MS ? `${THINK_MS} ms think time per user` : 'no think time'}), a circulation every ${CIRCULATE_S} s, ${WARMUP_S} s warm-up then ${MINUTES} min measured. Node ${process.version}, NODE_ENV=production for the API and the worker${SERVER_FLAGS.length ? `, API node flags: ${SERVER_FLAGS.join(' ')}` : ''}${WORKER_FLAGS.length ? `, worker node flags: ${WORKER_FLAGS.join(' ')}` : ''}.`,
   );
   log(`Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : redis.url}. Load average at start: ${load()} (2 shared cores).`);
 
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   const api = await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv, SERVER_FLAGS);
-  const worker = await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv);
+  const worker = await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv, WORKER_FLAGS);
   const idle = await Child.start('idle control', new URL('./servers/idle-server.js', import.meta.url), {});
   const client = new GraphqlClient(api.ready.port, IN_FLIGHT + 4);
   const recorder = new Recorder();

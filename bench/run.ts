@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { startBenchRun } from './lib/bench-env.js';
+import { startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { usedMemory } from './lib/private-redis.js';
 import { seed, sizeKey, type Seed } from './lib/seed.js';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const servers: Servers = {
     api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv, SERVER_FLAGS),
     raw: await Child.start('raw baseline', new URL('./servers/raw-server.js', import.meta.url), childEnv, SERVER_FLAGS),
-    worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv),
+    worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv, WORKER_NODE_FLAGS),
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
   };
   const redisClient = new Redis(redis.url);

@@ -22,6 +22,13 @@ export function benchEnv(id: string, redisUrl: string, extra: Record<string, str
   };
 }
 
+/**
+ * Node flags of a separate worker process, as `npm run start:worker` starts it (package.json): its
+ * young generation capped at 8 MB semi-spaces. Batch jobs allocate in bursts, and V8 otherwise grew
+ * the worker's nursery from ≈ 6 to ≈ 110 MB over its first minutes (docs/deploying.md, Memory).
+ */
+export const WORKER_NODE_FLAGS = ['--max-semi-space-size=8'];
+
 /** What every benchmark run starts from: its Redis (a private server when it can), its processes' environment and config. */
 export async function startBenchRun(): Promise<{ redis: Awaited<ReturnType<typeof privateRedis>>; childEnv: Record<string, string>; config: AppConfig }> {
   const redis = await privateRedis(env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379');
