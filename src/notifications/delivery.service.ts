@@ -39,6 +39,13 @@ export class DeliveryInProgressError extends Error {
   }
 }
 
+/** A claim's lock wait ran out (lock_not_available): another run still holds `what`; anything else is rethrown as is. */
+function claimHeldElsewhere(what: string): (error: unknown) => never {
+  return (error) => {
+    throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03' ? new DeliveryInProgressError(what) : error;
+  };
+}
+
 /**
  * Sends one delivery at most once in effect, as long as a run that sent it lives to record it: the
  * row lock is the claim, held from before the send until the status is written in the same
@@ -86,12 +93,7 @@ export class DeliveryService {
         .setLock('pessimistic_write', undefined, ['d'])
         .where('d.id = :id', { id: deliveryId })
         .getOne()
-        .catch((error: unknown) => {
-          // lock_not_available: the other run still holds it.
-          throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
-            ? new DeliveryInProgressError(deliveryId)
-            : error;
-        });
+        .catch(claimHeldElsewhere(deliveryId));
       // Missing, or already done (by an earlier run, or by the one this run waited for).
       if (!delivery) return 'skipped';
       if (delivery.status === DeliveryStatus.SENT || delivery.status === DeliveryStatus.SKIPPED) {
@@ -167,11 +169,7 @@ export class DeliveryService {
               FOR UPDATE OF d`,
             [keys],
           )
-          .catch((error: unknown) => {
-            throw error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '55P03'
-              ? new DeliveryInProgressError(`e-mails of ${keys.length === 1 ? keys[0] : `${keys.length} events`}`)
-              : error;
-          })
+          .catch(claimHeldElsewhere(`e-mails of ${keys.length === 1 ? keys[0] : `${keys.length} events`}`))
       ).map(emailDeliveryOf);
       for (const d of rows) byEventKey.set(d.eventKey, (byEventKey.get(d.eventKey) ?? 0) + 1);
       const pending = rows.filter((d) => d.status !== DeliveryStatus.SENT && d.status !== DeliveryStatus.SKIPPED);

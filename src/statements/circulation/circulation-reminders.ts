@@ -38,3 +38,15 @@ export function recipientBatches(all: readonly { id: string; status: RecipientSt
   }
   return out;
 }
+
+/**
+ * The delivery job of each batch (recipientBatches): its deterministic id and its payload. The one
+ * mapping for every place that queues them (the circulation, the fan-out, the reconciler), so the
+ * ids always meet.
+ */
+export function recipientBatchJobs(
+  circulationId: string,
+  all: readonly { id: string; status: RecipientStatus }[],
+): { jobId: string; data: { recipientIds: string[] } }[] {
+  return recipientBatches(all).map((b) => ({ jobId: recipientBatchJobId(circulationId, b.firstId), data: { recipientIds: b.queued } }));
+}

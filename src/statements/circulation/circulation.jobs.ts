@@ -3,12 +3,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { type JobSource, type PendingJob } from '../../queues/job-reconciler.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus } from '../core/statement.enums.js';
-import { circulationCloseJobId, circulationReminderJobId, recipientBatchJobId, recipientBatches, reminderTimes } from './circulation-reminders.js';
+import { circulationCloseJobId, circulationReminderJobId, recipientBatchJobs, reminderTimes } from './circulation-reminders.js';
 
 /**
  * What circulations still expect from the queues: for each open circulation with a deadline (a
  * silence circulation's deadline is the procedure's, see SilenceJobs) the reminders still ahead and
- * its closing, at once if the deadline has passed; and the delivery job of each batch of recipients with one still QUEUED (recipientBatches).
+ * its closing, at once if the deadline has passed; and the delivery job of each batch of recipients with one still QUEUED (recipientBatchJobs).
  */
 @Injectable()
 export class CirculationJobs implements JobSource {
@@ -51,12 +51,7 @@ export class CirculationJobs implements JobSource {
         ];
       }),
       ...[...byCirculation].flatMap(([circulationId, all]) =>
-        recipientBatches(all).map((b): PendingJob => ({
-          job: 'deliverCirculation',
-          jobId: recipientBatchJobId(circulationId, b.firstId),
-          data: { recipientIds: b.queued },
-          runAt: now,
-        })),
+        recipientBatchJobs(circulationId, all).map((b): PendingJob => ({ job: 'deliverCirculation', ...b, runAt: now })),
       ),
     ];
   }

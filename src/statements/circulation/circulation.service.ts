@@ -14,7 +14,7 @@ import { DeliveryStatus } from '../../notifications/notification-kind.enum.js';
 import { NotificationPublisher } from '../../notifications/notification-publisher.js';
 import { type JobPayloads } from '../../queues/jobs.js';
 import { type JobResult } from '../../queues/queue-processor.js';
-import { circulationCloseJobId, circulationReminderJobId, recipientBatches, recipientBatchJobId, reminderTimes } from './circulation-reminders.js';
+import { circulationCloseJobId, circulationReminderJobId, recipientBatchJobs, reminderTimes } from './circulation-reminders.js';
 import { circulationSettleHandler, type CirculationDeliverySubject, failRecipient, settleRecipients } from './circulation-delivery.js';
 import { CirculationEntity, CirculationRecipientEntity } from '../core/circulation.entity.js';
 import { currentVersionOf } from '../core/current-version.js';
@@ -135,9 +135,7 @@ export class CirculationService implements OnModuleInit {
     );
     // The delivery jobs at once, batched as fanOut would (same ids), not after a fan-out job's own trip through the outbox.
     const recipients = identifiers.map((i) => ({ id: String(i.id), status: RecipientStatus.QUEUED })).sort((a, b) => (a.id < b.id ? -1 : 1));
-    for (const b of recipientBatches(recipients)) {
-      tx.enqueue('deliverCirculation', { recipientIds: b.queued }, { jobId: recipientBatchJobId(circulation.id, b.firstId) });
-    }
+    for (const b of recipientBatchJobs(circulation.id, recipients)) tx.enqueue('deliverCirculation', b.data, { jobId: b.jobId });
     return circulation;
   }
 
@@ -197,14 +195,14 @@ export class CirculationService implements OnModuleInit {
 
   /**
    * Job (queued by circulations created before `open` enqueued the batches itself, and kept as the way
-   * to re-drive one): one delivery job per batch of recipients still QUEUED (recipientBatches;
+   * to re-drive one): one delivery job per batch of recipients still QUEUED (recipientBatchJobs;
    * deterministic ids: a re-run adds nothing).
    */
   async fanOut({ circulationId }: JobPayloads['circulate']): Promise<JobResult> {
     return this.tx.system(async ({ em, enqueue }) => {
       const all = await em.find(CirculationRecipientEntity, { select: { id: true, status: true }, where: { circulationId }, order: { id: 'ASC' } });
-      const batches = recipientBatches(all);
-      for (const b of batches) enqueue('deliverCirculation', { recipientIds: b.queued }, { jobId: recipientBatchJobId(circulationId, b.firstId) });
+      const batches = recipientBatchJobs(circulationId, all);
+      for (const b of batches) enqueue('deliverCirculation', b.data, { jobId: b.jobId });
       return batches.length > 0 ? 'done' : 'skipped';
     });
   }
