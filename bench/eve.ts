@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     const [{ now: dbStart }] = await ds.query<{ now: Date }[]>('SELECT now()');
     const mailsStart = smtp.count();
     if (PROFILE) await api.call('profileStart');
-    const memory: Memory = { start: { api: await api.memory(), worker: await worker.memory() } };
+    const memory: Memory = { start: { api: await api.memory(true), worker: await worker.memory(true) } };
     const samples: Sample[] = [];
     const t0 = performance.now();
     const end = t0 + MINUTES * 60_000;
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       const sample: Sample = { s: elapsed, api: await api.memory(), worker: await worker.memory() };
       samples.push(sample);
       if (!memory.minute && elapsed >= Math.min(60, MINUTES * 60) - 0.5) {
-        memory.minute = { api: sample.api, worker: sample.worker };
+        memory.minute = { api: await api.memory(true), worker: await worker.memory(true) };
         if (GC) memory.minuteGc = { api: await api.memoryAfterGc(), worker: await worker.memoryAfterGc() };
       }
       if (performance.now() >= end - 1 || tick % (60 / SAMPLE_S) === 0) {
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     clerkRunning = false;
     await loadGen.stop();
     await clerkLoop;
-    memory.end = { api: await api.memory(), worker: await worker.memory() };
+    memory.end = { api: await api.memory(true), worker: await worker.memory(true) };
     if (GC) memory.endGc = { api: await api.memoryAfterGc(), worker: await worker.memoryAfterGc() };
     const delay = await api.call<DelayFigures>('delay', 'whole');
     const control = await idle.call<DelayFigures>('delay', 'whole');

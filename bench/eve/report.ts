@@ -53,6 +53,9 @@ function printBreakdown(log: (s?: string) => void, who: 'api' | 'worker', m: Mem
     ['V8 malloced (compiler zones)', (x) => x.malloced],
     ['native rest (rss − heap − ext.)', native],
     ['anonymous (smaps_rollup)', (x) => x.anonymous],
+    ['  in 256 KB mappings (V8 pages)', (x) => x.mappings?.v8Pages ?? NaN],
+    ['  in [heap] (glibc main arena)', (x) => x.mappings?.mallocMain ?? NaN],
+    ['  in other mappings', (x) => x.mappings?.otherAnonymous ?? NaN],
   ];
   const mb = (b: number) => (b / 2 ** 20).toFixed(1);
   log(`  ${who} breakdown, MB: ${'start'.padStart(8)} ${'1 min'.padStart(8)} ${'end'.padStart(8)} ${'end−1 min'.padStart(10)}`);

@@ -14,7 +14,8 @@ export function benchEnv(id: string, redisUrl: string, extra: Record<string, str
     DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:5432/concordia_bench_${id}`,
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: `bench-${id}`,
-    LOG_LEVEL: 'silent',
+    // BENCH_LOG_LEVEL=warn shows why a request failed (a dependency unavailable, say) without the cost of request logs.
+    LOG_LEVEL: env.BENCH_LOG_LEVEL ?? 'silent',
     PORT: '0',
     OUTBOX_POLL_MS: '1000',
     PUBLIC_URL: 'http://bench.concordia',

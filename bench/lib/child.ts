@@ -55,9 +55,9 @@ export class Child<Ready = unknown> {
     return this.call<number>('cpu');
   }
 
-  /** Resident set size and where it goes, in bytes (see MemoryBreakdown). */
-  async memory(): Promise<MemoryBreakdown> {
-    return this.call('memory');
+  /** Resident set size and where it goes, in bytes (see MemoryBreakdown); `mappings` adds the costlier per-mapping split. */
+  async memory(mappings = false): Promise<MemoryBreakdown> {
+    return this.call('memory', mappings);
   }
 
   /** The same after a full garbage collection: what the heap really holds (the collection holds the process's event loop). */
@@ -95,6 +95,43 @@ export interface MemoryBreakdown {
   newSpace: number;
   /** Anonymous resident memory (smaps_rollup), 0 where /proc is missing. */
   anonymous: number;
+  /** Only when asked (it reads every mapping): anonymous resident memory by kind of mapping. */
+  mappings?: MappingSplit;
+}
+
+/**
+ * Anonymous resident memory split by who maps it, told apart by the mappings' shape: V8 maps its heap
+ * in 256 KB pages (and keeps freed ones in a pool, outside heapTotal); glibc's main arena is `[heap]`;
+ * the rest is larger blocks: V8's large objects, glibc's other arenas (64 MB reservations) and its
+ * mmapped allocations, thread stacks.
+ */
+export interface MappingSplit {
+  v8Pages: number;
+  mallocMain: number;
+  otherAnonymous: number;
+}
+
+function mappingSplit(): MappingSplit | undefined {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const split: MappingSplit = { v8Pages: 0, mallocMain: 0, otherAnonymous: 0 };
+  let kind: keyof MappingSplit | null = null;
+  for (const line of text.split('\n')) {
+    const head = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const size = parseInt(head[2], 16) - parseInt(head[1], 16);
+      const name = head[3];
+      kind = name === '[heap]' ? 'mallocMain' : name !== '' ? null : size === 256 * 1024 ? 'v8Pages' : 'otherAnonymous';
+      continue;
+    }
+    const rss = kind && /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) split[kind!] += Number(rss[1]) * 1024;
+  }
+  return split;
 }
 
 function smapsAnonymous(): number {
@@ -106,7 +143,7 @@ function smapsAnonymous(): number {
   }
 }
 
-export function memoryBreakdown(): MemoryBreakdown {
+export function memoryBreakdown(mappings = false): MemoryBreakdown {
   const m = process.memoryUsage();
   const spaces = new Map(getHeapSpaceStatistics().map((s) => [s.space_name, s.physical_space_size]));
   return {
@@ -119,6 +156,7 @@ export function memoryBreakdown(): MemoryBreakdown {
     code: spaces.get('code_space') ?? 0,
     newSpace: spaces.get('new_space') ?? 0,
     anonymous: smapsAnonymous(),
+    ...(mappings ? { mappings: mappingSplit() } : {}),
   };
 }
 
@@ -132,12 +170,12 @@ export function serve(ready: unknown, handlers: Handlers, close: () => Promise<v
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
     },
-    memory: () => memoryBreakdown(),
+    memory: (mappings: boolean) => memoryBreakdown(mappings === true),
     memoryAfterGc: () => {
       // `gc` without starting the process with --expose-gc: the flag, then a fresh context that sees it.
       setFlagsFromString('--expose-gc');
       (runInNewContext('gc') as () => void)();
-      return all.memory(undefined);
+      return all.memory(true);
     },
     stop: async () => {
       await close();
