@@ -35,9 +35,14 @@ export class ActionItemAccess {
    * progress they follow are looked up first, so the predicate is five equality tests PostgreSQL
    * can answer from indexes (a BitmapOr), not a correlated subquery per row.
    */
-  async restrict<T extends object>(qb: SelectQueryBuilder<T>, alias: string, actor: AuthUser): Promise<SelectQueryBuilder<T>> {
+  async restrict<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    alias: string,
+    actor: AuthUser,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<SelectQueryBuilder<T>> {
     if (Policy.seeAllMeetings(actor)) return qb;
-    const [meetingIds, commitmentIds] = await Promise.all([this.visibleMeetingIds(actor), this.commitments.followedCommitmentIds(actor)]);
+    const [meetingIds, commitmentIds] = await Promise.all([this.visibleMeetingIds(actor, em), this.commitments.followedCommitmentIds(actor, em)]);
     return qb.andWhere(
       `(${alias}.owner_delegation_id = ANY(:aiViewerDelegations) OR ${alias}.assignee_id = :aiViewer OR ${alias}.created_by_id = :aiViewer OR ${alias}.meeting_id = ANY(:aiViewerMeetings) OR ${alias}.commitment_id = ANY(:aiViewerCommitments))`,
       { aiViewerDelegations: delegationIdsOf(actor), aiViewer: actor.id, aiViewerMeetings: meetingIds, aiViewerCommitments: commitmentIds },
@@ -47,7 +52,7 @@ export class ActionItemAccess {
   async findVisible(actor: AuthUser, id: string, em: EntityManager = this.dataSource.manager, lock = false): Promise<ActionItemEntity> {
     const qb = em.createQueryBuilder(ActionItemEntity, 'ai').where('ai.id = :id', { id });
     if (lock) qb.setLock('pessimistic_write');
-    const item = await (await this.restrict(qb, 'ai', actor)).getOne();
+    const item = await (await this.restrict(qb, 'ai', actor, em)).getOne();
     if (!item) throw AppError.notFound('Action item', id);
     return item;
   }
@@ -78,10 +83,8 @@ export class ActionItemAccess {
     );
   }
 
-  private async visibleMeetingIds(actor: AuthUser): Promise<string[]> {
-    const rows = await this.meetings
-      .restrict(this.dataSource.getRepository(MeetingEntity).createQueryBuilder('m').select('m.id', 'id'), 'm', actor)
-      .getRawMany<{ id: string }>();
+  private async visibleMeetingIds(actor: AuthUser, em: EntityManager): Promise<string[]> {
+    const rows = await this.meetings.restrict(em.createQueryBuilder(MeetingEntity, 'm').select('m.id', 'id'), 'm', actor).getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
   }
 }

@@ -1,3 +1,4 @@
+import { type EntityManager } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 
 /**
@@ -7,8 +8,8 @@ import { type AuthUser } from '../auth/auth-user.js';
  * action items import nothing from statements.
  */
 export interface CommitmentReaders {
-  /** The commitments whose action items the viewer follows; none without a delegation. */
-  followedCommitmentIds(actor: AuthUser): Promise<string[]>;
+  /** The commitments whose action items the viewer follows; none without a delegation. Read with `em` (a transaction's, where there is one). */
+  followedCommitmentIds(actor: AuthUser, em: EntityManager): Promise<string[]>;
 }
 
 export const COMMITMENT_READERS = Symbol('CommitmentReaders');

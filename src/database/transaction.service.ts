@@ -6,6 +6,7 @@ import { type AuthUser } from '../auth/auth-user.js';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity.js';
 import { Jobs, type JobKey, type JobPayloads } from '../queues/jobs.js';
 import { toAuditJson } from '../audit/audit-json.js';
+import { transaction } from './transaction-scope.js';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
 
@@ -52,7 +53,7 @@ export class TransactionService {
   }
 
   private execute<T>(actor: Actor, work: (tx: Tx) => Promise<T>, requireAudit: boolean): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
+    return transaction(this.dataSource, async (em) => {
       const audits: Partial<AuditEventEntity>[] = [];
       const outbox: Partial<OutboxEventEntity>[] = [];
       const tx: Tx = {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AuthUser } from '../auth/auth-user.js';
 import { authorize, Policy } from '../auth/policy.js';
 import { AppError } from '../common/errors/app-error.js';
@@ -67,12 +67,11 @@ export class BodiesService {
     });
   }
 
-  /** Member delegation ids per body, for loaders. */
-  async memberIds(bodyIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows: { body_id: string; delegation_id: string }[] = await this.dataSource.query(
-      'SELECT body_id, delegation_id FROM body_members WHERE body_id = ANY($1)',
-      [bodyIds],
-    );
+  /** Member delegation ids per body, for loaders; inside a transaction, pass its manager. */
+  async memberIds(bodyIds: readonly string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, string[]>> {
+    const rows: { body_id: string; delegation_id: string }[] = await em.query('SELECT body_id, delegation_id FROM body_members WHERE body_id = ANY($1)', [
+      bodyIds,
+    ]);
     const map = new Map<string, string[]>(bodyIds.map((id) => [id, []]));
     for (const r of rows) map.get(r.body_id)?.push(r.delegation_id);
     return map;

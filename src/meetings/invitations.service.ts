@@ -31,7 +31,7 @@ export class InvitationsService {
     return this.tx.mutate(actor, async ({ em, audit, enqueue }) => {
       const meeting = await lockMeeting(em, input.meetingId);
       if (!isEditable(meeting.status)) throw AppError.conflict(`Delegations cannot be invited to a ${meeting.status} meeting`, { status: meeting.status });
-      const ids = [...new Set(input.delegationIds ?? (await this.bodies.memberIds([meeting.bodyId])).get(meeting.bodyId) ?? [])];
+      const ids = [...new Set(input.delegationIds ?? (await this.bodies.memberIds([meeting.bodyId], em)).get(meeting.bodyId) ?? [])];
       if (ids.length === 0) throw AppError.badInput('delegationIds', 'The body has no member delegations; name the delegations to invite');
       const found = await em.countBy(DelegationEntity, { id: In(ids) });
       if (found !== ids.length) throw AppError.badInput('delegationIds', 'Some delegations do not exist');

@@ -7,6 +7,7 @@ import { InAppChannel } from './channels/in-app.channel.js';
 import { WebhookChannel } from './channels/webhook.channel.js';
 import { DeliveryStatus, NotificationChannel, type NotificationKind } from './notification-kind.enum.js';
 import { NotificationDeliveryEntity } from './notification-delivery.entity.js';
+import { transaction } from '../database/transaction-scope.js';
 
 /** A delivery that will not change any more: sent, skipped, or failed on its last attempt. */
 export interface SettledDelivery {
@@ -82,7 +83,7 @@ export class DeliveryService {
   async deliver(deliveryId: string, isLastAttempt: (error: Error) => boolean = () => false): Promise<JobResult> {
     let failure: Error | null = null;
     let settled: SettledDelivery | null = null;
-    const result = await this.dataSource.transaction(async (em): Promise<JobResult> => {
+    const result = await transaction(this.dataSource, async (em): Promise<JobResult> => {
       // Waits for another run's claim (never skips it: that run may die before it sends), boundedly.
       await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
       // One statement: the row locked (only it: FOR UPDATE OF d) with what a channel needs to send.
@@ -155,7 +156,7 @@ export class DeliveryService {
     const settled: SettledDelivery[] = [];
     const byEventKey = new Map<string, number>();
     if (keys.length === 0) return { emails: 0, byEventKey };
-    const emails = await this.dataSource.transaction(async (em) => {
+    const emails = await transaction(this.dataSource, async (em) => {
       await em.query(`SET LOCAL lock_timeout = ${CLAIM_WAIT_MS}`);
       // The rows locked (only them: FOR UPDATE OF d) with what an e-mail needs, read as plain rows:
       // TypeORM's three-entity hydration was a tenth of a batch's CPU.

@@ -6,6 +6,7 @@ import { OUTBOX_CHANNEL } from '../database/transaction.service.js';
 import { type QueueName } from '../queues/jobs.js';
 import { QueueRegistry } from '../queues/queue-registry.js';
 import { type OutboxOperation } from './outbox-event.entity.js';
+import { transaction } from '../database/transaction-scope.js';
 
 interface OutboxRow {
   id: string;
@@ -131,7 +132,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async relayBatch(): Promise<{ count: number; failed: boolean }> {
-    return this.dataSource.transaction(async (em) => {
+    return transaction(this.dataSource, async (em) => {
       const rows: OutboxRow[] = await em.query(
         `SELECT id, operation, queue, job_name, job_id, payload, run_at FROM outbox_events
           WHERE sent_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,

@@ -48,7 +48,7 @@ export class AdoptionService {
       if (statement.status !== StatementStatus.CIRCULATED) throw AppError.illegalTransition('Statement', statement.status, StatementStatus.ADOPTED);
       const version = await currentVersionOf(tx.em, statement, input.versionId, 'be adopted');
 
-      const memberIds = (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
+      const memberIds = (await this.bodies.memberIds([statement.bodyId], tx.em)).get(statement.bodyId) ?? [];
       const positions = await tx.em.findBy(PositionEntity, { versionId: version.id, current: true });
       const stances = new Map(positions.map((p) => [p.delegationId, p.stance]));
       const summary = consensusOf(memberIds, stances);

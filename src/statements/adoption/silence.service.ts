@@ -62,7 +62,7 @@ export class SilenceService implements ObjectionHook, OnModuleInit {
       assertTransition(statement.status, StatementStatus.SILENCE_PROCEDURE);
       const version = await currentVersionOf(em, statement, input.versionId, 'go under silence');
       if (!(await this.inFuture(em, input.deadline))) throw AppError.badInput('deadline', 'deadline must be in the future');
-      const delegationIds = await this.circulations.memberDelegationIds(statement);
+      const delegationIds = await this.circulations.memberDelegationIds(statement, em);
       if (delegationIds.length === 0) throw AppError.badInput('statementId', 'The body has no member delegations to keep silence');
       const objecting = await em.find(PositionEntity, {
         select: { delegationId: true },

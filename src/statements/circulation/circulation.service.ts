@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { type Job } from 'bullmq';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AuthUser } from '../../auth/auth-user.js';
 import { authorize, Policy } from '../../auth/policy.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -76,7 +76,7 @@ export class CirculationService implements OnModuleInit {
       } else {
         if (statement.classification === StatementClassification.RESTRICTED)
           throw AppError.badInput('delegationIds', 'A RESTRICTED statement goes only to the delegations you name');
-        delegationIds = await this.memberDelegationIds(statement);
+        delegationIds = await this.memberDelegationIds(statement, em);
         if (delegationIds.length === 0) throw AppError.badInput('delegationIds', 'The body has no member delegations; name the recipients');
       }
 
@@ -105,8 +105,8 @@ export class CirculationService implements OnModuleInit {
   }
 
   /** The body's member delegations: the default recipients, and those of a silence procedure. */
-  async memberDelegationIds(statement: Pick<StatementEntity, 'bodyId'>): Promise<string[]> {
-    return (await this.bodies.memberIds([statement.bodyId])).get(statement.bodyId) ?? [];
+  async memberDelegationIds(statement: Pick<StatementEntity, 'bodyId'>, em: EntityManager): Promise<string[]> {
+    return (await this.bodies.memberIds([statement.bodyId], em)).get(statement.bodyId) ?? [];
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { COMMITMENT_READERS, type CommitmentReaders } from '../../../action-items/commitment-readers.port.js';
 import { delegationIdsOf, type AuthUser } from '../../../auth/auth-user.js';
 import { signedBySql } from '../../core/signatories.js';
@@ -11,22 +11,18 @@ import { CommitmentEntity } from './commitment.entity.js';
 /** The statements side of ActionItemAccess's rule for items that serve a commitment. */
 @Injectable()
 export class StatementCommitmentReaders implements CommitmentReaders {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly statements: StatementAccess,
-  ) {}
+  constructor(private readonly statements: StatementAccess) {}
 
   /**
    * The commitments of the statements one of the viewer's delegations signed and the viewer may
    * read (one query; none without a delegation). Reading the statement is asked too so that an
    * observer member, who reads PUBLIC or PUBLISHED statements only, learns nothing more here.
    */
-  async followedCommitmentIds(actor: AuthUser): Promise<string[]> {
+  async followedCommitmentIds(actor: AuthUser, em: EntityManager): Promise<string[]> {
     const delegationIds = delegationIdsOf(actor);
     if (delegationIds.length === 0) return [];
-    const qb = this.dataSource
-      .getRepository(CommitmentEntity)
-      .createQueryBuilder('aicm')
+    const qb = em
+      .createQueryBuilder(CommitmentEntity, 'aicm')
       .innerJoin(StatementEntity, 'aist', 'aist.id = aicm.statement_id')
       .select('aicm.id', 'id')
       .where(`aicm.statement_id IN (${signedBySql(':aiSignatoryDelegations')})`, { aiSignatoryDelegations: delegationIds });
