@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { QUEUES } from '../src/queues/jobs.js';
-import { benchEnv, WORKER_NODE_FLAGS } from './lib/bench-env.js';
+import { API_NODE_FLAGS, benchEnv, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { servicesCpuMs } from './lib/services-cpu.js';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   await prepareInfrastructure(config);
   const ds = await new DataSource(dataSourceOptions(config.databaseUrl)).initialize();
   const servers = {
-    api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv),
+    api: await Child.start<{ port: number }>('api', new URL('./servers/api-server.js', import.meta.url), childEnv, API_NODE_FLAGS),
     // Started in the loop below: with two builds to compare, one at a time.
     worker: null as Child | null,
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
@@ -268,7 +268,7 @@ async function main(): Promise<void> {
           // The variant's own API too when it is another build's (the mutation enqueues part of the work).
           if (servers.api.script.href !== v.api.href) {
             await servers.api.stop();
-            servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env });
+            servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env }, API_NODE_FLAGS);
           }
           servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, [
             ...WORKER_NODE_FLAGS,

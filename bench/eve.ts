@@ -10,7 +10,7 @@ import { Load, Recorder } from './eve/load.js';
 import { OPERATIONS } from './eve/operations.js';
 import { printReport, type Memory, type Sample } from './eve/report.js';
 import { prepareEve } from './eve/setup.js';
-import { startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
+import { API_NODE_FLAGS, nodeFlags, startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { type DelayFigures } from './lib/loop-delay.js';
 import { runMain } from './lib/run-main.js';
@@ -30,7 +30,7 @@ import { smtpSink } from './lib/smtp-sink.js';
  * its answer and its next request, for a load below saturation. BENCH_EVE_GC=1: also the heap after a
  * full collection at 1 minute (right after that RSS is read) and at the end — what the heap holds, apart
  * from what the collector has not yet reclaimed. BENCH_EVE_PROFILE=<file>: the API's CPU profile
- * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API, BENCH_WORKER_FLAGS for the worker (default: those of `npm run start:worker`).
+ * over the measured period (`node dist/bench/profile-summary.js <file>`). BENCH_SERVER_FLAGS: node flags for the API, BENCH_WORKER_FLAGS for the worker (default: those of `npm run start:api` and `start:worker`).
  * The memory report breaks each process's RSS down (V8 heap reserved and used, nursery, code,
  * external and ArrayBuffers, the native rest, smaps' anonymous memory) at start, 1 minute and the end;
  * a full GC after the set-up keeps the set-up's garbage out of the heap figures.
@@ -44,8 +44,8 @@ const WARMUP_S = Number(env.BENCH_EVE_WARMUP_S ?? 30);
 const THINK_MS = Number(env.BENCH_EVE_THINK_MS ?? 0);
 const GC = env.BENCH_EVE_GC === '1';
 const PROFILE = env.BENCH_EVE_PROFILE;
-const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-const WORKER_FLAGS = env.BENCH_WORKER_FLAGS === undefined ? WORKER_NODE_FLAGS : env.BENCH_WORKER_FLAGS.split(' ').filter(Boolean);
+const SERVER_FLAGS = nodeFlags(env.BENCH_SERVER_FLAGS, API_NODE_FLAGS);
+const WORKER_FLAGS = nodeFlags(env.BENCH_WORKER_FLAGS, WORKER_NODE_FLAGS);
 const RESOLUTION_MS = 20;
 const SAMPLE_S = 10;
 

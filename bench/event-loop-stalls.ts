@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { startBenchRun } from './lib/bench-env.js';
+import { API_NODE_FLAGS, nodeFlags, startBenchRun } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { median, pad } from './lib/stats.js';
 import { runMain } from './lib/run-main.js';
@@ -24,7 +24,7 @@ import { runMain } from './lib/run-main.js';
  * (bench/servers/api-server.ts, NODE_ENV=production).
  * Knobs: BENCH_REPS (3), BENCH_CSV_ITEMS (100000), BENCH_ONLY (comma-separated first words of the rows),
  * BENCH_PROFILE (a file: the API process's CPU profile during the last repetition of the rows run;
- * `node dist/bench/profile-summary.js <file>` sums it by layer), BENCH_SERVER_FLAGS (node flags for the API, e.g. --trace-gc).
+ * `node dist/bench/profile-summary.js <file>` sums it by layer), BENCH_SERVER_FLAGS (node flags for the API, e.g. --trace-gc; unset: those of `npm run start:api`).
  */
 const env = process.env;
 const REPS = Number(env.BENCH_REPS ?? 3);
@@ -34,7 +34,7 @@ const PARAGRAPH = 19_000;
 const PARAGRAPHS = 10;
 const REWRITTEN = 6;
 const SEARCH_STATEMENTS = 20;
-const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const SERVER_FLAGS = nodeFlags(env.BENCH_SERVER_FLAGS, API_NODE_FLAGS);
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

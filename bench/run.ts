@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { prepareInfrastructure } from '../src/bootstrap.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
-import { startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
+import { API_NODE_FLAGS, nodeFlags, startBenchRun, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { usedMemory } from './lib/private-redis.js';
 import { seed, sizeKey, type Seed } from './lib/seed.js';
@@ -23,7 +23,8 @@ import { runMain } from './lib/run-main.js';
  *   4. Redis bytes per pending meeting reminder (INFO memory delta)
  * Knobs: BENCH_REPS (3), BENCH_DURATION_S (4), BENCH_CONNECTIONS (1,8,32), BENCH_CPU_REQUESTS (200),
  * BENCH_SIZES (5,25,50,100), BENCH_REMINDER_MEETINGS (100), BENCH_ONLY (read,cpu,fanout,reminders),
- * BENCH_SERVER_FLAGS (node flags for both HTTP servers, the API and the baseline alike, e.g. "--max-semi-space-size=64"),
+ * BENCH_SERVER_FLAGS (node flags for both HTTP servers, the API and the baseline alike, e.g. "--max-semi-space-size=64";
+ * unset: the API with those of `npm run start:api`, the baseline with none),
  * BENCH_REDIS_URL (default: a private redis-server when installed, else REDIS_URL), BENCH_PROFILE (a file: the API
  * process's CPU profile during its last nested-read run at the most connections; `node dist/bench/profile-summary.js
  * <file>` sums it by layer).
@@ -36,7 +37,8 @@ const CPU_REQUESTS = Number(env.BENCH_CPU_REQUESTS ?? 200);
 const SIZES = (env.BENCH_SIZES ?? '5,25,50,100').split(',').map(Number);
 const REMINDER_MEETINGS = Number(env.BENCH_REMINDER_MEETINGS ?? 100);
 const ONLY = new Set((env.BENCH_ONLY ?? 'read,cpu,fanout,reminders').split(','));
-const SERVER_FLAGS = (env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+const SERVER_FLAGS = nodeFlags(env.BENCH_SERVER_FLAGS, []);
+const API_FLAGS = nodeFlags(env.BENCH_SERVER_FLAGS, API_NODE_FLAGS);
 const FAN_OUT = { delegations: 31, members: 5 };
 /** The issue's nested read: 30 agenda items, 31 participants. */
 const READ_SIZE: [number, number] = [30, 31];
@@ -58,7 +60,7 @@ interface Servers {
 async function main(): Promise<void> {
   const { redis, childEnv, config } = await startBenchRun();
   log(
-    `Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${SERVER_FLAGS.length ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : ''}.`,
+    `Concordia benchmarks — ${REPS} interleaved repetitions, median (min–max). Node ${process.version}, NODE_ENV=production for the servers${env.BENCH_SERVER_FLAGS !== undefined ? `, node flags for both: ${SERVER_FLAGS.join(' ')}` : `, API node flags: ${API_FLAGS.join(' ')} (npm run start:api)`}.`,
   );
   log(
     `Redis: ${redis.privateServer ? `a private redis-server (${redis.url})` : `${redis.url} (shared: memory figures are noisy)`}. Load average at start: ${loadavg()
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
   const sizes: Array<[number, number]> = [READ_SIZE, ...SIZES.map((n) => [n, n] as [number, number])];
   const data = await seed(ds, sizes, FAN_OUT);
   const servers: Servers = {
-    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv, SERVER_FLAGS),
+    api: await Child.start('api', new URL('./servers/api-server.js', import.meta.url), childEnv, API_FLAGS),
     raw: await Child.start('raw baseline', new URL('./servers/raw-server.js', import.meta.url), childEnv, SERVER_FLAGS),
     worker: await Child.start('worker', new URL('./servers/worker-server.js', import.meta.url), childEnv, WORKER_NODE_FLAGS),
     bare: await Child.start('bare BullMQ', new URL('./servers/bare-bullmq.js', import.meta.url), childEnv),
