@@ -25,10 +25,11 @@ export function benchEnv(id: string, redisUrl: string, extra: Record<string, str
 
 /**
  * Node flags of a separate worker process, as `npm run start:worker` starts it (package.json): its
- * young generation capped at 8 MB semi-spaces. Batch jobs allocate in bursts, and V8 otherwise grew
- * the worker's nursery from ≈ 6 to ≈ 110 MB over its first minutes (docs/deploying.md, Memory).
+ * young generation fixed at 8 MB semi-spaces. Batch jobs allocate in bursts, and V8 otherwise grew
+ * the worker's nursery from ≈ 6 to ≈ 110 MB over its first minutes; capped but not fixed, it still
+ * grew 2 → 15 MB after the first minute, +11 % of the worker's RSS (docs/deploying.md, Memory).
  */
-export const WORKER_NODE_FLAGS = ['--max-semi-space-size=8'];
+export const WORKER_NODE_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8'];
 
 /**
  * Node flags of the API, as `npm run start:api` starts it: 32 MB semi-spaces instead of V8's 64 MB
