@@ -94,6 +94,11 @@ test('a wrong password is said on the sign-in page, in the chosen language', asy
 test('a session ended elsewhere brings the sign-in page back, saying so', async ({ page }) => {
   await signIn(page, DEMO.dkDelegate);
   const token = await pageToken(page);
+  // The first page's own queries answered before the session ends: one still on its way would meet
+  // the ended session itself and bring the sign-in page back before the click below.
+  const name = (await gql('{ me { name } }', {}, token!)).data?.me.name as string;
+  await expect(page.getByRole('banner').getByText(name)).toBeVisible();
+  await expect(page.getByText(/^\d+ action items?$/)).toBeVisible();
   expect((await gql('mutation { signOut }', {}, token!)).data?.signOut).toBe(true);
   await page.getByRole('navigation').getByRole('link', { name: 'Notifications' }).click();
   await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
