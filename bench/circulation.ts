@@ -207,7 +207,7 @@ async function main(): Promise<void> {
       const rows: { what: string; first: number; last: number; n: number }[] = await ds.query(
         `SELECT 'circulation committed' AS what, ${ms('c.created_at')} AS first, ${ms('c.created_at')} AS last, 1 AS n FROM circulations c WHERE c.id = $1
          UNION ALL SELECT 'outbox ' || o.job_name || ' written / sent', ${ms('min(o.created_at)')}, ${ms('max(o.sent_at)')}, count(*)::int FROM outbox_events o
-                    WHERE o.created_at >= $2 AND o.job_name IN ('circulate', 'deliverCirculation') GROUP BY o.job_name
+                    WHERE o.created_at >= $2 AND o.job_name IN ('circulate', 'deliver-circulation') GROUP BY o.job_name
          UNION ALL SELECT 'notifications written (tx start)', ${ms('min(n.created_at)')}, ${ms('max(n.created_at)')}, count(DISTINCT n.created_at)::int FROM notifications n WHERE n.event_key LIKE 'circulation:' || $1 || ':%'
          UNION ALL SELECT 'e-mails claimed (tx start)', ${ms('min(d.updated_at)')}, ${ms('max(d.updated_at)')}, count(DISTINCT d.updated_at)::int FROM notification_deliveries d WHERE d.event_key LIKE 'circulation:' || $1 || ':%' AND d.channel = 'EMAIL'
          UNION ALL SELECT 'e-mails accepted', ${ms('min(d.sent_at)')}, ${ms('max(d.sent_at)')}, count(*)::int FROM notification_deliveries d WHERE d.event_key LIKE 'circulation:' || $1 || ':%' AND d.channel = 'EMAIL'

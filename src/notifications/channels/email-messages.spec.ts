@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { buildEmail, type EmailOrder } from './email-messages.js';
+import { EmailBuilder, type EmailOrder } from './email-messages.js';
+
+const buildEmail = (o: EmailOrder) => new EmailBuilder().build(o);
 
 const order = (over: Partial<EmailOrder>): EmailOrder => ({
   from: 'Concordia <noreply@concordia.example>',
@@ -45,7 +47,7 @@ async function composed(o: EmailOrder): Promise<Buffer> {
     .build();
 }
 
-describe('an e-mail built for the wire (buildEmail)', () => {
+describe('an e-mail built for the wire (EmailBuilder)', () => {
   const cases: [string, Partial<EmailOrder>][] = [
     ['plain English', {}],
     [
@@ -85,6 +87,17 @@ describe('an e-mail built for the wire (buildEmail)', () => {
     const m = await simpleParser(built.raw);
     expect(m.bcc).toBeUndefined();
     expect(m.headers.has('x-evil')).toBe(false);
+  });
+
+  it('builds each of many messages for its own reader, what they share encoded once and nothing of one leaking into the next', async () => {
+    const builder = new EmailBuilder();
+    const orders = cases.map(([, over], i) => order({ ...over, deliveryId: `123e4567-e89b-12d3-a456-42661417400${i}` }));
+    // Twice round: the second messages come from what the first ones left in the builder.
+    for (const o of [...orders, ...orders]) {
+      const built = builder.build(o);
+      expect(await shown(built.raw)).toEqual(await shown(await composed(o)));
+      expect(built.envelope).toEqual({ from: 'noreply@concordia.example', to: [o.to.address] });
+    }
   });
 
   it('keeps every line within SMTP’s limit and ends with its closing boundary', () => {
