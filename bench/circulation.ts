@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { dropDatabase } from '../src/database/prepare-database.js';
 import { QUEUES } from '../src/queues/jobs.js';
-import { API_NODE_FLAGS, benchEnv, WORKER_NODE_FLAGS } from './lib/bench-env.js';
+import { API_NODE_FLAGS, benchEnv, nodeFlags, WORKER_NODE_FLAGS } from './lib/bench-env.js';
 import { Child } from './lib/child.js';
 import { privateRedis } from './lib/private-redis.js';
 import { servicesCpuMs } from './lib/services-cpu.js';
@@ -58,10 +58,12 @@ const BARE_ROUNDS = Number(env.BENCH_BARE_ROUNDS ?? 3);
 /** Another build's dist/bench/servers/worker-server.js (say, main's): measured in the same run, alternating with this one. */
 const BEFORE_WORKER = env.BENCH_BEFORE_WORKER;
 /**
- * Levers side by side in one run: BENCH_VARIANTS='[{"name":"…","script":"<a worker-server.js; default this build>","env":{…}}, …]',
+ * Levers side by side in one run: BENCH_VARIANTS='[{"name":"…","script":"<a worker-server.js; default this build>","env":{…},"flags":"<node flags; default the worker's production ones>"}, …]',
  * each worker started with its env on top, one at a time, their order alternating.
  */
-const VARIANTS = env.BENCH_VARIANTS ? (JSON.parse(env.BENCH_VARIANTS) as { name: string; script?: string; env?: Record<string, string> }[]) : null;
+const VARIANTS = env.BENCH_VARIANTS
+  ? (JSON.parse(env.BENCH_VARIANTS) as { name: string; script?: string; env?: Record<string, string>; flags?: string }[])
+  : null;
 
 const log = (s = '') => process.stdout.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -232,13 +234,27 @@ async function main(): Promise<void> {
     const thisApi = new URL('./servers/api-server.js', import.meta.url);
     /** A build's API beside its worker (both from one dist/bench/servers/), so a before/after compares whole builds. */
     const apiBeside = (worker: URL) => new URL('./api-server.js', worker);
-    const variants: { name: string; script: URL; api: URL; env: Record<string, string>; figures: Figures }[] = VARIANTS
+    const variants: { name: string; script: URL; api: URL; env: Record<string, string>; flags: string[]; figures: Figures }[] = VARIANTS
       ? VARIANTS.map((v) => {
           const script = v.script ? pathToFileURL(v.script) : thisBuild;
-          return { name: v.name, script, api: v.script ? apiBeside(script) : thisApi, env: v.env ?? {}, figures: figuresOf() };
+          return {
+            name: v.name,
+            script,
+            api: v.script ? apiBeside(script) : thisApi,
+            env: v.env ?? {},
+            flags: nodeFlags(v.flags, WORKER_NODE_FLAGS),
+            figures: figuresOf(),
+          };
         })
       : [
-          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, api: thisApi, env: {}, figures: figuresOf() },
+          {
+            name: BEFORE_WORKER ? 'after (this build)' : 'Concordia',
+            script: thisBuild,
+            api: thisApi,
+            env: {},
+            flags: WORKER_NODE_FLAGS,
+            figures: figuresOf(),
+          },
           ...(BEFORE_WORKER
             ? [
                 {
@@ -246,6 +262,7 @@ async function main(): Promise<void> {
                   script: pathToFileURL(BEFORE_WORKER),
                   api: apiBeside(pathToFileURL(BEFORE_WORKER)),
                   env: {},
+                  flags: WORKER_NODE_FLAGS,
                   figures: figuresOf(),
                 },
               ]
@@ -271,11 +288,16 @@ async function main(): Promise<void> {
             servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env }, API_NODE_FLAGS);
           }
           servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, [
-            ...WORKER_NODE_FLAGS,
+            ...v.flags,
             ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
           ]);
           for (let w = 0; w < WARMUP; w++) await circulateOnce(servers.worker, `${v.name} warm-up ${rep}.${w}`);
         }
+        // Statistics as a running system's autovacuum keeps them (it analyzes a table once a tenth of its
+        // rows changed, within a minute): this database is younger than that, and without them the
+        // planner took the notification tables for the empty ones it last saw, so the e-mail claim's plan
+        // (a scan of every delivery) got slower with every repetition (0.36× → 0.15× within one run).
+        await ds.query('ANALYZE');
         const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);
         const f = v.figures;
         f.ms.push(run.ms);

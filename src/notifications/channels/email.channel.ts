@@ -9,19 +9,12 @@ import { type NotificationDeliveryEntity } from '../notification-delivery.entity
 import { type NotificationEntity } from '../notification.entity.js';
 import { type ChannelOutcome, type DeliveryChannel } from './channel.js';
 import { type BuiltEmail, EmailBuilder } from './email-messages.js';
-import { type RenderedEmail, renderEmail } from './email-template.js';
+import { renderEmail } from './email-template.js';
 
 /** What an e-mail is made of: the delivery's id, its notification and that notification's reader. */
 export interface EmailDelivery {
   id: string;
   notification?: (Pick<NotificationEntity, 'kind' | 'subject' | 'body' | 'language'> & { user?: Pick<UserEntity, 'active' | 'name' | 'email'> }) | null;
-}
-
-/** What one sendMany call builds its messages with: what they share is rendered and encoded once. */
-interface Building {
-  builder: EmailBuilder;
-  /** Rendered e-mails by language, subject and body. */
-  rendered: Map<string, RenderedEmail>;
 }
 
 /** E-mails built per turn of the event loop (≈ 3–5 ms of CPU). */
@@ -59,8 +52,8 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
   /**
    * Several deliveries at once, each built and sent on its own (one message, one Message-ID per
    * delivery): answers each one's outcome, or the error that kept it from the server, in order.
-   * One EmailBuilder and one set of rendered texts serve the whole call, so what the messages share
-   * (a subject, a delegation's text) is rendered and encoded once. Building is synchronous (≈ 0.02–0.05 ms a
+   * One EmailBuilder serves the whole call, so the header lines the messages share (sender, subject,
+   * kind) are encoded once. Building is synchronous (≈ 0.02–0.05 ms a
    * message), so it takes turns with other work every BUILDS_PER_TURN messages: a batch of any size
    * holds the event loop a few ms at a time (it is the API's loop too when the worker runs
    * in-process), and the first messages are on the wire meanwhile.
@@ -68,24 +61,22 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
   async sendMany(deliveries: readonly EmailDelivery[]): Promise<(ChannelOutcome | Error)[]> {
     const pool = this.pool;
     if (!pool) return deliveries.map(() => ({ status: 'skipped', reason: 'SMTP_URL is not configured' }));
-    const build: Building = { builder: new EmailBuilder(), rendered: new Map() };
+    const builder = new EmailBuilder();
     const sends: Promise<ChannelOutcome | Error>[] = [];
     for (const [index, delivery] of deliveries.entries()) {
       if (index > 0 && index % BUILDS_PER_TURN === 0) await nextTurn();
-      sends.push(this.sendOne(pool, delivery, build));
+      sends.push(this.sendOne(pool, delivery, builder));
     }
     return Promise.all(sends);
   }
 
-  private async sendOne(pool: SMTPPool, delivery: EmailDelivery, { builder, rendered }: Building): Promise<ChannelOutcome | Error> {
+  private async sendOne(pool: SMTPPool, delivery: EmailDelivery, builder: EmailBuilder): Promise<ChannelOutcome | Error> {
     const notification = delivery.notification!;
     const user = notification.user!;
     if (!user.active) return { status: 'skipped', reason: 'user is disabled' };
     try {
       // In the language the notification was written in (the reader's), as text and HTML.
-      const key = `${notification.language}\0${notification.subject}\0${notification.body}`;
-      let mail = rendered.get(key);
-      if (!mail) rendered.set(key, (mail = renderEmail(notification, this.config.publicUrl)));
+      const mail = renderEmail(notification, this.config.publicUrl);
       await sendBuilt(
         pool,
         builder.build({
