@@ -17,7 +17,7 @@ export interface EmailDelivery {
   notification?: (Pick<NotificationEntity, 'kind' | 'subject' | 'body' | 'language'> & { user?: Pick<UserEntity, 'active' | 'name' | 'email'> }) | null;
 }
 
-/** E-mails built per turn of the event loop (≈ 3–5 ms of CPU). */
+/** E-mails built per turn of the event loop (≈ 1–2 ms of CPU). */
 const BUILDS_PER_TURN = 25;
 
 /**
@@ -53,10 +53,10 @@ export class EmailChannel implements DeliveryChannel, OnApplicationShutdown {
    * Several deliveries at once, each built and sent on its own (one message, one Message-ID per
    * delivery): answers each one's outcome, or the error that kept it from the server, in order.
    * One EmailBuilder serves the whole call, so the header lines the messages share (sender, subject,
-   * kind) are encoded once. Building is synchronous (≈ 0.02–0.05 ms a
-   * message), so it takes turns with other work every BUILDS_PER_TURN messages: a batch of any size
-   * holds the event loop a few ms at a time (it is the API's loop too when the worker runs
-   * in-process), and the first messages are on the wire meanwhile.
+   * kind) are encoded once. Building is synchronous (≈ 0.02–0.05 ms a message), so it takes turns
+   * with other work every BUILDS_PER_TURN messages: a batch of any size holds the event loop a few ms
+   * at a time (it is the API's loop too when the worker runs in-process), and the first messages are
+   * on the wire meanwhile.
    */
   async sendMany(deliveries: readonly EmailDelivery[]): Promise<(ChannelOutcome | Error)[]> {
     const pool = this.pool;
