@@ -295,8 +295,8 @@ async function main(): Promise<void> {
         }
         // Statistics as a running system's autovacuum keeps them (it analyzes a table once a tenth of its
         // rows changed, within a minute): this database is younger than that, and without them the
-        // planner took the notification tables for the empty ones it last saw, so the e-mail claim's plan
-        // (a scan of every delivery) got slower with every repetition (0.36× → 0.15× within one run).
+        // planner took the notification tables for the empty ones it last saw: the e-mail claim looped
+        // over every delivery row, slower with every repetition (5.8 ms at 6,600 rows; 2.7 ms analyzed).
         await ds.query('ANALYZE');
         const run = await circulateOnce(servers.worker!, `${v.name} ${rep}`);
         const f = v.figures;
