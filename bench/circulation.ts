@@ -234,27 +234,13 @@ async function main(): Promise<void> {
     const thisApi = new URL('./servers/api-server.js', import.meta.url);
     /** A build's API beside its worker (both from one dist/bench/servers/), so a before/after compares whole builds. */
     const apiBeside = (worker: URL) => new URL('./api-server.js', worker);
-    const variants: { name: string; script: URL; api: URL; env: Record<string, string>; flags: string[]; figures: Figures }[] = VARIANTS
+    const variants: { name: string; script: URL; api: URL; env: Record<string, string>; flags?: string; figures: Figures }[] = VARIANTS
       ? VARIANTS.map((v) => {
           const script = v.script ? pathToFileURL(v.script) : thisBuild;
-          return {
-            name: v.name,
-            script,
-            api: v.script ? apiBeside(script) : thisApi,
-            env: v.env ?? {},
-            flags: nodeFlags(v.flags, WORKER_NODE_FLAGS),
-            figures: figuresOf(),
-          };
+          return { name: v.name, script, api: v.script ? apiBeside(script) : thisApi, env: v.env ?? {}, flags: v.flags, figures: figuresOf() };
         })
       : [
-          {
-            name: BEFORE_WORKER ? 'after (this build)' : 'Concordia',
-            script: thisBuild,
-            api: thisApi,
-            env: {},
-            flags: WORKER_NODE_FLAGS,
-            figures: figuresOf(),
-          },
+          { name: BEFORE_WORKER ? 'after (this build)' : 'Concordia', script: thisBuild, api: thisApi, env: {}, figures: figuresOf() },
           ...(BEFORE_WORKER
             ? [
                 {
@@ -262,7 +248,6 @@ async function main(): Promise<void> {
                   script: pathToFileURL(BEFORE_WORKER),
                   api: apiBeside(pathToFileURL(BEFORE_WORKER)),
                   env: {},
-                  flags: WORKER_NODE_FLAGS,
                   figures: figuresOf(),
                 },
               ]
@@ -288,7 +273,7 @@ async function main(): Promise<void> {
             servers.api = await Child.start<{ port: number }>('api', v.api, { ...childEnv, ...v.env }, API_NODE_FLAGS);
           }
           servers.worker = await Child.start('worker', v.script, { ...childEnv, ...v.env }, [
-            ...v.flags,
+            ...nodeFlags(v.flags, WORKER_NODE_FLAGS),
             ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
           ]);
           for (let w = 0; w < WARMUP; w++) await circulateOnce(servers.worker, `${v.name} warm-up ${rep}.${w}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { env } from 'node:process';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { privateRedis } from './private-redis.js';
@@ -24,20 +25,23 @@ export function benchEnv(id: string, redisUrl: string, extra: Record<string, str
 }
 
 /**
- * Node flags of a separate worker process, as `npm run start:worker` starts it (package.json): its
- * young generation fixed at 8 MB semi-spaces. Batch jobs allocate in bursts, and V8 otherwise grew
- * the worker's nursery from ≈ 6 to ≈ 110 MB over its first minutes; capped but not fixed, it still
- * grew 2 → 15 MB after the first minute, +11 % of the worker's RSS (docs/deploying.md, Memory).
+ * The node flags an npm script starts its process with (`node <flags> dist/…` in package.json), read
+ * from there so the benches run the API and the worker exactly as `npm run start:api` and
+ * `start:worker` do. Why those flags: docs/deploying.md, Memory.
  */
-export const WORKER_NODE_FLAGS = ['--min-semi-space-size=8', '--max-semi-space-size=8'];
+function scriptNodeFlags(script: 'start:api' | 'start:worker'): string[] {
+  // This file runs as dist/bench/lib/bench-env.js: package.json is three folders up.
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const flags = /\bnode((?: --[\w-]+(?:=\S+)?)*) dist\//.exec(pkg.scripts[script] ?? '')?.[1];
+  if (flags === undefined) throw new Error(`package.json's "${script}" does not start node dist/…`);
+  return flags.split(' ').filter(Boolean);
+}
 
-/**
- * Node flags of the API, as `npm run start:api` starts it: 32 MB semi-spaces instead of V8's 64 MB
- * here, and an old generation let grow to 1.5× what a major collection left instead of up to 4×.
- * The API's RSS follows its heap's high-water mark; both lowered it at the same throughput
- * (docs/deploying.md, Memory).
- */
-export const API_NODE_FLAGS = ['--max-semi-space-size=32', '--heap-growing-percent=50'];
+/** The worker's flags (`npm run start:worker`): its young generation fixed at 8 MB semi-spaces. */
+export const WORKER_NODE_FLAGS = scriptNodeFlags('start:worker');
+
+/** The API's flags (`npm run start:api`): 32 MB semi-spaces, the old generation grown to 1.5× what a major collection kept. */
+export const API_NODE_FLAGS = scriptNodeFlags('start:api');
 
 /** `given` split into flags when the variable is set (even to nothing), else the production flags. */
 export function nodeFlags(given: string | undefined, production: string[]): string[] {
