@@ -35,11 +35,12 @@ export function requestViewer(actor: AuthUser): ViewerSql {
 }
 export const viewerParams = (actor: AuthUser) => ({ viewerDelegationIds: delegationIdsOf(actor) });
 
-/** Each row of `users` (by its alias) as the viewer: its role and its memberships. */
-export const userRowViewer = (u: string): ViewerSql => ({
-  role: `${u}.role::text`,
-  delegationIds: `ARRAY(SELECT vm.delegation_id FROM delegation_memberships vm WHERE vm.user_id = ${u}.id)`,
-});
+/**
+ * Each row of `users` (by its alias) as the viewer: its role, and its memberships as a uuid[]
+ * expression the caller read once per person (the rule names them up to five times; see
+ * StatementAudience's `viewers`).
+ */
+export const userRowViewer = (u: string, delegationIds: string): ViewerSql => ({ role: `${u}.role::text`, delegationIds });
 
 /** A delegation (by its alias) as the viewer, for what its webhook receives: a DELEGATE whose only delegation it is. */
 export const delegationViewer = (d: string): ViewerSql => ({ role: `'${Role.DELEGATE}'`, delegationIds: `ARRAY[${d}.id]` });

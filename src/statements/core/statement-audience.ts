@@ -66,15 +66,20 @@ export class StatementAudience {
     );
     if (!statement) return null;
     const delegationIds = [...new Set([...statement.delegation_ids, ...(options.extraDelegationIds ?? [])])].sort();
-    const u = userRowViewer('u');
+    const u = userRowViewer('u', 'v.delegation_ids');
     const d = delegationViewer('d');
     const [members, delegations] = await Promise.all([
       this.dataSource.query<{ id: string; name: string; timezone: string; locale: string; sees_all_answers: boolean; delegation_ids: string[] }[]>(
         // Candidates by index (memberships by delegation, users by id), then the rule per candidate.
+        // Each candidate's memberships are read once (MATERIALIZED: inlined, the planner evaluated
+        // them again wherever the rule names them; 8–9 → 2.5–3 ms for 150 candidates).
         `WITH candidates AS (SELECT cm.user_id AS id FROM delegation_memberships cm WHERE cm.delegation_id = ANY($2::uuid[])
-                             UNION SELECT unnest($3::uuid[]))
+                             UNION SELECT unnest($3::uuid[])),
+              viewers AS MATERIALIZED (
+                SELECT c.id, COALESCE(array_agg(vm.delegation_id) FILTER (WHERE vm.delegation_id IS NOT NULL), '{}') AS delegation_ids
+                  FROM candidates c LEFT JOIN delegation_memberships vm ON vm.user_id = c.id GROUP BY c.id)
          SELECT u.id, u.name, u.timezone, u.locale, ${seesAllAnswersSql('s', u)} AS sees_all_answers, ${u.delegationIds} AS delegation_ids
-           FROM candidates c JOIN users u ON u.id = c.id AND u.active JOIN statements s ON s.id = $1
+           FROM viewers v JOIN users u ON u.id = v.id AND u.active JOIN statements s ON s.id = $1
           WHERE ${accessSql(level, 's', u)}
           ORDER BY u.id`,
         [statementId, delegationIds, options.extraUserIds ?? []],
