@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { apiToken, DEMO, expect, expectAccessible, gql, screenshot, signIn, sql, test } from './support/fixtures.js';
+import { apiToken, DEMO, expect, expectAccessible, gql, pageToken, screenshot, signIn, sql, test } from './support/fixtures.js';
 
 /** Through the API as the organizer (README, "Ids" and "Notifications, live"): a body of DK and US, a meeting, the invitations. */
 async function organizerInvitesUs(title: string): Promise<void> {
@@ -58,4 +58,32 @@ test('a notification caused by another user appears live; marking it read update
   );
   expect(row.read_at).not.toBeNull();
   expect(await unreadInDatabase(DEMO.usDelegate)).toBe(before);
+});
+
+test('a session ended elsewhere while live notifications are on ends here at the next push, without a retry', async ({ page }) => {
+  const sockets: { subscribed: boolean; closed: boolean }[] = [];
+  page.on('websocket', (ws) => {
+    const socket = { subscribed: false, closed: false };
+    sockets.push(socket);
+    ws.on('framesent', (frame) => (socket.subscribed ||= String(frame.payload).includes('"subscribe"')));
+    ws.on('close', () => (socket.closed = true));
+  });
+  await signIn(page, DEMO.usDelegate);
+  await page.getByRole('navigation').getByRole('link', { name: 'Notifications' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+  // The live subscription is up: the page subscribed on its socket.
+  await expect.poll(() => sockets[0]?.subscribed ?? false).toBe(true);
+
+  expect((await gql('mutation { signOut }', {}, (await pageToken(page))!)).data?.signOut).toBe(true);
+  // The next push for this user finds the session ended: the API closes the socket (4403) instead.
+  const title = `Web ended ${randomBytes(3).toString('hex')}`;
+  await organizerInvitesUs(title);
+
+  await expect.poll(() => sockets[0].closed).toBe(true);
+  await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
+  await expect(page.getByRole('textbox', { name: 'E-mail' })).toBeVisible();
+  expect(await pageToken(page)).toBeNull();
+  await expect(page.getByText(`Invitation: ${title}`)).toHaveCount(0);
+  // Not retried with the ended session's token.
+  expect(sockets).toHaveLength(1);
 });

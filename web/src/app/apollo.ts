@@ -4,7 +4,7 @@ import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, relayStylePagination } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
-import { createClient } from 'graphql-ws';
+import { CloseCode, createClient } from 'graphql-ws';
 import { errorCodeOf } from '../errors/error-code';
 
 /** The API is on the same origin as the page (served by the Nest app), so relative URLs and ws(s)://<host>. */
@@ -14,6 +14,12 @@ export interface ApolloSession {
   client: ApolloClient;
   /** Closes the websocket (on sign-out, or when the token changes). */
   dispose(): void;
+}
+
+/** A socket closed because its token expired (4401) or was revoked, or its user disabled (4403). */
+function endsSession(event: unknown): boolean {
+  const code = (event as { code?: unknown } | null)?.code;
+  return code === CloseCode.Unauthorized || code === CloseCode.Forbidden;
 }
 
 /**
@@ -27,12 +33,23 @@ export function createApollo(token: string | null, onUnauthenticated: () => void
   const withToken = new SetContextLink((prev) =>
     authorization ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization } } : {},
   );
+  // A late close of this session's socket must not end the next session.
+  let disposed = false;
   const ws = token
     ? createClient({
         url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${GRAPHQL_PATH}`,
         connectionParams: { authorization },
         lazy: true,
         retryAttempts: 5,
+        // The API closes the socket when its token no longer holds (docs/security.md): that is the
+        // session's end, as UNAUTHENTICATED is over HTTP, not a connection to try again. Without this
+        // the client retried a revoked token in silence and live notifications just stopped.
+        shouldRetry: (event) => !endsSession(event),
+        on: {
+          closed: (event) => {
+            if (!disposed && endsSession(event)) onUnauthenticated();
+          },
+        },
       })
     : null;
   // A token the server no longer accepts (expired, signed out elsewhere): back to the sign-in page.
@@ -63,6 +80,7 @@ export function createApollo(token: string | null, onUnauthenticated: () => void
   return {
     client,
     dispose: () => {
+      disposed = true;
       void ws?.dispose();
       client.stop();
     },
