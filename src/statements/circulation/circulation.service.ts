@@ -21,7 +21,7 @@ import { currentVersionOf } from '../core/current-version.js';
 import { StatementAccess } from '../core/statement-access.js';
 import { StatementEvents } from '../core/statement-events.js';
 import { StatementVersionEntity } from '../core/statement-version.entity.js';
-import { type StatementEntity } from '../core/statement.entity.js';
+import { StatementEntity } from '../core/statement.entity.js';
 import { CirculationPurpose, CirculationStatus, RecipientStatus, StatementClassification, StatementStatus } from '../core/statement.enums.js';
 import { type AcknowledgeCirculationInput, type CirculateStatementInput } from './circulation.inputs.js';
 import { type CirculatedRecipient, StatementNotifications } from './statement.notifications.js';
@@ -84,7 +84,8 @@ export class CirculationService implements OnModuleInit {
       const before = { status: statement.status };
       if (statement.status === StatementStatus.DRAFTING) {
         statement.status = StatementStatus.CIRCULATED;
-        await em.save(statement);
+        // The row is locked and known: an UPDATE (with the version and updated_at), not save()'s re-read.
+        await em.update(StatementEntity, { id: statement.id }, { status: statement.status });
       }
       tx.audit('statement.circulated', 'Statement', statement.id, {
         before,
@@ -129,12 +130,13 @@ export class CirculationService implements OnModuleInit {
     });
     await em.save(circulation);
     await enforceListCap(em, 'Statement.circulations', input.statement.id);
-    const { identifiers } = await em.insert(
-      CirculationRecipientEntity,
-      input.delegationIds.map((delegationId) => ({ circulationId: circulation.id, delegationId })),
+    // One row per delegation from one array parameter (TypeORM's insert writes 11 parameters per row).
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO circulation_recipients (circulation_id, delegation_id) SELECT $1, unnest($2::uuid[]) RETURNING id`,
+      [circulation.id, input.delegationIds],
     );
     // The delivery jobs at once, batched as fanOut would (same ids), not after a fan-out job's own trip through the outbox.
-    const recipients = identifiers.map((i) => ({ id: String(i.id), status: RecipientStatus.QUEUED })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const recipients = inserted.map((r) => ({ id: r.id, status: RecipientStatus.QUEUED })).sort((a, b) => (a.id < b.id ? -1 : 1));
     for (const b of recipientBatchJobs(circulation.id, recipients)) tx.enqueue('deliverCirculation', b.data, { jobId: b.jobId });
     return circulation;
   }
