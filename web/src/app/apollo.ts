@@ -16,9 +16,14 @@ export interface ApolloSession {
   dispose(): void;
 }
 
+/** The close code, if `event` is a socket's close event (graphql-ws hands close events and errors alike). */
+function closeCode(event: unknown): number | null {
+  return typeof event === 'object' && event !== null && 'code' in event && 'reason' in event && typeof event.code === 'number' ? event.code : null;
+}
+
 /** A socket closed because its token expired (4401) or was revoked, or its user disabled (4403). */
 function endsSession(event: unknown): boolean {
-  const code = (event as { code?: unknown } | null)?.code;
+  const code = closeCode(event);
   return code === CloseCode.Unauthorized || code === CloseCode.Forbidden;
 }
 
@@ -44,7 +49,8 @@ export function createApollo(token: string | null, onUnauthenticated: () => void
         // The API closes the socket when its token no longer holds (docs/security.md): that is the
         // session's end, as UNAUTHENTICATED is over HTTP, not a connection to try again. Without this
         // the client retried a revoked token in silence and live notifications just stopped.
-        shouldRetry: (event) => !endsSession(event),
+        // (graphql-ws's default retries close events only: so does this, bar those.)
+        shouldRetry: (event) => closeCode(event) !== null && !endsSession(event),
         on: {
           closed: (event) => {
             if (!disposed && endsSession(event)) onUnauthenticated();
