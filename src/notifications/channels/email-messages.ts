@@ -47,9 +47,8 @@ export class EmailBuilder {
   private readonly lines = new Map<string, string | null>();
   /** The envelope sender by From header. */
   private readonly senders = new Map<string, string>();
-  /** Nodes used only for their header encoder and envelope reader (no message is built on them). */
-  private readonly encoder = new MimeNode();
-  private readonly recipient = new MimeNode();
+  /** A node used only for its header encoder and its envelope reader (no message is built on it). */
+  private readonly node = new MimeNode();
 
   build(order: EmailOrder): BuiltEmail {
     const messageId = `<${order.deliveryId}@concordia>`;
@@ -75,7 +74,7 @@ export class EmailBuilder {
       `--${boundary}--`,
       '',
     ].join('\r\n');
-    const envelope = { from: this.sender(order.from), to: this.recipient.setHeader('To', order.to).getEnvelope().to };
+    const envelope = { from: this.sender(order.from), to: this.node.setHeader('To', order.to).getEnvelope().to };
     return { raw: Buffer.from(raw), envelope, messageId };
   }
 
@@ -83,7 +82,7 @@ export class EmailBuilder {
   private line(key: string, value: string | EmailOrder['to'], repeats: boolean): string | null {
     const cacheKey = repeats ? `${key}\0${value as string}` : null;
     if (cacheKey !== null && this.lines.has(cacheKey)) return this.lines.get(cacheKey)!;
-    const encoded = this.encoder.encodeHeaderValue(key, value);
+    const encoded = this.node.encodeHeaderValue(key, value);
     const line = encoded.trim() ? mimeFuncs.foldLines(`${key}: ${encoded}`, 76) : null;
     if (cacheKey !== null) this.lines.set(cacheKey, line);
     return line;
@@ -93,7 +92,7 @@ export class EmailBuilder {
   private sender(from: string): string {
     let address = this.senders.get(from);
     if (address === undefined) {
-      address = String(new MimeNode().setHeader('From', from).getEnvelope().from || '');
+      address = String(this.node.setHeader('From', from).getEnvelope().from || '');
       this.senders.set(from, address);
     }
     return address;
