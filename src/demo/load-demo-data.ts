@@ -8,6 +8,7 @@ import { BodyEntity } from '../delegations/body.entity.js';
 import { BodyKind, DelegationKind } from '../delegations/delegation-kind.enum.js';
 import { DelegationMembershipEntity } from '../delegations/delegation-membership.entity.js';
 import { DelegationEntity } from '../delegations/delegation.entity.js';
+import { transaction } from '../database/transaction-scope.js';
 import { AgendaItemEntity } from '../meetings/agenda-item.entity.js';
 import { MeetingAccreditationEntity } from '../meetings/meeting-accreditation.entity.js';
 import { MeetingInvitationEntity } from '../meetings/meeting-invitation.entity.js';
@@ -41,7 +42,8 @@ const MINISTERIAL_ATTENDEES = ['DK', 'CY', 'EU', 'COM', 'GSC', 'US'];
 export async function loadDemoData(dataSource: DataSource, password: string, reminderOffsetsMs: readonly number[] = []): Promise<number> {
   // Hashed only when a demo user is actually missing: a restart does no argon2 work.
   let passwordHash: Promise<string> | null = null;
-  return dataSource.transaction(async (em) => {
+  // Through transaction(), as every transaction: where the nested-connection guard is on (the tests), it covers this one too.
+  return transaction(dataSource, async (em) => {
     let created = 0;
     const delegations = new Map<string, DelegationEntity>();
     for (const d of [...DEMO_DELEGATIONS, ...DEMO_PARTNERS]) {
